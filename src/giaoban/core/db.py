@@ -1,0 +1,225 @@
+"""Open a giaoban database safely: check before touching, back up before upgrading.
+
+A SQLite file is first inspected read-only (header, quick integrity check, application id, schema
+revision). Only a sound file of ours, at or below the program's schema, is then opened for writing
+and migrated; anything else raises a :class:`DatabaseError` and the file is left byte for byte as
+it was. New files are created readable by their owner only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+from giaoban.core.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseTooNew,
+    NotAGiaobanDatabase,
+)
+from giaoban.i18n import _
+
+APPLICATION_ID = 0x47424E31  # "GBN1" in the SQLite header marks a giaoban file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+QUICK_CHECK_ABOVE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Database:
+    """An open database: its engine and, for SQLite, the file it lives in."""
+
+    engine: Engine
+    path: Path | None = None
+    created: bool = False
+    upgraded_from: str | None = None
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else self.engine.url.database or self.url
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@dataclass
+class FileState:
+    """What a read-only look at an existing SQLite file found."""
+
+    empty_schema: bool
+    revision: str | None
+    application_id: int
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def sqlite_engine(path: Path) -> Engine:
+    """Engine with the pragmas DESIGN.md asks for and real transactions (BEGIN on begin)."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
+    """Look at an existing file without writing to it; raise if it is not a usable giaoban file."""
+    if path.is_dir():
+        raise DatabaseError(_("“{path}” là một thư mục, không phải tệp dữ liệu.").format(path=path))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseError(
+            _("Không đọc được tệp “{path}”: {reason}").format(path=path, reason=exc.strerror)
+        ) from exc
+    if len(header) == 0:
+        raise NotAGiaobanDatabase(
+            _("Tệp “{path}” rỗng (0 byte), không phải dữ liệu giaoban.").format(path=path)
+        )
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotAGiaobanDatabase(
+            _("Tệp “{path}” không phải là tệp dữ liệu giaoban.").format(path=path)
+        )
+    if len(header) < 100:
+        raise DatabaseCorrupt(_("Tệp dữ liệu “{path}” bị cắt cụt hoặc hỏng.").format(path=path))
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            _("Không mở được tệp dữ liệu “{path}”: {reason}").format(path=path, reason=exc)
+        ) from exc
+    try:
+        large = path.stat().st_size > QUICK_CHECK_ABOVE_BYTES
+        pragma = "integrity_check" if thorough and not large else "quick_check"
+        problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+        if problems != ["ok"]:
+            raise DatabaseCorrupt(
+                _("Tệp dữ liệu “{path}” bị hỏng ({detail}).").format(
+                    path=path, detail="; ".join(str(p) for p in problems[:3])
+                )
+            )
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseCorrupt(
+            _("Tệp dữ liệu “{path}” bị hỏng hoặc không đọc được ({reason}).").format(
+                path=path, reason=exc
+            )
+        ) from exc
+    finally:
+        conn.close()
+    if not tables:
+        return FileState(empty_schema=True, revision=None, application_id=application_id)
+    if application_id != APPLICATION_ID or revision is None:
+        raise NotAGiaobanDatabase(
+            _("Tệp “{path}” là cơ sở dữ liệu SQLite nhưng không phải của giaoban.").format(path=path)
+        )
+    return FileState(empty_schema=False, revision=revision, application_id=application_id)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (0600)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def open_database(
+    target: str | Path,
+    *,
+    create: bool = True,
+    create_parents: bool = False,
+    migrate: bool = True,
+    backup_dir: Path | None = None,
+) -> Database:
+    """Open (creating or upgrading when allowed) the database at a path or URL."""
+    from giaoban.core import migrations
+
+    if isinstance(target, str) and is_url(target):
+        engine = create_engine(target, pool_pre_ping=True)
+        db = Database(engine=engine)
+        try:
+            if migrate:
+                migrations.upgrade(db)
+        except DatabaseError:
+            engine.dispose()
+            raise
+        return db
+
+    path = Path(target).expanduser()
+    created = False
+    if not path.exists():
+        if not create:
+            raise DatabaseError(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=path))
+        if not path.parent.exists():
+            if not create_parents:
+                raise DatabaseError(
+                    _("Thư mục “{folder}” không tồn tại.").format(folder=path.parent)
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_private_file(path)
+        except OSError as exc:
+            raise DatabaseError(
+                _("Không tạo được tệp dữ liệu “{path}”: {reason}").format(
+                    path=path, reason=exc.strerror
+                )
+            ) from exc
+        created = True
+        state = FileState(empty_schema=True, revision=None, application_id=0)
+    else:
+        state = inspect_file(path)
+        migrations.refuse_if_too_new(state.revision, path)
+    db = Database(engine=sqlite_engine(path), path=path, created=created)
+    try:
+        if migrate:
+            needs_backup = not state.empty_schema and migrations.needs_upgrade(state.revision)
+            if needs_backup:
+                from giaoban.core.backup import backup_before_migration
+
+                backup_before_migration(db, backup_dir)
+                db.upgraded_from = state.revision
+            migrations.upgrade(db)
+    except Exception:
+        db.dispose()
+        if created:
+            path.unlink(missing_ok=True)
+        raise
+    return db
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "Database",
+    "DatabaseTooNew",
+    "inspect_file",
+    "open_database",
+    "sqlite_engine",
+]

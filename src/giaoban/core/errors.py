@@ -1,0 +1,45 @@
+"""Errors the core raises with a message meant for a person, never a traceback."""
+
+from __future__ import annotations
+
+
+class GiaobanError(Exception):
+    """Base of every error whose message can be shown to the user as it is."""
+
+
+class DatabaseError(GiaobanError):
+    """The database file cannot be used: missing, corrupt, not ours, or too new."""
+
+
+class NotAGiaobanDatabase(DatabaseError):
+    pass
+
+
+class DatabaseTooNew(DatabaseError):
+    pass
+
+
+class DatabaseCorrupt(DatabaseError):
+    pass
+
+
+class DatabaseLocked(DatabaseError):
+    """Another giaoban instance holds this database."""
+
+
+class NotFound(GiaobanError):
+    pass
+
+
+class ReadOnlyError(GiaobanError):
+    """The record is finalized (read-only) and must be reopened before editing."""
+
+
+class ValidationError(GiaobanError):
+    """Bad input: one message per field, so a form can show each next to its field."""
+
+    def __init__(self, errors: dict[str, str] | str, field: str | None = None) -> None:
+        if isinstance(errors, str):
+            errors = {field or "": errors}
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__("; ".join(self.errors.values()))

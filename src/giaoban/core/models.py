@@ -1,0 +1,295 @@
+"""SQLModel tables for the whole domain (DESIGN.md, "Domain model").
+
+Enums are stored as their string values with CHECK constraints, dates as ISO text (SQLite) or
+DATE (PostgreSQL). Derived facts (overdue, done late) are never stored. Briefings, aspirations and
+tasks carry ``deleted_at``: deleting moves them to the trash, purging removes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from giaoban.core.enums import (
+    AspirationField,
+    AspirationKind,
+    AspirationStatus,
+    AttendanceRole,
+    BriefingKind,
+    BriefingStatus,
+    OrganizationKind,
+    TaskPriority,
+    TaskStatus,
+)
+
+
+def _in(table: str, column: str, enum: type[StrEnum]) -> CheckConstraint:
+    """A CHECK that keeps ``column`` inside the values of ``enum``."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=f"ck_{table}_{column}_valid")
+
+
+def _fk(target: str, *, nullable: bool = True, ondelete: str | None = None) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored in UTC so SQLite and PostgreSQL agree."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Organization(SQLModel, table=True):
+    __tablename__ = "organization"
+    __table_args__ = (
+        _in("organization", "kind", OrganizationKind),
+        CheckConstraint("length(trim(name)) > 0", name="ck_organization_name_not_blank"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    short_name: str = Field(default="", max_length=120)
+    abbreviation: str = Field(default="", max_length=40)
+    kind: str = Field(default=OrganizationKind.OTHER.value, max_length=20)
+    parent_id: int | None = Field(default=None, sa_column=_fk("organization.id", ondelete="SET NULL"))
+    active: bool = Field(default=True)
+    sort_order: int = Field(default=0)
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        CheckConstraint("length(trim(full_name)) > 0", name="ck_person_name_not_blank"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    full_name: str = Field(max_length=200)
+    title: str = Field(default="", max_length=300)
+    organization_id: int | None = Field(
+        default=None, sa_column=_fk("organization.id", ondelete="SET NULL")
+    )
+    active: bool = Field(default=True)
+    sort_order: int = Field(default=0)
+
+
+class Briefing(SQLModel, table=True):
+    __tablename__ = "briefing"
+    __table_args__ = (
+        _in("briefing", "kind", BriefingKind),
+        _in("briefing", "status", BriefingStatus),
+        CheckConstraint("quarter IS NULL OR quarter BETWEEN 1 AND 4", name="ck_briefing_quarter"),
+        CheckConstraint("year BETWEEN 1945 AND 2200", name="ck_briefing_year"),
+        CheckConstraint(
+            "end_time IS NULL OR start_time IS NULL OR end_time >= start_time",
+            name="ck_briefing_times",
+        ),
+        Index("ix_briefing_period", "year", "quarter"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default=BriefingKind.QUARTERLY.value, max_length=20)
+    year: int
+    quarter: int | None = None
+    title: str = Field(default="", max_length=500)
+    held_on: dt.date | None = Field(default=None, index=True)
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = Field(default="", max_length=500)
+    chair_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+    secretary_id: int | None = Field(
+        default=None, sa_column=_fk("person.id", ondelete="SET NULL")
+    )
+    status: str = Field(default=BriefingStatus.DRAFT.value, max_length=20, index=True)
+    document_number: str = Field(default="", max_length=100)
+    notes: str = Field(default="")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    deleted_at: dt.datetime | None = Field(default=None, index=True)
+
+
+class Attendance(SQLModel, table=True):
+    __tablename__ = "attendance"
+    __table_args__ = (
+        _in("attendance", "role", AttendanceRole),
+        CheckConstraint(
+            "person_id IS NOT NULL OR organization_id IS NOT NULL",
+            name="ck_attendance_who",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    briefing_id: int = Field(sa_column=_fk("briefing.id", nullable=False, ondelete="CASCADE"))
+    person_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="CASCADE"))
+    organization_id: int | None = Field(
+        default=None, sa_column=_fk("organization.id", ondelete="CASCADE")
+    )
+    role: str = Field(default=AttendanceRole.MEMBER.value, max_length=20)
+    present: bool = Field(default=True)
+    absence_reason: str = Field(default="", max_length=500)
+    position: int = Field(default=0)
+
+
+class Report(SQLModel, table=True):
+    """One agenda item: a body's report at a briefing."""
+
+    __tablename__ = "report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    briefing_id: int = Field(sa_column=_fk("briefing.id", nullable=False, ondelete="CASCADE"))
+    position: int = Field(default=0)
+    organization_id: int | None = Field(
+        default=None, sa_column=_fk("organization.id", ondelete="SET NULL")
+    )
+    presenter: str = Field(default="", max_length=300)
+    title: str = Field(default="", max_length=500)
+    summary: str = Field(default="")
+
+
+class Aspiration(SQLModel, table=True):
+    """A concern, wish, petition or proposal of the people, raised by a body."""
+
+    __tablename__ = "aspiration"
+    __table_args__ = (
+        _in("aspiration", "kind", AspirationKind),
+        _in("aspiration", "field", AspirationField),
+        _in("aspiration", "status", AspirationStatus),
+        CheckConstraint("length(trim(content)) > 0", name="ck_aspiration_content_not_blank"),
+        Index("ix_aspiration_live_raised", "deleted_at", "raised_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    briefing_id: int | None = Field(
+        default=None, sa_column=_fk("briefing.id", ondelete="SET NULL")
+    )
+    organization_id: int = Field(sa_column=_fk("organization.id", nullable=False))
+    raised_on: dt.date = Field(index=True)
+    kind: str = Field(default=AspirationKind.PETITION.value, max_length=20, index=True)
+    field: str = Field(default=AspirationField.OTHER.value, max_length=30, index=True)
+    locality: str = Field(default="", max_length=300, index=True)
+    people_concerned: str = Field(default="", max_length=500)
+    content: str
+    status: str = Field(default=AspirationStatus.RECEIVED.value, max_length=20, index=True)
+    response: str = Field(default="")
+    response_on: dt.date | None = None
+    responding_unit_id: int | None = Field(
+        default=None, sa_column=_fk("organization.id", ondelete="SET NULL")
+    )
+    position: int = Field(default=0)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    deleted_at: dt.datetime | None = Field(default=None, index=True)
+
+
+class Conclusion(SQLModel, table=True):
+    __tablename__ = "conclusion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    briefing_id: int = Field(sa_column=_fk("briefing.id", nullable=False, ondelete="CASCADE"))
+    position: int = Field(default=0)
+    text: str
+
+
+class Task(SQLModel, table=True):
+    """A follow-up assigned to a lead unit with a deadline; overdue is derived, never stored."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        _in("task", "status", TaskStatus),
+        _in("task", "priority", TaskPriority),
+        CheckConstraint("length(trim(title)) > 0", name="ck_task_title_not_blank"),
+        CheckConstraint("due_on IS NULL OR due_on >= assigned_on", name="ck_task_due_after_assigned"),
+        CheckConstraint(
+            "completed_on IS NULL OR completed_on >= assigned_on",
+            name="ck_task_completed_after_assigned",
+        ),
+        CheckConstraint(
+            "status <> 'done' OR completed_on IS NOT NULL", name="ck_task_done_has_date"
+        ),
+        Index("ix_task_live_status_due", "deleted_at", "status", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=1000)
+    detail: str = Field(default="")
+    briefing_id: int | None = Field(
+        default=None, sa_column=_fk("briefing.id", ondelete="SET NULL")
+    )
+    conclusion_id: int | None = Field(
+        default=None, sa_column=_fk("conclusion.id", ondelete="SET NULL")
+    )
+    aspiration_id: int | None = Field(
+        default=None, sa_column=_fk("aspiration.id", ondelete="SET NULL")
+    )
+    lead_unit_id: int = Field(sa_column=_fk("organization.id", nullable=False))
+    assigned_on: dt.date = Field(index=True)
+    due_on: dt.date | None = Field(default=None, index=True)
+    priority: str = Field(default=TaskPriority.NORMAL.value, max_length=10)
+    status: str = Field(default=TaskStatus.NOT_STARTED.value, max_length=20, index=True)
+    completed_on: dt.date | None = None
+    result: str = Field(default="")
+    cancel_reason: str = Field(default="")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    deleted_at: dt.datetime | None = Field(default=None, index=True)
+
+
+class TaskSupport(SQLModel, table=True):
+    """A supporting unit (đơn vị phối hợp) of a task."""
+
+    __tablename__ = "task_support"
+    __table_args__ = (UniqueConstraint("task_id", "organization_id", name="uq_task_support"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=_fk("task.id", nullable=False, ondelete="CASCADE"))
+    organization_id: int = Field(
+        sa_column=_fk("organization.id", nullable=False, ondelete="CASCADE")
+    )
+
+
+class TaskUpdate(SQLModel, table=True):
+    """One entry of a task's timeline: progress, a status change or a new due date."""
+
+    __tablename__ = "task_update"
+    __table_args__ = (
+        CheckConstraint(
+            "progress IS NULL OR progress BETWEEN 0 AND 100", name="ck_task_update_progress"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(sa_column=_fk("task.id", nullable=False, ondelete="CASCADE"))
+    updated_on: dt.date
+    note: str = Field(default="")
+    old_status: str | None = Field(default=None, max_length=20)
+    new_status: str | None = Field(default=None, max_length=20)
+    progress: int | None = None
+    old_due_on: dt.date | None = None
+    new_due_on: dt.date | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when: fields before and after as JSON text."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    user: str = Field(default="", max_length=200)
+    entity: str = Field(max_length=50)
+    entity_id: int | None = None
+    action: str = Field(max_length=20)
+    changes: str = Field(default="{}")
+    note: str = Field(default="")
+
+
+class Setting(SQLModel, table=True):
+    """Settings that travel with the data (committee name, symbols, signature titles)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(default="")

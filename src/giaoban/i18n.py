@@ -1,0 +1,110 @@
+"""Translations and locale-aware formatting.
+
+Screen text is written in Vietnamese in the source (``_("Thêm mới")``): Vietnamese is the users'
+language, so a string missing from a catalog still shows Vietnamese, never English. The catalogs in
+``giaoban/translations`` (``en.po``; ``vi.po`` for Qt's own strings) are read with Babel at start-up.
+``install_qt_translator`` bridges the same catalogs into a QTranslator so Qt's dialog buttons and
+context menus speak the chosen language too (the Frescobaldi way). Nothing here imports Qt at
+module level, so ``core`` may use ``_``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+_catalog: dict[tuple[str | None, str], str] = {}
+_language = DEFAULT_LANGUAGE
+
+
+def load_catalog(language: str) -> dict[tuple[str | None, str], str]:
+    """Read ``translations/<language>.po`` into a {(context, msgid): msgstr} mapping."""
+    table: dict[tuple[str | None, str], str] = {}
+    path = resources.files("giaoban") / "translations" / f"{language}.po"
+    if not path.is_file():
+        return table
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        msgstr = message.string if isinstance(message.string, str) else message.string[0]
+        table[(message.context, msgid)] = msgstr
+    return table
+
+
+def set_language(language: str) -> None:
+    """Switch the language of ``_`` (and of the Qt bridge installed afterwards)."""
+    global _catalog, _language
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _language = language
+    _catalog = load_catalog(language)
+
+
+def language() -> str:
+    return _language
+
+
+def _(text: str) -> str:
+    """Translate a screen string written in Vietnamese into the current language."""
+    return _catalog.get((None, text), text)
+
+
+def pgettext(context: str, text: str) -> str:
+    return _catalog.get((context, text)) or _catalog.get((None, text), text)
+
+
+def install_qt_translator(app: Any) -> Any:
+    """Install a QTranslator that answers Qt's own strings from our catalogs; returns it."""
+    from PySide6.QtCore import QTranslator
+
+    class CatalogTranslator(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str:
+            found = _catalog.get((context, source)) or _catalog.get((None, source))
+            return found or ""
+
+        def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+            return False
+
+    translator = CatalogTranslator(app)
+    app.installTranslator(translator)
+    return translator
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+def format_number(value: int | float) -> str:
+    """Numbers with the Vietnamese thousands separator (1.204) in either language's screen."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale="vi_VN" if _language == "vi" else "en_US")
+
+
+def format_date(value: dt.date | None) -> str:
+    """Dates on screen: dd/MM/yyyy."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_quarter(year: int, quarter: int | None) -> str:
+    """'Quý III/2026', or the year alone when there is no quarter."""
+    if not quarter:
+        return str(year)
+    from giaoban.core.text import roman_quarter
+
+    return _("Quý {roman}/{year}").format(roman=roman_quarter(quarter), year=year)
+
+
+def lazy(text: str) -> Callable[[], str]:
+    """A label translated when shown, for tables built at import time."""
+    return lambda: _(text)
