@@ -1,0 +1,48 @@
+# giaoban — the commands the README documents. Python 3.11+ and a venv in .venv.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint typecheck pytest bench package demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Install into .venv and open the app on the default database.
+run: $(STAMP)
+	$(VENV)/bin/giaoban
+
+## Install what the tests need and run the whole suite headless (ruff, mypy, pytest).
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench packaging
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## Benchmarks on the large demo data (100k aspirations, 100k tasks); writes bench/results.json.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+## Build the one-folder application with PyInstaller and smoke-test it.
+package: $(STAMP)
+	$(PIP) install --quiet -e '.[test,package]'
+	$(PY) packaging/build.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow tests/test_packaging_build.py
+
+## A demo database in ./demo.db
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(VENV)/bin/giaoban demo --db demo.db
+
+clean:
+	rm -rf build dist $(VENV) .mypy_cache .ruff_cache
