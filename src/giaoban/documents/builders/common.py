@@ -1,0 +1,194 @@
+"""Pieces every builder shares: the header block, captions, printed words for stored values.
+
+Printed documents are always in Vietnamese, whatever the screen language, so the words for enum
+values are kept here rather than taken from ``core.labels`` (which follows the UI language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from giaoban.core.enums import AspirationField, AspirationKind, BriefingKind, TaskStatus
+from giaoban.core.services.document_data import PersonInfo, TaskInfo
+from giaoban.core.text import document_date, roman_quarter
+from giaoban.documents.blocks import (
+    Align,
+    DraftMark,
+    HeaderBlock,
+    Paragraph,
+    Recipients,
+    Run,
+    Title,
+    format_day,
+)
+from giaoban.documents.settings import DocumentSettings
+
+ASPIRATION_KINDS = {
+    AspirationKind.CONCERN: "Tâm tư",
+    AspirationKind.WISH: "Nguyện vọng",
+    AspirationKind.PETITION: "Kiến nghị",
+    AspirationKind.PROPOSAL: "Đề xuất",
+}
+ASPIRATION_FIELDS = {
+    AspirationField.LAND_ENVIRONMENT: "đất đai – tài nguyên – môi trường",
+    AspirationField.POLICY: "chế độ chính sách",
+    AspirationField.INFRASTRUCTURE: "giao thông – xây dựng – thủy lợi",
+    AspirationField.AGRICULTURE: "nông – lâm nghiệp",
+    AspirationField.SOCIAL: "văn hóa – xã hội – giáo dục – y tế",
+    AspirationField.ADMIN_REFORM: "cải cách hành chính",
+    AspirationField.OTHER: "khác",
+}
+
+
+def word(table: dict[StrEnum, str], value: str) -> str:
+    """The printed word of a stored enum value; the value itself if unknown."""
+    for member, text in table.items():
+        if member.value == value:
+            return text
+    return value
+
+
+def header(settings: DocumentSettings, symbol: str, number: str, on: dt.date) -> HeaderBlock:
+    """The two-column header: superior and issuing body, number, motto, place and date."""
+    return HeaderBlock(
+        superior_body=settings.superior_body.upper(),
+        issuing_body=settings.committee_name.upper(),
+        number=settings.number(symbol, number),
+        motto=settings.motto.upper(),
+        place_date=f"{settings.place}, {document_date(on)}",
+        size_pt=settings.header_size_pt,
+        motto_size_pt=settings.motto_size_pt,
+    )
+
+
+def title(settings: DocumentSettings, text: str, *subtitle: str) -> Title:
+    return Title(
+        text=text,
+        subtitle=[line for line in subtitle if line],
+        size_pt=settings.title_size_pt,
+        subtitle_size_pt=settings.body_size_pt,
+    )
+
+
+def draft_mark(settings: DocumentSettings, status: str) -> list[DraftMark]:
+    """A DỰ THẢO mark unless the briefing is finalized."""
+    return [] if status == "finalized" else [DraftMark(settings.draft_text)]
+
+
+def briefing_caption(kind: str, year: int, quarter: int | None, title: str = "") -> str:
+    """'giao ban công tác dân vận quý III năm 2026' (lower case: it follows other words)."""
+    if kind == BriefingKind.QUARTERLY and quarter:
+        return f"giao ban công tác dân vận quý {roman_quarter(quarter)} năm {year}"
+    if kind == BriefingKind.HALF_YEAR:
+        return f"sơ kết công tác dân vận 6 tháng đầu năm {year}"
+    if kind == BriefingKind.ANNUAL:
+        return f"tổng kết công tác dân vận năm {year}"
+    if title:
+        return lower_first(title)
+    return f"giao ban công tác dân vận năm {year}"
+
+
+def source_label(task: TaskInfo) -> str:
+    """Short name of the briefing a task came from: 'Quý III/2026', '6 tháng/2026'…"""
+    if task.briefing_id is None or task.briefing_year is None:
+        return "Khác"
+    if task.briefing_kind == BriefingKind.QUARTERLY and task.briefing_quarter:
+        return f"Quý {roman_quarter(task.briefing_quarter)}/{task.briefing_year}"
+    if task.briefing_kind == BriefingKind.HALF_YEAR:
+        return f"6 tháng/{task.briefing_year}"
+    if task.briefing_kind == BriefingKind.ANNUAL:
+        return f"Năm {task.briefing_year}"
+    if task.briefing_held_on:
+        return f"Chuyên đề {format_day(task.briefing_held_on)}"
+    return f"Chuyên đề {task.briefing_year}"
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """Lower the first letter unless the first word is an acronym or a name in capitals."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def clock(value: dt.time | None) -> str:
+    """'08 giờ 00 phút', or dotted blanks to fill in by hand."""
+    if value is None:
+        return "…… giờ …… phút"
+    return f"{value.hour:02d} giờ {value.minute:02d} phút"
+
+
+def comrade(person: PersonInfo | None) -> str:
+    """'đồng chí Nguyễn Văn An, Phó Bí thư Thường trực Tỉnh ủy' or a blank to fill in."""
+    if person is None:
+        return "……………………"
+    return f"đồng chí {person.name}, {person.title}" if person.title else f"đồng chí {person.name}"
+
+
+def labelled(label: str, text: str, *, indent: bool = True) -> Paragraph:
+    """'Label: text' with the label in bold — the opening lines of the minutes."""
+    return Paragraph([Run(f"{label}: ", bold=True), Run(text)], indent=indent)
+
+
+def dash_line(text: str, *, bold_prefix: str = "") -> Paragraph:
+    """'- text' lines of lists inside the body."""
+    runs = [Run("- ")]
+    if bold_prefix:
+        runs.append(Run(bold_prefix, bold=True))
+    runs.append(Run(text))
+    return Paragraph(runs)
+
+
+def recipients(settings: DocumentSettings, lines: tuple[str, ...]) -> Recipients:
+    return Recipients(lines=list(lines), size_pt=settings.recipients_size_pt)
+
+
+def center(text: str, *, bold: bool = False, italic: bool = False) -> Paragraph:
+    return Paragraph([Run(text, bold=bold, italic=italic)], align=Align.CENTER, indent=False)
+
+
+@dataclass(frozen=True)
+class TaskState:
+    """How a task stood on a given day; overdue and late are derived, never stored."""
+
+    key: str
+    label: str
+    days_overdue: int | None
+
+
+STATE_LABELS = {
+    "on_time": "Đã hoàn thành",
+    "late": "Hoàn thành quá hạn",
+    "overdue": "Quá hạn",
+    "in_progress": "Đang thực hiện",
+    "not_started": "Chưa thực hiện",
+    "cancelled": "Hủy",
+}
+
+
+def task_state(task: TaskInfo, as_of: dt.date) -> TaskState:
+    """Done (on time or late), overdue, in progress or not started, as of ``as_of``."""
+    if task.status == TaskStatus.CANCELLED:
+        return TaskState("cancelled", STATE_LABELS["cancelled"], None)
+    done = (
+        task.status == TaskStatus.DONE
+        and task.completed_on is not None
+        and task.completed_on <= as_of
+    )
+    if done:
+        assert task.completed_on is not None
+        if task.due_on is not None and task.completed_on > task.due_on:
+            late = (task.completed_on - task.due_on).days
+            return TaskState("late", STATE_LABELS["late"], late)
+        return TaskState("on_time", STATE_LABELS["on_time"], None)
+    if task.due_on is not None and task.due_on < as_of:
+        return TaskState("overdue", STATE_LABELS["overdue"], (as_of - task.due_on).days)
+    if task.status == TaskStatus.NOT_STARTED:
+        return TaskState("not_started", STATE_LABELS["not_started"], None)
+    return TaskState("in_progress", STATE_LABELS["in_progress"], None)

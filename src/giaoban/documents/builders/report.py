@@ -1,0 +1,149 @@
+"""BÁO CÁO (symbol BC): how the follow-up tasks of a period stand on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from giaoban.core.services.document_data import FollowupReportData, TaskInfo
+from giaoban.core.text import document_date, quarter_bounds, roman_quarter
+from giaoban.documents.blocks import (
+    Align,
+    Block,
+    Column,
+    Document,
+    Heading,
+    Paragraph,
+    Run,
+    SignatureRow,
+    Signer,
+    Table,
+    TableRow,
+    format_count,
+    format_day,
+)
+from giaoban.documents.builders import common
+from giaoban.documents.settings import DocumentSettings
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """'quý III năm 2026', 'năm 2026' or 'từ ngày 01/07/2026 đến ngày 15/08/2026'."""
+    for quarter in range(1, 5):
+        if (start, end) == quarter_bounds(start.year, quarter):
+            return f"quý {roman_quarter(quarter)} năm {start.year}"
+    if (start, end) == (dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)):
+        return f"năm {start.year}"
+    return f"từ ngày {format_day(start)} đến ngày {format_day(end)}"
+
+
+def summarize(tasks: list[TaskInfo], as_of: dt.date) -> Counter[str]:
+    """Counts per state key (on_time, late, overdue, in_progress, not_started, cancelled)."""
+    return Counter(common.task_state(t, as_of).key for t in tasks)
+
+
+def completion_rate(counts: Counter[str]) -> Decimal | None:
+    """Done (on time or late) over assigned, cancelled left out, as a percentage to 0.1."""
+    assigned = sum(n for key, n in counts.items() if key != "cancelled")
+    if not assigned:
+        return None
+    rate = Decimal(100 * (counts["on_time"] + counts["late"])) / Decimal(assigned)
+    return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def build_report(
+    data: FollowupReportData,
+    settings: DocumentSettings | None = None,
+    *,
+    number: str = "",
+    issued_on: dt.date | None = None,
+) -> Document:
+    """The follow-up report: summary figures, then a table of tasks grouped by lead unit."""
+    settings = settings or DocumentSettings.from_mapping(data.settings)
+    period = period_label(data.period_start, data.period_end)
+    live = [t for t in data.tasks if common.task_state(t, data.as_of).key != "cancelled"]
+    counts = summarize(data.tasks, data.as_of)
+    blocks: list[Block] = [
+        common.header(settings, settings.report_symbol, number, issued_on or data.today),
+        common.title(
+            settings,
+            settings.report_title,
+            "Tình hình thực hiện kết luận giao ban công tác dân vận "
+            f"đến {document_date(data.as_of)}",
+        ),
+        Paragraph.of(
+            f"Thực hiện các kết luận của {settings.standing_committee} tại hội nghị giao ban công "
+            f"tác dân vận, {settings.office_name} báo cáo tình hình thực hiện các nhiệm vụ được "
+            f"giao trong {period} (tính đến ngày {format_day(data.as_of)}) như sau:"
+        ),
+        Heading("I. KẾT QUẢ CHUNG"),
+        *_summary(counts),
+        Heading("II. TÌNH HÌNH THỰC HIỆN THEO ĐƠN VỊ CHỦ TRÌ"),
+    ]
+    if live:
+        blocks.append(_table(live, data.as_of, settings))
+    else:
+        blocks.append(Paragraph.of(f"Không có nhiệm vụ nào được giao trong {period}."))
+    blocks.append(
+        SignatureRow(
+            [Signer(settings.signer_title, settings.signer_name, authority=settings.signing_mode)],
+            recipients=common.recipients(settings, settings.report_recipients),
+        )
+    )
+    return Document(
+        setup=settings.page_setup(landscape=settings.report_landscape),
+        blocks=blocks,
+        title=f"Báo cáo tình hình thực hiện kết luận giao ban {period}",
+        kind="report",
+    )
+
+
+def _summary(counts: Counter[str]) -> list[Block]:
+    assigned = sum(n for key, n in counts.items() if key != "cancelled")
+    rate = completion_rate(counts)
+    lines = [
+        ("Tổng số nhiệm vụ được giao: ", format_count(assigned)),
+        ("Đã hoàn thành đúng hạn: ", format_count(counts["on_time"])),
+        ("Hoàn thành quá hạn: ", format_count(counts["late"])),
+        ("Đang thực hiện, còn trong hạn: ", format_count(counts["in_progress"] + counts["not_started"])),
+        ("Quá hạn chưa hoàn thành: ", format_count(counts["overdue"])),
+        ("Tỷ lệ hoàn thành: ", f"{format_count(rate)}%" if rate is not None else "chưa có nhiệm vụ"),
+    ]
+    if counts["cancelled"]:
+        lines.append(("Nhiệm vụ đã hủy (không tính): ", format_count(counts["cancelled"])))
+    return [
+        Paragraph([Run(f"- {label}"), Run(value, bold=True), Run(";" if i < len(lines) - 1 else ".")])
+        for i, (label, value) in enumerate(lines)
+    ]
+
+
+def _table(tasks: list[TaskInfo], as_of: dt.date, settings: DocumentSettings) -> Table:
+    width = settings.page_setup(landscape=settings.report_landscape).text_width_mm
+    fixed = {"TT": 10, "Nguồn": 21, "Thời hạn": 23, "Tình trạng": 24, "Quá hạn": 17}
+    rest = max(width - sum(fixed.values()), 60)
+    columns = [
+        Column("TT", fixed["TT"], Align.CENTER),
+        Column("Nhiệm vụ", rest * 0.55),
+        Column("Giao ban", fixed["Nguồn"], Align.CENTER),
+        Column("Thời hạn", fixed["Thời hạn"], Align.CENTER, is_date=True),
+        Column("Tình trạng", fixed["Tình trạng"], Align.CENTER),
+        Column("Số ngày quá hạn", fixed["Quá hạn"], Align.CENTER),
+        Column("Kết quả", rest * 0.45),
+    ]
+    rows = []
+    for i, task in enumerate(tasks, start=1):
+        state = common.task_state(task, as_of)
+        result = task.result
+        if task.completed_on and state.key in {"on_time", "late"}:
+            result = f"{result} (hoàn thành ngày {format_day(task.completed_on)})".strip()
+        rows.append(
+            TableRow(
+                [i, task.title, common.source_label(task), task.due_on, state.label,
+                 state.days_overdue, result],
+                group=task.lead_unit,
+            )
+        )
+    return Table(
+        columns, rows, size_pt=settings.table_size_pt, group_header="Đơn vị chủ trì",
+        name="Báo cáo",
+    )

@@ -1,0 +1,219 @@
+"""Word styles and low-level OOXML helpers of the DOCX writer (python-docx, no Qt).
+
+Offices edit the minutes in Word before signing, so the file uses real named styles ("GB Body",
+"GB Title"…) rather than direct formatting, and sets the body font in all four ``w:rFonts`` slots
+(ascii, hAnsi, eastAsia, cs) with the language vi-VN: otherwise Word may pick another font for the
+Vietnamese letters it classifies differently.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from giaoban.documents.blocks import Align, PageSetup
+from giaoban.documents.settings import DocumentSettings
+
+ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+BODY = "Normal"
+TITLE = "GB Title"
+SUBTITLE = "GB Subtitle"
+HEADING = "GB Heading"
+LIST = "GB List"
+HEADER = "GB Header"
+TABLE = "GB Table"
+TABLE_HEADER = "GB Table Header"
+SIGNATURE = "GB Signature"
+RECIPIENTS = "GB Recipients"
+DRAFT = "GB Draft"
+PAGE_NUMBER = "Header"
+
+
+def set_fonts(element: object, family: str, size_pt: float | None = None) -> None:
+    """Name the font in every slot (ascii, hAnsi, eastAsia, cs) and drop theme fonts."""
+    getter = getattr(element, "get_or_add_rPr", None)
+    rpr = getter() if getter else element.find(qn("w:rPr"))  # type: ignore[attr-defined]
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        element.append(rpr)  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(theme)) is not None:
+            del fonts.attrib[qn(theme)]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), family)
+    if size_pt is not None:
+        half_points = str(round(size_pt * 2))
+        for tag in ("w:sz", "w:szCs"):
+            node = rpr.find(qn(tag))
+            if node is None:
+                node = OxmlElement(tag)
+                rpr.append(node)
+            node.set(qn("w:val"), half_points)
+
+
+def _lang(style: ParagraphStyle) -> None:
+    rpr = style.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+
+
+def _style(
+    doc: DocxDocument,
+    name: str,
+    family: str,
+    size_pt: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: Align = Align.LEFT,
+    indent_mm: float = 0.0,
+    before_pt: float = 0.0,
+    after_pt: float = 0.0,
+    line: float = 1.0,
+    keep_with_next: bool = False,
+) -> ParagraphStyle:
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        style = styles[name]
+    else:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[BODY]
+        style.quick_style = True
+    assert isinstance(style, ParagraphStyle)
+    style.font.bold = bold
+    style.font.italic = italic
+    set_fonts(style.element, family, size_pt)
+    fmt = style.paragraph_format
+    fmt.alignment = ALIGN[align]
+    fmt.first_line_indent = Mm(indent_mm)
+    fmt.left_indent = Mm(0)
+    fmt.space_before = Pt(before_pt)
+    fmt.space_after = Pt(after_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    fmt.line_spacing = line
+    fmt.keep_with_next = keep_with_next
+    fmt.widow_control = True
+    return style
+
+
+def install_styles(doc: DocxDocument, setup: PageSetup, s: DocumentSettings) -> None:
+    """Create (or reset) every style the writer uses, from the page setup and settings."""
+    family = setup.font_family
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None:
+            set_fonts(rpr_default, family, setup.body_size_pt)
+    normal = doc.styles[BODY]
+    assert isinstance(normal, ParagraphStyle)
+    set_fonts(normal.element, family, setup.body_size_pt)
+    _lang(normal)
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Mm(setup.first_line_indent_mm)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(setup.paragraph_spacing_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    fmt.line_spacing = setup.line_spacing
+    fmt.widow_control = True
+    size, indent, after = setup.body_size_pt, setup.first_line_indent_mm, setup.paragraph_spacing_pt
+    _style(doc, TITLE, family, s.title_size_pt, bold=True, align=Align.CENTER, before_pt=12,
+           keep_with_next=True)
+    _style(doc, SUBTITLE, family, size, bold=True, align=Align.CENTER, after_pt=12,
+           keep_with_next=True)
+    _style(doc, HEADING, family, size, bold=True, indent_mm=indent, before_pt=after,
+           after_pt=after, line=setup.line_spacing, keep_with_next=True)
+    _style(doc, LIST, family, size, align=Align.JUSTIFY, indent_mm=indent, after_pt=after,
+           line=setup.line_spacing)
+    _style(doc, HEADER, family, s.header_size_pt, align=Align.CENTER)
+    _style(doc, TABLE, family, s.table_size_pt, before_pt=2, after_pt=2)
+    _style(doc, TABLE_HEADER, family, s.table_size_pt, bold=True, align=Align.CENTER,
+           before_pt=2, after_pt=2)
+    _style(doc, SIGNATURE, family, size, bold=True, align=Align.CENTER)
+    _style(doc, RECIPIENTS, family, s.recipients_size_pt)
+    _style(doc, DRAFT, family, size, bold=True, align=Align.CENTER, before_pt=6, after_pt=6)
+    header = doc.styles[PAGE_NUMBER]
+    assert isinstance(header, ParagraphStyle)
+    set_fonts(header.element, family, size)
+    header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.paragraph_format.first_line_indent = Mm(0)
+
+
+def add_field(paragraph: DocxParagraph, code: str, placeholder: str = "1") -> None:
+    """Insert a Word field (PAGE, NUMPAGES) that Word computes when it lays out the pages."""
+    def fld(kind: str) -> OxmlElement:
+        node = OxmlElement("w:fldChar")
+        node.set(qn("w:fldCharType"), kind)
+        return node
+
+    run = paragraph.add_run()
+    run._r.append(fld("begin"))
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    run._r.append(fld("separate"))
+    paragraph.add_run(placeholder)
+    run = paragraph.add_run()
+    run._r.append(fld("end"))
+
+
+def set_borders(element: object, tag: str, sides: tuple[str, ...], value: str, size: int = 6) -> None:
+    """Borders of a paragraph (``w:pBdr``) or table (``w:tblBorders``): 'single' or 'nil'."""
+    parent = element  # pPr or tblPr
+    borders = parent.find(qn(tag))  # type: ignore[attr-defined]
+    if borders is None:
+        borders = OxmlElement(tag)
+        parent.append(borders)  # type: ignore[attr-defined]
+    for side in sides:
+        node = borders.find(qn(f"w:{side}"))
+        if node is None:
+            node = OxmlElement(f"w:{side}")
+            borders.append(node)
+        node.set(qn("w:val"), value)
+        if value != "nil":
+            node.set(qn("w:sz"), str(size))
+            node.set(qn("w:space"), "1")
+            node.set(qn("w:color"), "000000")
+
+
+# Advance widths (1/1000 em) of Times New Roman Bold capitals, from the Adobe Times-Bold AFM:
+# enough to draw the line under the motto as long as the text in Word, without Qt.
+_TIMES_BOLD = dict(zip(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
+    (722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722,
+     556, 667, 722, 722, 1000, 722, 722, 667, 250), strict=True,
+))
+
+
+def bold_caps_width_pt(text: str, size_pt: float) -> float:
+    """Approximate printed width of upper-case Vietnamese text in Times New Roman Bold."""
+    total = 0
+    for ch in text.upper().replace("Đ", "D"):
+        base = unicodedata.normalize("NFD", ch)[0]
+        total += _TIMES_BOLD.get(base, 600)
+    return total * size_pt / 1000
