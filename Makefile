@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest bench package demo clean
+.PHONY: run test lint typecheck pytest bench package demo clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,10 @@ demo: $(STAMP)
 
 clean:
 	rm -rf build dist $(VENV) .mypy_cache .ruff_cache
+
+## Refresh the message catalogs from the source (msgids are the Vietnamese screen strings).
+catalogs: $(STAMP)
+	$(VENV)/bin/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k pgettext:1c,2 \
+		-o src/giaoban/translations/messages.pot src
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -l en -i src/giaoban/translations/messages.pot \
+		-o src/giaoban/translations/en.po

@@ -59,6 +59,11 @@ def _(text: str) -> str:
     return _catalog.get((None, text), text)
 
 
+def N_(text: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return text
+
+
 def pgettext(context: str, text: str) -> str:
     return _catalog.get((context, text)) or _catalog.get((None, text), text)
 
@@ -74,7 +79,7 @@ def install_qt_translator(app: Any) -> Any:
             found = _catalog.get((context, source)) or _catalog.get((None, source))
             return found or ""
 
-        def isEmpty(self) -> bool:  # noqa: N802 (Qt override)
+        def isEmpty(self) -> bool:
             return False
 
     translator = CatalogTranslator(app)

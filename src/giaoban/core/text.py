@@ -41,7 +41,7 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     tones: list[int] = []
     for ch in unicodedata.normalize("NFC", text.strip()).lower():
         if ch == "đ":
-            primary.append(_RANK["đ"])
+            primary.append(100 + _RANK["đ"])
             tones.append(0)
             continue
         parts = unicodedata.normalize("NFD", ch)
@@ -83,3 +83,11 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
     return start, end - dt.timedelta(days=1)
+
+
+def collation_key(text: str) -> str:
+    """A plain string whose code-point order is Vietnamese order (for Qt sort roles)."""
+    primary, tones, _original = sort_key(text)
+    return "".join(chr(0x100 + rank) for rank in primary) + "\x01" + "".join(
+        chr(0x30 + tone) for tone in tones
+    ) + "\x01" + text

@@ -1,0 +1,5 @@
+import sys
+
+from giaoban.cli import main
+
+sys.exit(main())

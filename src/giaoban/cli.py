@@ -1,0 +1,102 @@
+"""The ``giaoban`` command: with no subcommand it opens the GUI; subcommands serve admins and tests.
+
+Every subcommand lives in ``giaoban.commands.<name>`` with ``register(subparsers, common)`` and
+returns an exit code. ``--db`` and ``--lang`` are accepted before or after the subcommand. Errors
+print one clear line on stderr and exit non-zero; a failed command changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from giaoban import __version__
+from giaoban.core.errors import GiaobanError
+from giaoban.i18n import LANGUAGES, _, set_language
+
+COMMAND_MODULES = (
+    "demo",
+    "check",
+    "backup",
+    "briefings",
+    "aspirations",
+    "tasks",
+    "search",
+    "documents",
+    "transfer",
+)
+
+log = logging.getLogger("giaoban")
+
+
+def _common_options(default: object) -> argparse.ArgumentParser:
+    """--db and --lang, for the main parser and (suppressed defaults) for each subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH|URL", default=default,
+        help=_("tệp dữ liệu SQLite hoặc URL cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"),
+    )
+    common.add_argument(
+        "--lang", choices=LANGUAGES, default=default, help=_("ngôn ngữ giao diện (vi, en)")
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="giaoban",
+        description=_("Theo dõi giao ban công tác dân vận, tâm tư – kiến nghị và nhiệm vụ."),
+        parents=[_common_options(None)],
+    )
+    parser.add_argument("--version", action="version", version=f"giaoban {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"))
+    common = _common_options(argparse.SUPPRESS)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"giaoban.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"giaoban.commands.{name}":
+                continue  # not written yet
+            raise
+        module.register(subparsers, common)
+    return parser
+
+
+def _language_from(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``giaoban`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(args_list) or "vi")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from giaoban.ui.app import run_gui
+
+        return run_gui(db=args.db, lang=args.lang)
+    try:
+        return int(args.handler(args) or 0)
+    except GiaobanError as exc:
+        print(_("Lỗi: {message}").format(message=exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Đã dừng theo yêu cầu; không có thay đổi nào được ghi dở dang."), file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, keep the details in the log
+        log.exception("unexpected error in %s", args.command)
+        print(_("Lỗi không mong đợi: {message}").format(message=exc), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

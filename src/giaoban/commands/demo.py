@@ -1,0 +1,32 @@
+"""giaoban demo: fill an empty database with realistic sample data."""
+
+from __future__ import annotations
+
+import argparse
+
+from giaoban.commands import context_from
+from giaoban.core.demo import SIZES, fill_demo
+from giaoban.i18n import _, format_number
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "demo", parents=[common], help=_("nạp dữ liệu mẫu vào một cơ sở dữ liệu trống")
+    )
+    parser.add_argument("--size", choices=list(SIZES), default="small",
+                        help=_("small: vài năm giao ban; large: 100.000 kiến nghị và nhiệm vụ"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ctx = context_from(args)
+    try:
+        result = fill_demo(ctx, args.size)
+    finally:
+        ctx.db.dispose()
+    print(
+        _("Đã nạp dữ liệu mẫu: {b} cuộc giao ban, {a} tâm tư – kiến nghị, {t} nhiệm vụ, {p} cán bộ.")
+        .format(b=format_number(result.briefings), a=format_number(result.aspirations),
+                t=format_number(result.tasks), p=format_number(result.people))
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""The Qt-free heart of giaoban: tables, database, services, text rules."""

@@ -1,0 +1,62 @@
+"""The audit history: every change is recorded in the same transaction that makes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, SQLModel
+
+from giaoban.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def snapshot(row: SQLModel | None, *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The row's column values as a JSON-friendly dict (for 'before' and 'after')."""
+    if row is None:
+        return {}
+    data = row.model_dump(exclude=set(exclude))
+    return {key: _jsonable(value) for key, value in data.items()}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Only the fields that changed: {field: [old, new]}."""
+    keys = before.keys() | after.keys()
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(keys)
+        if before.get(key) != after.get(key) and key not in {"updated_at", "created_at"}
+    }
+
+
+def record(
+    session: Session,
+    ctx: AppContext,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Add an audit event to the session (committed with the change it describes)."""
+    changes = diff(before or {}, after or {})
+    event = AuditEvent(
+        user=ctx.user,
+        entity=entity,
+        entity_id=entity_id,
+        action=str(action),
+        changes=json.dumps(changes, ensure_ascii=False, default=str),
+        note=note,
+    )
+    session.add(event)
+    return event

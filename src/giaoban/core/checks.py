@@ -1,0 +1,75 @@
+"""Health check of a database file, read-only: what `giaoban check` and start-up report."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from giaoban.core import migrations
+from giaoban.core.db import inspect_file
+from giaoban.core.errors import DatabaseError
+from giaoban.i18n import _, format_number
+
+COUNTED = (
+    ("briefing", "cuộc giao ban"),
+    ("aspiration", "tâm tư – kiến nghị"),
+    ("task", "nhiệm vụ"),
+    ("organization", "cơ quan, đơn vị"),
+    ("person", "cán bộ"),
+)
+
+
+@dataclass
+class CheckReport:
+    ok: bool = True
+    lines: list[str] = field(default_factory=list)
+
+    def problem(self, line: str) -> None:
+        self.ok = False
+        self.lines.append(line)
+
+
+def check_database(target: Path | str) -> CheckReport:
+    """Inspect without writing: integrity, ownership, schema revision, foreign keys, counts."""
+    report = CheckReport()
+    if isinstance(target, str):
+        report.lines.append(_("Chỉ kiểm tra được tệp SQLite; URL: {url}").format(url=target))
+        return report
+    if not target.exists():
+        report.problem(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=target))
+        return report
+    try:
+        state = inspect_file(target, thorough=True)
+        migrations.refuse_if_too_new(state.revision, target)
+    except DatabaseError as exc:
+        report.problem(str(exc))
+        return report
+    report.lines.append(_("Tệp: {path}").format(path=target))
+    report.lines.append(_("Kiểm tra toàn vẹn: đạt."))
+    if state.empty_schema:
+        report.lines.append(_("Cơ sở dữ liệu trống (chưa có lược đồ)."))
+        return report
+    if migrations.needs_upgrade(state.revision):
+        report.lines.append(
+            _("Lược đồ {rev} sẽ được nâng cấp lên {head} khi mở (có sao lưu trước).").format(
+                rev=state.revision, head=migrations.head()
+            )
+        )
+    else:
+        report.lines.append(_("Lược đồ: {rev} (mới nhất).").format(rev=state.revision))
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            report.problem(
+                _("{n} dòng tham chiếu đến bản ghi không tồn tại.").format(n=len(broken))
+            )
+        for table, label in COUNTED:
+            (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+            report.lines.append(f"{_(label).capitalize()}: {format_number(count)}")
+    finally:
+        conn.close()
+    if report.ok:
+        report.lines.append(_("Không phát hiện vấn đề."))
+    return report

@@ -1,0 +1,70 @@
+"""Settings that travel with the data: committee and province names, symbols, signature titles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import select
+
+from giaoban.core import audit
+from giaoban.core.enums import AuditAction
+from giaoban.core.errors import ValidationError
+from giaoban.core.models import Setting
+from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+DEFAULTS: dict[str, str] = {
+    "province": "Ninh Bình",
+    "superior_body": "ĐẢNG BỘ TỈNH NINH BÌNH",
+    "committee_name": "TỈNH ỦY",
+    "commission_name": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "body_symbol": "TU",
+    "symbol_minutes": "BB",
+    "symbol_notice": "TB",
+    "symbol_report": "BC",
+    "signing_mode": "T/M BAN THƯỜNG VỤ",
+    "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC",
+    "signer_name": "",
+    "reminders_enabled": "1",
+}
+
+REQUIRED = ("province", "committee_name", "body_symbol")
+
+
+def get_settings(ctx: AppContext) -> dict[str, str]:
+    """All settings: the defaults overlaid with what the database holds."""
+    with ctx.session() as session:
+        stored = {row.key: row.value for row in session.exec(select(Setting))}
+    return {**DEFAULTS, **stored}
+
+
+def get_setting(ctx: AppContext, key: str) -> str:
+    with ctx.session() as session:
+        row = session.get(Setting, key)
+    return row.value if row else DEFAULTS.get(key, "")
+
+
+def save_settings(ctx: AppContext, values: dict[str, str]) -> None:
+    """Save several settings in one transaction; required ones may not be blank."""
+    cleaned = {key: str(value).strip() for key, value in values.items()}
+    errors = {
+        key: _("Không được để trống.") for key in REQUIRED if key in cleaned and not cleaned[key]
+    }
+    if errors:
+        raise ValidationError(errors)
+    with ctx.transaction() as session:
+        for key, value in cleaned.items():
+            row = session.get(Setting, key)
+            old = row.value if row else DEFAULTS.get(key, "")
+            if old == value:
+                continue
+            if row is None:
+                row = Setting(key=key, value=value)
+            else:
+                row.value = value
+            session.add(row)
+            audit.record(
+                session, ctx, "setting", None, AuditAction.UPDATE, {key: old}, {key: value}
+            )

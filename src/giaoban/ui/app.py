@@ -1,0 +1,73 @@
+"""Start the GUI: QApplication, language, style, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError
+from giaoban.i18n import LANGUAGES, _, install_qt_translator, set_language
+
+ORGANIZATION = "giaoban"
+APPLICATION = "giaoban"
+
+
+def configure_application_identity() -> None:
+    """QSettings keys (window geometry, language) live under this name."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__import__("giaoban").__version__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with identity, style and stylesheet; reuses one that already exists."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    configure_application_identity()
+    if not QApplication.style() or QApplication.style().name().lower() == "windows":
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            QApplication.setStyle(fusion)
+    from giaoban.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("vn.gov.dangbo.giaoban")
+    return app  # type: ignore[return-value]
+
+
+def choose_language(explicit: str | None) -> str:
+    """--lang wins, then the language saved in Settings, then Vietnamese."""
+    if explicit in LANGUAGES:
+        return explicit  # type: ignore[return-value]
+    saved = QSettings().value("language", "vi")
+    return saved if saved in LANGUAGES else "vi"
+
+
+def open_context_for_gui(db: str | None) -> AppContext:
+    from giaoban.core.startup import open_context
+
+    return open_context(Path(db) if db and "://" not in db else db)
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    """Open the main window on the database; a bad database gets a message, not a traceback."""
+    app = create_application()
+    set_language(choose_language(lang))
+    install_qt_translator(app)
+    try:
+        ctx = open_context_for_gui(db)
+    except GiaobanError as exc:
+        QMessageBox.critical(None, _("Không mở được dữ liệu"), str(exc))
+        return 1
+    from giaoban.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    code = app.exec()
+    ctx.db.dispose()
+    return code

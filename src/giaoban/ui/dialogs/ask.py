@@ -1,0 +1,71 @@
+"""The few questions the program asks, with buttons that say what they do (UI.md).
+
+Every modal question goes through this module, so tests replace these functions with
+``monkeypatch`` and a dialog can never wait forever offscreen.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from giaoban.i18n import _
+
+
+class Choice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, what: str) -> Choice:
+    """"Lưu" / "Không lưu" / "Hủy" before leaving unsaved edits."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Thay đổi chưa lưu"))
+    box.setText(_("{what} có thay đổi chưa lưu.").format(what=what))
+    box.setInformativeText(_("Lưu lại trước khi rời đi?"))
+    save = box.addButton(_("Lưu"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return Choice.SAVE
+    if clicked is discard:
+        return Choice.DISCARD
+    return Choice.CANCEL
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None,
+            informative: str = "") -> bool:
+    """A yes/no question whose buttons name the action, e.g. "Chuyển vào thùng rác" / "Hủy"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no or _("Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A one-line answer (e.g. the reason to reopen a briefing); None if cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def show_error(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.warning(parent, title or _("Không thực hiện được"), text)
+
+
+def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.information(parent, title or _("Thông báo"), text)

@@ -1,0 +1,89 @@
+"""Settings: committee and province names, document symbols, signature titles, language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.context import AppContext
+from giaoban.core.errors import ValidationError
+from giaoban.core.services import settings as settings_service
+from giaoban.i18n import _, language
+from giaoban.ui.widgets.forms import FieldErrors
+
+FIELDS: list[tuple[str, str, str]] = [
+    # (group, key, label)
+    ("org", "province", "Tỉnh"),
+    ("org", "superior_body", "Cơ quan cấp trên (dòng 1)"),
+    ("org", "committee_name", "Cơ quan ban hành (dòng 2)"),
+    ("org", "commission_name", "Cơ quan tham mưu"),
+    ("doc", "body_symbol", "Ký hiệu cơ quan (TU)"),
+    ("doc", "symbol_minutes", "Ký hiệu biên bản (BB)"),
+    ("doc", "symbol_notice", "Ký hiệu thông báo (TB)"),
+    ("doc", "symbol_report", "Ký hiệu báo cáo (BC)"),
+    ("sign", "signing_mode", "Thẩm quyền ký (T/M, T/L…)"),
+    ("sign", "signer_title", "Chức vụ người ký"),
+    ("sign", "signer_name", "Họ tên người ký"),
+]
+GROUPS = {"org": "Cơ quan", "doc": "Số và ký hiệu văn bản", "sign": "Chữ ký thông báo kết luận"}
+
+
+class SettingsDialog(QDialog):
+    """Values are saved to the database (they travel with the data); language to QSettings."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Cài đặt"))
+        self.setMinimumWidth(520)
+        values = settings_service.get_settings(ctx)
+        self.errors = FieldErrors()
+        self.editors: dict[str, QLineEdit] = {}
+        layout = QVBoxLayout(self)
+        forms: dict[str, QFormLayout] = {}
+        for group, title in GROUPS.items():
+            box = QGroupBox(_(title), self)
+            forms[group] = QFormLayout(box)
+            layout.addWidget(box)
+        for group, key, label in FIELDS:
+            editor = QLineEdit(values.get(key, ""), self)
+            editor.setObjectName(key)
+            self.editors[key] = editor
+            self.errors.add_row(forms[group], _(label), key, editor)
+        box = QGroupBox(_("Giao diện"), self)
+        form = QFormLayout(box)
+        self.language = QComboBox(self)
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if language() == "vi" else 1)
+        form.addRow(_("&Ngôn ngữ"), self.language)
+        self.restart_note = QLabel(_("Ngôn ngữ mới có hiệu lực khi mở lại chương trình."), self)
+        self.restart_note.setWordWrap(True)
+        form.addRow(self.restart_note)
+        layout.addWidget(box)
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton(_("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        values = {key: editor.text() for key, editor in self.editors.items()}
+        try:
+            settings_service.save_settings(self.ctx, values)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        QSettings().setValue("language", self.language.currentData())
+        super().accept()

@@ -1,0 +1,298 @@
+"""The main window: navigation on the left, one page per area, menus, status bar.
+
+Pages are created the first time they are shown, so start-up stays fast. The window routes the
+common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved edits are lost.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban import __version__
+from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError
+from giaoban.i18n import _
+from giaoban.ui.dialogs import ask
+from giaoban.ui.icons import app_icon, icon
+from giaoban.ui.pages import AREAS, Area
+from giaoban.ui.widgets.page import Page
+
+
+class NotBuiltPage(Page):
+    """Says plainly that an area is not in this version yet."""
+
+    def __init__(self, area: Area, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = _(area.title)
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            _("Khu vực “{area}” chưa có trong phiên bản này.").format(area=self.title), self
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setObjectName("emptyState")
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """One window per database; ``ctx`` is shared by every page."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.undo_stack = QUndoStack(self)
+        self.setWindowIcon(app_icon())
+        self.pages: dict[str, Page] = {}
+        self._current = 0
+
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(_("Các khu vực"))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(200)
+        self.nav.setObjectName("navigation")
+        for index, area in enumerate(AREAS, start=1):
+            item = QListWidgetItem(icon(area.icon), _(area.title))
+            item.setToolTip(f"{_(area.title)} (Ctrl+{index})")
+            self.nav.addItem(item)
+        self.stack = QStackedWidget(self)
+        for _area in AREAS:
+            self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.db_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(_("Dữ liệu: {name}").format(name=ctx.db.display_name))
+        self.db_label.setToolTip(str(ctx.db.path or ctx.db.url))
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self._restore_geometry()
+        start = int(QSettings().value("window/area", 0) or 0)
+        self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        """The page of an area, created on first use."""
+        index = next(i for i, a in enumerate(AREAS) if a.key == key)
+        return self._page_at(index)
+
+    def _page_at(self, index: int) -> Page:
+        area = AREAS[index]
+        if area.key not in self.pages:
+            page = self._create_page(area)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[area.key] = page
+        return self.pages[area.key]
+
+    def _create_page(self, area: Area) -> Page:
+        try:
+            module = importlib.import_module(area.module)
+        except ModuleNotFoundError as exc:
+            if exc.name != area.module:
+                raise
+            return NotBuiltPage(area, self.stack)
+        page_class = getattr(module, area.cls)
+        return page_class(self.ctx, self)
+
+    def current_page(self) -> Page:
+        return self._page_at(self._current)
+
+    def show_area(self, key: str) -> Page:
+        """Switch to an area (asking first if the current page has unsaved edits)."""
+        index = next(i for i, a in enumerate(AREAS) if a.key == key)
+        self.nav.setCurrentRow(index)
+        return self.current_page()
+
+    def _on_nav(self, index: int) -> None:
+        if index < 0 or (index == self._current and self.pages):
+            if index >= 0:
+                self._activate(index)
+            return
+        if not self._may_leave_current_page():
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._current)
+            self.nav.blockSignals(False)
+            return
+        self._activate(index)
+
+    def _activate(self, index: int) -> None:
+        self._current = index
+        page = self._page_at(index)
+        self.stack.setCurrentIndex(index)
+        QSettings().setValue("window/area", index)
+        self._update_title()
+        try:
+            page.activated()
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+
+    def _may_leave_current_page(self) -> bool:
+        if not self.pages:
+            return True
+        page = self.current_page()
+        if not page.has_unsaved_changes():
+            return True
+        choice = ask.ask_save_changes(self, page.title or _("Trang này"))
+        if choice is ask.Choice.SAVE:
+            return page.save()
+        if choice is ask.Choice.DISCARD:
+            page.discard_changes()
+            return True
+        return False
+
+    def _update_title(self) -> None:
+        area = AREAS[self._current]
+        self.setWindowTitle(f"{_(area.title)} — {self.ctx.db.display_name} — giaoban")
+
+    # --- menus --------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
+                tip: str | None = None) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QAction(self).icon(), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        plain = tip or text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{plain} ({seq})" if seq else plain)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Tệp"))
+        file_menu.addAction(self._action(_("&Sao lưu ngay…"), lambda: self._optional(
+            "giaoban.ui.actions.backup", "backup_now"), icon_name="backup"))
+        file_menu.addAction(self._action(_("&Khôi phục từ bản sao lưu…"), lambda: self._optional(
+            "giaoban.ui.actions.backup", "restore_from_file"), icon_name="restore"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Thùng rác"), lambda: self._optional(
+            "giaoban.ui.dialogs.trash", "open_trash"), icon_name="trash"))
+        file_menu.addAction(self._action(_("&Lịch sử thay đổi"), lambda: self._optional(
+            "giaoban.ui.dialogs.history", "open_history"), icon_name="history"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Cài đặt…"), self.open_settings,
+                                         QKeySequence.StandardKey.Preferences, "settings"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("T&hoát"), self.close, "Ctrl+Q"))
+
+        edit = bar.addMenu(_("&Sửa"))
+        undo = self.undo_stack.createUndoAction(self, _("Hoàn tác"))
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        undo.setIcon(icon("undo"))
+        redo = self.undo_stack.createRedoAction(self, _("Làm lại"))
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        redo.setIcon(icon("redo"))
+        self.undo_action, self.redo_action = undo, redo
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self.save_action = self._action(_("&Lưu"), self._save, "Ctrl+S", "save")
+        edit.addAction(self.save_action)
+        edit.addAction(self._action(_("Thêm &mới"), lambda: self.current_page().new_item(),
+                                    "Ctrl+N", "add"))
+        self.delete_action = self._action(_("&Xóa"), lambda: self.current_page().delete_selected(),
+                                          None, "delete", _("Chuyển mục đã chọn vào thùng rác"))
+        edit.addAction(self.delete_action)
+        edit.addSeparator()
+        edit.addAction(self._action(_("&In…"), lambda: self.current_page().print_preview(),
+                                    "Ctrl+P", "print"))
+        edit.addAction(self._action(_("&Xuất danh sách…"), lambda: self.current_page().export(),
+                                    "Ctrl+E", "export"))
+
+        view = bar.addMenu(_("&Xem"))
+        for index, area in enumerate(AREAS, start=1):
+            view.addAction(self._action(_(area.title), lambda key=area.key: self.show_area(key),
+                                        f"Ctrl+{index}", area.icon))
+        view.addSeparator()
+        view.addAction(self._action(_("&Tìm kiếm toàn bộ…"), lambda: self._optional(
+            "giaoban.ui.dialogs.global_search", "open_global_search"), "Ctrl+F", "search"))
+        view.addAction(self._action(_("Tìm trong &trang"), lambda: self.current_page().focus_search(),
+                                    "Ctrl+L", "search"))
+        view.addAction(self._action(_("Làm &mới"), lambda: self.current_page().refresh(), "F5",
+                                    "refresh"))
+
+        help_menu = bar.addMenu(_("Trợ &giúp"))
+        help_menu.addAction(self._action(_("&Giới thiệu giaoban"), self.about))
+
+    def _save(self) -> None:
+        self.current_page().save()
+
+    def _optional(self, module_name: str, function: str) -> None:
+        """Run a feature that lives in its own module, or say plainly it is not there yet."""
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            ask.show_info(self, _("Chức năng này chưa có trong phiên bản này."))
+            return
+        try:
+            getattr(module, function)(self)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+
+    def open_settings(self) -> None:
+        from giaoban.ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        self._settings_dialog = dialog
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            _("Giới thiệu giaoban"),
+            _(
+                "<b>giaoban {version}</b><br>Theo dõi giao ban công tác dân vận: biên bản, "
+                "tâm tư – kiến nghị của Nhân dân và nhiệm vụ theo dõi.<br><br>"
+                "Dữ liệu: {path}"
+            ).format(version=__version__, path=self.ctx.db.path or self.ctx.db.url),
+        )
+
+    # --- window state -------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry):
+            return
+        self.resize(1280, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave_current_page():
+            event.ignore()
+            return
+        for key, page in self.pages.items():
+            if page is not self.current_page() and page.has_unsaved_changes():
+                self.show_area(key)
+                if not self._may_leave_current_page():
+                    event.ignore()
+                    return
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        event.accept()

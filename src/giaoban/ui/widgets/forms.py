@@ -1,0 +1,65 @@
+"""Form helpers: an error line under each field, outlined field, and the save button's reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+
+class FieldErrors:
+    """Maps field names to their editors; shows a ValidationError's messages under each one."""
+
+    def __init__(self) -> None:
+        self._editors: dict[str, QWidget] = {}
+        self._labels: dict[str, QLabel] = {}
+
+    def add_row(self, form: QFormLayout, label: str, name: str, editor: QWidget) -> QWidget:
+        """Add ``editor`` to ``form`` with an error label below it (hidden until needed)."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(editor)
+        error = QLabel(holder)
+        error.setObjectName(f"error_{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #b3261e;")
+        error.hide()
+        box.addWidget(error)
+        form.addRow(label, holder)
+        row_label = form.labelForField(holder)
+        if isinstance(row_label, QLabel):
+            row_label.setBuddy(editor)
+        self._editors[name] = editor
+        self._labels[name] = error
+        return holder
+
+    def show(self, errors: dict[str, str]) -> None:
+        """Show each message under its field; messages for unknown fields go to ``""``."""
+        self.clear()
+        first: QWidget | None = None
+        for name, message in errors.items():
+            label = self._labels.get(name) or self._labels.get("")
+            if label is None:
+                continue
+            label.setText(message)
+            label.show()
+            editor = self._editors.get(name)
+            if editor is not None:
+                editor.setProperty("invalid", True)
+                editor.setStyleSheet("border: 1px solid #b3261e;")
+                first = first or editor
+        if first is not None:
+            first.setFocus()
+
+    def clear(self) -> None:
+        for name, label in self._labels.items():
+            label.hide()
+            label.clear()
+            editor = self._editors.get(name)
+            if editor is not None:
+                editor.setProperty("invalid", False)
+                editor.setStyleSheet("")
+
+    def message(self, name: str) -> str:
+        label = self._labels.get(name)
+        return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""

@@ -1,0 +1,162 @@
+"""The shape every area shares (UI.md "Page anatomy") and what the main window asks of a page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.ui.icons import icon
+
+
+class Page(QWidget):
+    """An area of the main window. Override what applies; the window routes shortcuts here."""
+
+    title = ""
+
+    def activated(self) -> None:
+        """Called each time the page is shown: load lazily, refresh if stale."""
+
+    def refresh(self) -> None:
+        """F5: reload from the database."""
+
+    def new_item(self) -> None:
+        """Ctrl+N."""
+
+    def focus_search(self) -> None:
+        """Ctrl+L."""
+
+    def delete_selected(self) -> None:
+        """Delete."""
+
+    def export(self) -> None:
+        """Ctrl+E."""
+
+    def print_preview(self) -> None:
+        """Ctrl+P."""
+
+    def save(self) -> bool:
+        """Ctrl+S; returns False if nothing could be saved (errors shown at the fields)."""
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def discard_changes(self) -> None:
+        """Forget unsaved edits (after the user chose "Không lưu")."""
+
+
+def make_action(parent: QWidget, text: str, icon_name: str | None, slot, shortcut: str | QKeySequence | None = None,
+                tooltip: str | None = None) -> QAction:
+    """An action with icon, text and a tooltip that names its shortcut."""
+    action = QAction(icon(icon_name) if icon_name else icon(""), text, parent)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    label = tooltip or text.replace("&", "")
+    if shortcut:
+        seq = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        label = f"{label} ({seq})"
+    action.setToolTip(label)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def make_toolbar(parent: QWidget, actions: list[QAction | None]) -> QToolBar:
+    """A toolbar row of icon-and-text buttons; ``None`` adds a separator."""
+    bar = QToolBar(parent)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setMovable(False)
+    for action in actions:
+        if action is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(action)
+    return bar
+
+
+def make_table(parent: QWidget, accessible_name: str, *, multi: bool = False) -> QTableView:
+    """A sortable, row-selecting table view with remembered header state (see remember_header)."""
+    view = QTableView(parent)
+    view.setAccessibleName(accessible_name)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection if multi
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setHighlightSections(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def remember_header(view: QTableView, key: str) -> None:
+    """Default column widths from the model's columns, then the widths saved under ``key``."""
+    settings = QSettings()
+    header = view.horizontalHeader()
+    model = view.model()
+    source = model.sourceModel() if hasattr(model, "sourceModel") else model
+    char = view.fontMetrics().averageCharWidth()
+    for section, column in enumerate(getattr(source, "COLUMNS", ())):
+        if column.width:
+            header.resizeSection(section, column.width * char + 16)
+    state = settings.value(f"header/{key}")
+    if state is not None:
+        header.restoreState(state)
+
+    def save(*_args: object) -> None:
+        QSettings().setValue(f"header/{key}", header.saveState())
+
+    header.sectionResized.connect(save)
+    header.sectionMoved.connect(save)
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> None:
+    settings = QSettings()
+    state = settings.value(f"splitter/{key}")
+    if state is not None:
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(
+        lambda *_a: QSettings().setValue(f"splitter/{key}", splitter.saveState())
+    )
+
+
+class EmptyStateStack(QStackedWidget):
+    """Shows the list, or a sentence saying what to do when there is nothing to list."""
+
+    def __init__(self, content: QWidget, message: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.content = content
+        holder = QWidget(self)
+        layout = QVBoxLayout(holder)
+        self.message = QLabel(message, holder)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("emptyState")
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addStretch(2)
+        self.addWidget(content)
+        self.addWidget(holder)
+
+    def set_empty(self, empty: bool) -> None:
+        self.setCurrentIndex(1 if empty else 0)
+
+    def is_empty_shown(self) -> bool:
+        return self.currentIndex() == 1

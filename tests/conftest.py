@@ -1,0 +1,92 @@
+"""Shared fixtures: a real SQLite file per test, "today" pinned, Qt offscreen, no modal hangs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+# Before Qt or platformdirs are imported: headless Qt, and config/data folders that are not the
+# developer's own (QSettings and the default database location follow these on Linux).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="giaoban-tests-"))
+os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
+os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
+
+import pytest  # noqa: E402
+
+from giaoban.core.context import AppContext  # noqa: E402
+from giaoban.core.startup import open_context  # noqa: E402
+from giaoban.i18n import set_language  # noqa: E402
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> None:
+    set_language("vi")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "giaoban-test.db"
+
+
+@pytest.fixture
+def ctx(db_path: Path):
+    """A fresh database (schema + seeded bodies) with today pinned to 29/11/2026."""
+    context = open_context(db_path)
+    context.today = lambda: TODAY
+    context.user = "tester"
+    yield context
+    context.db.dispose()
+
+
+@pytest.fixture
+def demo_ctx(ctx: AppContext) -> AppContext:
+    """The small demo data set around the pinned today."""
+    from giaoban.core.demo import fill_demo
+
+    fill_demo(ctx, "small")
+    return ctx
+
+
+class ModalDialogOpened(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(request, monkeypatch):
+    """A modal dialog would wait forever offscreen: make any unexpected one fail at once."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(name):
+        def _raise(*args, **kwargs):
+            raise ModalDialogOpened(f"a modal {name} was opened in a test; patch it")
+
+        return _raise
+
+    monkeypatch.setattr(QDialog, "exec", refuse("QDialog.exec"))
+    monkeypatch.setattr(QMessageBox, "exec", refuse("QMessageBox.exec"))
+    for name in ("warning", "information", "critical", "question", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+    monkeypatch.setattr(QInputDialog, "getText", refuse("QInputDialog.getText"))
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    """The main window on a fresh database, shown offscreen."""
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    create_application()
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

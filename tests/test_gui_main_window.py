@@ -1,0 +1,85 @@
+"""The main window: areas, shortcuts, title, and editing the directory with the keyboard."""
+
+from PySide6.QtCore import QSettings, Qt
+
+from giaoban.core.services import directory
+from giaoban.ui.pages import AREAS
+from tests.qt_helpers import type_text
+
+
+def test_window_shows_areas_in_vietnamese_and_switches_with_ctrl_digits(window, qtbot):
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Giao ban", "Tâm tư – kiến nghị", "Nhiệm vụ theo dõi", "Tổng quan", "Danh bạ"]
+    for index, area in enumerate(AREAS, start=1):
+        qtbot.keyClick(window, Qt.Key.Key_0 + index, Qt.KeyboardModifier.ControlModifier)
+        assert window.nav.currentRow() == index - 1
+        assert window.windowTitle().startswith(window.nav.item(index - 1).text())
+        assert "giaoban-test.db" in window.windowTitle()
+        assert window.stack.currentWidget() is window.pages[area.key]
+    assert window.width() <= 1366 and window.height() <= 768
+
+
+def test_window_remembers_geometry(window, qtbot):
+    window.resize(1000, 650)
+    window.close()
+    assert QSettings().value("window/geometry") is not None
+
+
+def test_directory_lists_seeded_bodies_and_adds_one_with_keyboard(window, qtbot, ctx):
+    page = window.show_area("directory")
+    orgs = page.orgs
+    assert orgs.model.rowCount() == len(directory.list_organizations(ctx))
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.org_name.hasFocus()
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.org_errors.message("name")  # blank name explained under the field
+    type_text(page.org_name, "Hội Người cao tuổi tỉnh")
+    type_text(page.org_abbr, "NCT")
+    assert page.has_unsaved_changes()
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not page.has_unsaved_changes()
+    names = [o.name for o in directory.list_organizations(ctx)]
+    assert "Hội Người cao tuổi tỉnh" in names
+    assert orgs.selected().name == "Hội Người cao tuổi tỉnh"
+
+
+def test_directory_search_ignores_marks_and_counts(window, qtbot):
+    page = window.show_area("directory")
+    page.focus_search()
+    type_text(page.orgs.filters.search, "hoi nong")
+    page.orgs.filters.flush()
+    assert page.orgs.proxy.rowCount() == 1
+    assert page.orgs.filters.count_label.text() == f"Hiển thị 1 / {page.orgs.model.rowCount()}"
+    page.orgs.filters.clear()
+    assert page.orgs.proxy.rowCount() == page.orgs.model.rowCount()
+
+
+def test_edit_person_and_deactivate(window, qtbot, ctx):
+    person = directory.create_person(ctx, full_name="Nguyễn Văn An", title="Chuyên viên")
+    page = window.show_area("directory")
+    page.refresh()
+    page.tabs.setCurrentWidget(page.people)
+    page.people.select_id(person.id)
+    assert page.person_name.text() == "Nguyễn Văn An"
+    page.person_title.clear()
+    type_text(page.person_title, "Trưởng phòng")
+    assert page.save()
+    assert directory.get_person(ctx, person.id).title == "Trưởng phòng"
+    page.people.select_id(person.id)
+    page.toggle_action.trigger()
+    assert directory.get_person(ctx, person.id).active is False
+
+
+def test_switching_area_with_unsaved_edits_asks(window, qtbot, monkeypatch):
+    from giaoban.ui.dialogs import ask
+
+    page = window.show_area("directory")
+    page.new_item()
+    type_text(page.org_name, "Đơn vị tạm")
+    asked = []
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: asked.append(a) or ask.Choice.CANCEL)
+    window.show_area("briefings")
+    assert asked and window.nav.currentRow() == 4  # stayed on the directory
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.DISCARD)
+    window.show_area("briefings")
+    assert window.nav.currentRow() == 0
