@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -89,6 +89,18 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         start = int(QSettings().value("window/area", 0) or 0)
         self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
+        QTimer.singleShot(0, self._after_start)
+
+    def _after_start(self) -> None:
+        """Work that can wait until the window is on screen (reminders, start-up backup)."""
+        for module_name in ("giaoban.ui.reminders", "giaoban.ui.actions.startup"):
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name != module_name:
+                    raise
+                continue
+            module.install(self)
 
     # --- pages --------------------------------------------------------------------------------
 
