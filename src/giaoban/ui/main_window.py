@@ -32,6 +32,16 @@ from giaoban.ui.pages import AREAS, Area
 from giaoban.ui.widgets.page import Page
 
 
+def import_optional(module_name: str) -> Any | None:
+    """Import a feature module, or None if it (or its package) is not in this version."""
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+
+
 class NotBuiltPage(Page):
     """Says plainly that an area is not in this version yet."""
 
@@ -94,13 +104,9 @@ class MainWindow(QMainWindow):
     def _after_start(self) -> None:
         """Work that can wait until the window is on screen (reminders, start-up backup)."""
         for module_name in ("giaoban.ui.reminders", "giaoban.ui.actions.startup"):
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name != module_name:
-                    raise
-                continue
-            module.install(self)
+            module = import_optional(module_name)
+            if module is not None:
+                module.install(self)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -121,11 +127,8 @@ class MainWindow(QMainWindow):
         return self.pages[area.key]
 
     def _create_page(self, area: Area) -> Page:
-        try:
-            module = importlib.import_module(area.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != area.module:
-                raise
+        module = import_optional(area.module)
+        if module is None:
             return NotBuiltPage(area, self.stack)
         page_class = getattr(module, area.cls)
         return page_class(self.ctx, self)
@@ -256,11 +259,8 @@ class MainWindow(QMainWindow):
 
     def _optional(self, module_name: str, function: str) -> None:
         """Run a feature that lives in its own module, or say plainly it is not there yet."""
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
+        module = import_optional(module_name)
+        if module is None:
             ask.show_info(self, _("Chức năng này chưa có trong phiên bản này."))
             return
         try:
