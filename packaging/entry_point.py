@@ -1,0 +1,11 @@
+"""Entry script of the frozen program (PyInstaller needs a file, not a console_scripts entry).
+
+It is deliberately not called ``giaoban.py``: a script of that name would shadow the package.
+"""
+
+import sys
+
+from giaoban.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
