@@ -85,6 +85,7 @@ def window(qtbot, ctx):
     from giaoban.ui.main_window import MainWindow
 
     create_application()
+    ctx.db.created = False  # the first-run welcome has its own tests
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()

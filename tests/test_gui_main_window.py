@@ -83,3 +83,59 @@ def test_switching_area_with_unsaved_edits_asks(window, qtbot, monkeypatch):
     monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.DISCARD)
     window.show_area("briefings")
     assert window.nav.currentRow() == 0
+
+
+def test_first_run_welcome_saves_names_or_loads_demo(qtbot, tmp_path, monkeypatch):
+    from giaoban.core.services import settings as settings_service
+    from giaoban.core.startup import open_context
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    create_application()
+    ctx = open_context(tmp_path / "first.db")
+    try:
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: getattr(win, "_welcome", None) is not None)
+        dialog = win._welcome
+        assert dialog.isVisible()
+        dialog.committee.clear()
+        dialog.start_button.click()
+        assert dialog.isVisible() and dialog.errors.message("committee_name")
+        type_text(dialog.committee, "TỈNH ỦY")
+        dialog.province.clear()
+        type_text(dialog.province, "Hà Tĩnh")
+        dialog.start_button.click()
+        assert not dialog.isVisible()
+        assert settings_service.get_setting(ctx, "province") == "Hà Tĩnh"
+    finally:
+        ctx.db.dispose()
+    ctx = open_context(tmp_path / "first.db")  # an existing database: no welcome
+    try:
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.wait(50)
+        assert getattr(win, "_welcome", None) is None
+    finally:
+        ctx.db.dispose()
+
+
+def test_welcome_can_load_demo_data(qtbot, tmp_path):
+    from giaoban.core.services import directory
+    from giaoban.core.startup import open_context
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    create_application()
+    ctx = open_context(tmp_path / "first.db")
+    try:
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: getattr(win, "_welcome", None) is not None)
+        win._welcome.demo_button.click()
+        assert len(directory.list_people(ctx)) >= 20
+    finally:
+        ctx.db.dispose()

@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
 
     def _after_start(self) -> None:
         """Work that can wait until the window is on screen (reminders, start-up backup)."""
-        for module_name in ("giaoban.ui.reminders", "giaoban.ui.actions.startup"):
+        for module_name in (
+            "giaoban.ui.welcome", "giaoban.ui.reminders", "giaoban.ui.actions.startup"
+        ):
             module = import_optional(module_name)
             if module is not None:
                 module.install(self)
