@@ -68,6 +68,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    from giaoban.ui import bench_hook
+
+    bench_hook.install(app, window)  # no-op unless the benchmark suite asked (env variable)
     code = app.exec()
     ctx.db.dispose()
     return code

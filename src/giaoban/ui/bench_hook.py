@@ -1,0 +1,65 @@
+"""Benchmark hook: report when the main window is shown and populated, then quit.
+
+Only active when ``GIAOBAN_BENCH_EXIT_AFTER_SHOWN=1`` is in the environment (the benchmark suite
+sets it for its start-up and memory cases); otherwise :func:`install` does nothing. The report is
+one JSON line on stdout: ``{"shown_at": <time.time()>, "rss_kb": …, "hwm_kb": …}``. With
+``GIAOBAN_BENCH_VISIT_ALL=1`` every area is opened first so peak memory covers the big lists.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+ENV_EXIT = "GIAOBAN_BENCH_EXIT_AFTER_SHOWN"
+ENV_VISIT_ALL = "GIAOBAN_BENCH_VISIT_ALL"
+
+
+def memory_kb() -> dict[str, int]:
+    """Current and peak resident memory of this process in KiB (Linux /proc; else getrusage)."""
+    result: dict[str, int] = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    key = "rss_kb" if line.startswith("VmRSS") else "hwm_kb"
+                    result[key] = int(line.split()[1])
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result["hwm_kb"] = peak // 1024 if sys.platform == "darwin" else peak
+    return result
+
+
+def _settle(app: Any, window: Any) -> None:
+    """Let queued work run, then paint the window once so what is reported is on screen."""
+    for _round in range(3):
+        app.processEvents()
+    window.grab()
+
+
+def report(app: Any, window: Any) -> None:
+    """Print the moment the window is shown and populated (and memory), then quit."""
+    _settle(app, window)
+    shown_at = time.time()
+    if os.environ.get(ENV_VISIT_ALL) == "1":
+        from giaoban.ui.pages import AREAS
+
+        for area in AREAS:
+            window.show_area(area.key)
+            _settle(app, window)
+    print(json.dumps({"shown_at": shown_at, **memory_kb()}), flush=True)
+    app.quit()
+
+
+def install(app: Any, window: Any) -> None:
+    """Arrange the report once the event loop runs, if the benchmark asked for it."""
+    if os.environ.get(ENV_EXIT) != "1":
+        return
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: report(app, window))
