@@ -139,3 +139,10 @@ def test_welcome_can_load_demo_data(qtbot, tmp_path):
         assert len(directory.list_people(ctx)) >= 20
     finally:
         ctx.db.dispose()
+
+
+def test_directory_lists_bodies_in_the_office_order(window):
+    page = window.show_area("directory")
+    shown = [page.orgs.proxy.index(r, 1).data() for r in range(page.orgs.proxy.rowCount())]
+    assert shown[0] == "Thường trực Tỉnh ủy"
+    assert shown == [o.name for o in page.orgs.model.rows()]

@@ -25,7 +25,7 @@ class FilterBar(QWidget):
         self.search.setToolTip(_("Tìm không cần dấu (Ctrl+L)"))
         self.search.setMinimumWidth(220)
         self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setContentsMargins(0, 0, 6, 0)
         self._layout.addWidget(self.search, 2)
         self._filters: list[QWidget] = []
         self._filters_end = self._layout.count()

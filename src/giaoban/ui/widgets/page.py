@@ -89,6 +89,7 @@ def make_table(parent: QWidget, accessible_name: str, *, multi: bool = False) ->
     """A sortable, row-selecting table view with remembered header state (see remember_header)."""
     view = QTableView(parent)
     view.setAccessibleName(accessible_name)
+    view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # Qt defaults to descending
     view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(
