@@ -1,0 +1,178 @@
+"""Export the (filtered) task list: Excel, CSV, or the deadlines as an iCalendar file.
+
+The format follows the file extension. The .ics file is RFC 5545: CRLF line ends, lines folded
+at 75 octets (never inside a UTF-8 character), text escaped, one all-day VEVENT per deadline with
+a stable UID per task, so importing again into Outlook or Thunderbird updates instead of doubling.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from giaoban.core.enums import TaskStatus
+from giaoban.core.errors import GiaobanError
+from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
+from giaoban.core.services.tasks_rules import is_open
+from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+FORMATS = (".xlsx", ".csv", ".ics")
+
+
+def _headers() -> list[str]:
+    return [
+        _("Số"), _("Tên nhiệm vụ"), _("Giao ban nguồn"), _("Đơn vị chủ trì"),
+        _("Đơn vị phối hợp"), _("Ngày giao"), _("Hạn hoàn thành"), _("Trạng thái"),
+        _("Ngày hoàn thành"), _("Thời hạn"), _("Cập nhật gần nhất"),
+    ]
+
+
+WIDTHS = (7, 60, 22, 32, 36, 12, 14, 16, 14, 22, 50)
+
+
+def _values(row: TaskRow) -> list[object]:
+    return [
+        row.id, row.title, row.briefing, row.lead_unit, "; ".join(row.supporting_units),
+        row.assigned_on, row.due_on, row.status_label, row.completed_on, row.deadline_note,
+        row.last_update,
+    ]
+
+
+def export_tasks(ctx: AppContext, out_path: Path, filters: TaskFilter | None = None) -> int:
+    """Write the tasks passing ``filters`` to ``out_path``; returns how many were written."""
+    out_path = Path(out_path)
+    suffix = out_path.suffix.lower()
+    if suffix not in FORMATS:
+        raise GiaobanError(
+            _("Không hỗ trợ định dạng “{ext}”; hãy dùng .xlsx, .csv hoặc .ics.").format(
+                ext=suffix or out_path.name
+            )
+        )
+    rows = list_tasks(ctx, filters)
+    if suffix == ".xlsx":
+        _write_xlsx(rows, out_path)
+        return len(rows)
+    if suffix == ".csv":
+        _write_csv(rows, out_path)
+        return len(rows)
+    return _write_ics(rows, out_path, ctx)
+
+
+def _write_csv(rows: list[TaskRow], path: Path) -> None:
+    """UTF-8 with a BOM so Excel opens the Vietnamese text correctly; ISO dates."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(_headers())
+        for row in rows:
+            writer.writerow([
+                v.isoformat() if isinstance(v, dt.date) else ("" if v is None else v)
+                for v in _values(row)
+            ])
+
+
+def _write_xlsx(rows: list[TaskRow], path: Path) -> None:
+    """Real date cells, a bold frozen header with an auto-filter, sensible widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Nhiệm vụ")
+    sheet.append(_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in rows:
+        sheet.append(_values(row))
+    for column, width in enumerate(WIDTHS, start=1):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = width
+    for index in (6, 7, 9):
+        for cell in sheet.iter_cols(min_col=index, max_col=index, min_row=2).__next__():
+            cell.number_format = "dd/mm/yyyy"
+    for cell in sheet["B"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(WIDTHS))}{max(1, len(rows) + 1)}"
+    book.save(path)
+
+
+# --- iCalendar --------------------------------------------------------------------------------
+
+def ics_escape(text: str) -> str:
+    """Escape TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )
+
+
+def fold_line(line: str) -> str:
+    """Fold a content line at 75 octets with CRLF + space, never splitting a UTF-8 character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//giaoban//Nhiem vu theo doi//VI",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(_('Hạn nhiệm vụ theo dõi'))}",
+    ]
+    for row in rows:
+        if row.due_on is None:
+            continue
+        description = "\n".join(filter(None, [
+            _("Đơn vị chủ trì: {unit}").format(unit=row.lead_unit),
+            _("Đơn vị phối hợp: {units}").format(units=", ".join(row.supporting_units))
+            if row.supporting_units else "",
+            _("Giao ngày: {date}").format(date=row.assigned_on.strftime("%d/%m/%Y")),
+            _("Trạng thái: {status}").format(status=row.status_label),
+            _("Nguồn: {briefing}").format(briefing=row.briefing) if row.briefing else "",
+        ]))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:task-{row.id}@giaoban",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{row.due_on.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(row.due_on + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{ics_escape(_('Hạn: {title}').format(title=row.title))}",
+            f"DESCRIPTION:{ics_escape(description)}",
+            f"CATEGORIES:{ics_escape(row.lead_unit)}",
+            "TRANSP:TRANSPARENT",
+            "STATUS:CANCELLED" if row.status == TaskStatus.CANCELLED.value else "STATUS:CONFIRMED",
+        ]
+        if is_open(row.status):
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
+                f"DESCRIPTION:{ics_escape(row.title)}", "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return lines
+
+
+def _write_ics(rows: list[TaskRow], path: Path, ctx: AppContext) -> int:
+    """One all-day event per task that has a deadline; returns how many were written."""
+    lines = _ics_lines(rows, ctx)
+    data = "".join(fold_line(line) + "\r\n" for line in lines)
+    path.write_bytes(data.encode("utf-8"))
+    return sum(1 for row in rows if row.due_on is not None)

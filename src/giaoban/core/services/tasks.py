@@ -1,0 +1,357 @@
+"""Follow-up tasks (nhiệm vụ theo dõi): validation, creation and every change, each audited.
+
+Rules enforced here (not in the widgets): a title, an active lead unit for new assignments,
+supporting units other than the lead, a deadline and a completion date not before assignment,
+a done task has a completion date, a cancelled one a reason, forbidden status jumps refused.
+Reading lives in ``tasks_query`` (re-exported here), rules without a database in ``tasks_rules``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from giaoban.core import audit
+from giaoban.core.enums import AuditAction, TaskPriority, TaskStatus
+from giaoban.core.errors import NotFound, ValidationError
+from giaoban.core.models import (
+    Aspiration,
+    Briefing,
+    Conclusion,
+    Organization,
+    Task,
+    TaskSupport,
+    TaskUpdate,
+    utcnow,
+)
+from giaoban.core.services.tasks_query import (
+    TaskFilter,
+    TaskRow,
+    briefing_label,
+    list_tasks,
+    open_tasks_for_review,
+    task_ids,
+    task_rows,
+)
+from giaoban.core.services.tasks_rules import transition_error
+from giaoban.core.text import normalize
+from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+__all__ = [
+    "TaskFilter",
+    "TaskRow",
+    "add_update",
+    "briefing_label",
+    "cancel_task",
+    "clean_task",
+    "complete_task",
+    "create_task",
+    "get_task",
+    "list_tasks",
+    "open_tasks_for_review",
+    "reopen_task",
+    "reschedule_task",
+    "supporting_unit_ids",
+    "task_ids",
+    "task_rows",
+    "task_updates",
+    "update_task",
+]
+
+FIELDS = (
+    "title", "detail", "lead_unit_id", "assigned_on", "due_on", "priority", "status",
+    "completed_on", "result", "cancel_reason", "briefing_id", "conclusion_id", "aspiration_id",
+)
+DATE_FIELDS = ("assigned_on", "due_on", "completed_on")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or ISO text; raises ValueError otherwise."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip())
+    raise ValueError(value)
+
+
+def clean_task(session: Session, values: dict, *, existing: Task | None = None) -> dict:
+    """Check ``values`` (merged over ``existing``); return the cleaned fields or raise.
+
+    No side effects. The result holds the given fields, normalized; ``supporting_unit_ids``
+    comes back as a tuple when given. Errors are keyed by field name.
+    """
+    data: dict[str, Any] = {k: values[k] for k in FIELDS if k in values}
+    errors: dict[str, str] = {}
+    for key in ("title", "detail", "result", "cancel_reason"):
+        if key in data:
+            data[key] = normalize(str(data[key] or ""))
+    for key in DATE_FIELDS:
+        if key in data:
+            try:
+                data[key] = _as_date(data[key])
+            except ValueError:
+                errors[key] = _("Ngày không hợp lệ.")
+    merged: dict[str, Any] = {k: getattr(existing, k) for k in FIELDS} if existing else {}
+    merged.update(data)
+
+    title = merged.get("title") or ""
+    if not title:
+        errors["title"] = _("Hãy nhập tên nhiệm vụ.")
+    elif len(title) > 1000:
+        errors["title"] = _("Tên nhiệm vụ quá dài (tối đa 1.000 ký tự).")
+
+    lead_id = merged.get("lead_unit_id")
+    lead = session.get(Organization, lead_id) if lead_id is not None else None
+    if lead is None:
+        errors["lead_unit_id"] = _("Hãy chọn đơn vị chủ trì.") if lead_id is None else _(
+            "Không tìm thấy đơn vị chủ trì."
+        )
+    elif not lead.active and (existing is None or existing.lead_unit_id != lead_id):
+        errors["lead_unit_id"] = _(
+            "Đơn vị “{name}” đã ngừng hoạt động, không thể giao nhiệm vụ mới."
+        ).format(name=lead.name)
+
+    if "supporting_unit_ids" in values:
+        support = tuple(dict.fromkeys(int(i) for i in values["supporting_unit_ids"] or ()))
+        old_support = set(supporting_unit_ids(session, existing.id)) if existing and existing.id else set()
+        for org_id in support:
+            org = session.get(Organization, org_id)
+            if org is None:
+                errors["supporting_unit_ids"] = _("Không tìm thấy đơn vị phối hợp.")
+            elif org_id == lead_id:
+                errors["supporting_unit_ids"] = _(
+                    "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."
+                )
+            elif not org.active and org_id not in old_support:
+                errors["supporting_unit_ids"] = _(
+                    "Đơn vị “{name}” đã ngừng hoạt động, không thể phân công phối hợp."
+                ).format(name=org.name)
+        data["supporting_unit_ids"] = support
+
+    assigned = merged.get("assigned_on")
+    if assigned is None and "assigned_on" not in errors:
+        errors["assigned_on"] = _("Hãy nhập ngày giao.")
+    due = merged.get("due_on")
+    if assigned and due and "due_on" not in errors and due < assigned:
+        errors["due_on"] = _("Hạn hoàn thành không được trước ngày giao ({date}).").format(
+            date=assigned.strftime("%d/%m/%Y")
+        )
+
+    if merged.get("priority") is not None and merged["priority"] not in {p.value for p in TaskPriority}:
+        errors["priority"] = _("Mức ưu tiên không hợp lệ.")
+    status = merged.get("status") or TaskStatus.NOT_STARTED.value
+    if status not in {s.value for s in TaskStatus}:
+        errors["status"] = _("Trạng thái không hợp lệ.")
+    elif existing is not None and (message := transition_error(existing.status, status)):
+        errors["status"] = message
+    completed = merged.get("completed_on")
+    if status == TaskStatus.DONE.value:
+        if completed is None and "completed_on" not in errors:
+            errors["completed_on"] = _("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.")
+        elif completed and assigned and completed < assigned:
+            errors["completed_on"] = _("Ngày hoàn thành không được trước ngày giao ({date}).").format(
+                date=assigned.strftime("%d/%m/%Y")
+            )
+    elif completed is not None and "status" in data:
+        data["completed_on"] = None  # leaving "done": the completion date no longer applies
+    elif completed is not None and "completed_on" in data:
+        errors["completed_on"] = _("Chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành.")
+    if status == TaskStatus.CANCELLED.value and not (merged.get("cancel_reason") or "").strip():
+        errors["cancel_reason"] = _("Hãy nêu lý do hủy nhiệm vụ.")
+
+    for key, table, message in (
+        ("briefing_id", Briefing, _("Không tìm thấy cuộc giao ban nguồn.")),
+        ("conclusion_id", Conclusion, _("Không tìm thấy kết luận nguồn.")),
+        ("aspiration_id", Aspiration, _("Không tìm thấy kiến nghị nguồn.")),
+    ):
+        if data.get(key) is not None and session.get(table, data[key]) is None:
+            errors[key] = message
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def supporting_unit_ids(session: Session, task_id: int | None) -> list[int]:
+    """The supporting units of a task, in the order they were added."""
+    if task_id is None:
+        return []
+    return [
+        int(i) for i in session.exec(
+            select(TaskSupport.organization_id)
+            .where(TaskSupport.task_id == task_id)
+            .order_by(col(TaskSupport.id))
+        )
+    ]
+
+
+def _snapshot(session: Session, task: Task) -> dict[str, Any]:
+    snap = audit.snapshot(task)
+    snap["supporting_unit_ids"] = supporting_unit_ids(session, task.id)
+    return snap
+
+
+def _set_support(session: Session, task_id: int, ids: Iterable[int]) -> None:
+    wanted = list(ids)
+    current = {s.organization_id: s for s in session.exec(
+        select(TaskSupport).where(TaskSupport.task_id == task_id)
+    )}
+    for org_id, row in current.items():
+        if org_id not in wanted:
+            session.delete(row)
+    for org_id in wanted:
+        if org_id not in current:
+            session.add(TaskSupport(task_id=task_id, organization_id=org_id))
+
+
+def _load(session: Session, task_id: int) -> Task:
+    task = session.get(Task, task_id)
+    if task is None or task.deleted_at is not None:
+        raise NotFound(_("Không tìm thấy nhiệm vụ số {id}.").format(id=task_id))
+    return task
+
+
+def get_task(ctx: AppContext, task_id: int) -> Task:
+    """One live task (for the detail form)."""
+    with ctx.session() as session:
+        return _load(session, task_id)
+
+
+def create_task(
+    ctx: AppContext,
+    *,
+    title: str,
+    lead_unit_id: int,
+    assigned_on: dt.date,
+    due_on: dt.date | None = None,
+    supporting_unit_ids: Iterable[int] = (),
+    briefing_id: int | None = None,
+    conclusion_id: int | None = None,
+    aspiration_id: int | None = None,
+    detail: str = "",
+    priority: str = "normal",
+) -> Task:
+    """Assign a new task (not started) in one transaction, with its audit event."""
+    values = {
+        "title": title, "lead_unit_id": lead_unit_id, "assigned_on": assigned_on,
+        "due_on": due_on, "supporting_unit_ids": tuple(supporting_unit_ids),
+        "briefing_id": briefing_id, "conclusion_id": conclusion_id,
+        "aspiration_id": aspiration_id, "detail": detail, "priority": priority,
+        "status": TaskStatus.NOT_STARTED.value,
+    }
+    with ctx.transaction() as session:
+        data = clean_task(session, values)
+        support = data.pop("supporting_unit_ids", ())
+        task = Task(**data)
+        session.add(task)
+        session.flush()
+        assert task.id is not None
+        _set_support(session, task.id, support)
+        session.flush()
+        audit.record(session, ctx, "task", task.id, AuditAction.CREATE, {}, _snapshot(session, task))
+    return task
+
+
+def update_task(ctx: AppContext, task_id: int, note: str = "", **values: Any) -> Task:
+    """Change a task's fields; a status or deadline change also goes into its timeline."""
+    with ctx.transaction() as session:
+        task = _load(session, task_id)
+        before = _snapshot(session, task)
+        data = clean_task(session, values, existing=task)
+        support = data.pop("supporting_unit_ids", None)
+        old_status, old_due = task.status, task.due_on
+        for key, value in data.items():
+            setattr(task, key, value)
+        task.updated_at = utcnow()
+        session.add(task)
+        if support is not None:
+            _set_support(session, task_id, support)
+        if task.status != old_status or task.due_on != old_due or note:
+            session.add(TaskUpdate(
+                task_id=task_id, updated_on=ctx.today(), note=normalize(note),
+                old_status=old_status if task.status != old_status else None,
+                new_status=task.status if task.status != old_status else None,
+                progress=100 if task.status == TaskStatus.DONE.value and old_status != task.status else None,
+                old_due_on=old_due if task.due_on != old_due else None,
+                new_due_on=task.due_on if task.due_on != old_due else None,
+            ))
+        session.flush()
+        audit.record(session, ctx, "task", task_id, AuditAction.UPDATE, before, _snapshot(session, task), note)
+    return task
+
+
+def add_update(
+    ctx: AppContext, task_id: int, note: str, *, updated_on: dt.date | None = None,
+    progress: int | None = None,
+) -> TaskUpdate:
+    """Record progress; a not-started task becomes 'in progress' with its first update."""
+    note = normalize(note)
+    updated_on = updated_on or ctx.today()
+    errors: dict[str, str] = {}
+    if not note:
+        errors["note"] = _("Hãy nhập nội dung cập nhật.")
+    if progress is not None and not 0 <= progress <= 100:
+        errors["progress"] = _("Tiến độ phải từ 0 đến 100%.")
+    with ctx.transaction() as session:
+        task = _load(session, task_id)
+        if updated_on < task.assigned_on:
+            errors["updated_on"] = _("Ngày cập nhật không được trước ngày giao.")
+        if errors:
+            raise ValidationError(errors)
+        before = audit.snapshot(task)
+        old_status = task.status
+        if old_status == TaskStatus.NOT_STARTED.value:
+            task.status = TaskStatus.IN_PROGRESS.value
+            task.updated_at = utcnow()
+            session.add(task)
+        update = TaskUpdate(
+            task_id=task_id, updated_on=updated_on, note=note, progress=progress,
+            old_status=old_status if task.status != old_status else None,
+            new_status=task.status if task.status != old_status else None,
+        )
+        session.add(update)
+        session.flush()
+        audit.record(session, ctx, "task", task_id, AuditAction.UPDATE, before,
+                     audit.snapshot(task), _("Cập nhật tiến độ: {note}").format(note=note))
+    return update
+
+
+def complete_task(ctx: AppContext, task_id: int, *, completed_on: dt.date, result: str = "") -> Task:
+    """Mark done with its result and completion date (done late is derived from the dates)."""
+    return update_task(ctx, task_id, note=result or _("Hoàn thành nhiệm vụ."),
+                       status=TaskStatus.DONE.value, completed_on=completed_on, result=result)
+
+
+def cancel_task(ctx: AppContext, task_id: int, *, reason: str) -> Task:
+    """Cancel with a reason (required)."""
+    return update_task(ctx, task_id, note=reason, status=TaskStatus.CANCELLED.value,
+                       cancel_reason=reason)
+
+
+def reopen_task(ctx: AppContext, task_id: int, *, reason: str = "") -> Task:
+    """Bring a done or cancelled task back to 'in progress' (its completion date is cleared)."""
+    return update_task(ctx, task_id, note=reason or _("Mở lại nhiệm vụ."),
+                       status=TaskStatus.IN_PROGRESS.value)
+
+
+def reschedule_task(ctx: AppContext, task_id: int, *, new_due_on: dt.date, reason: str = "") -> Task:
+    """Give a new deadline; the original stays in the timeline (old/new due date)."""
+    return update_task(ctx, task_id, note=reason or _("Gia hạn nhiệm vụ."), due_on=new_due_on)
+
+
+def task_updates(ctx: AppContext, task_id: int) -> list[TaskUpdate]:
+    """The timeline of a task, oldest first."""
+    with ctx.session() as session:
+        return list(session.exec(
+            select(TaskUpdate).where(TaskUpdate.task_id == task_id)
+            .order_by(col(TaskUpdate.updated_on), col(TaskUpdate.id))
+        ))

@@ -1,0 +1,329 @@
+"""Reading tasks: filtered and sorted ids in one query, then rows for those ids in a few queries.
+
+The task list holds only ids (100k tasks stay fast) and asks for rows page by page;
+``task_rows`` never runs a query per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, exists, false, or_
+from sqlmodel import Session, col, select
+
+from giaoban.core.enums import BriefingKind, TaskStatus
+from giaoban.core.labels import label_of
+from giaoban.core.models import Briefing, Organization, Task, TaskSupport, TaskUpdate
+from giaoban.core.services.tasks_rules import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    deadline_facts,
+    deadline_text,
+)
+from giaoban.core.text import quarter_bounds
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+CHUNK = 500
+SORT_KEYS = ("due_on", "title", "lead_unit", "assigned_on", "status", "briefing", "id")
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task as the lists show it; deadline facts computed against ``ctx.today()``."""
+
+    id: int
+    title: str
+    lead_unit_id: int
+    lead_unit: str
+    supporting_units: tuple[str, ...]
+    assigned_on: dt.date
+    due_on: dt.date | None
+    status: str
+    completed_on: dt.date | None
+    overdue: bool
+    days_overdue: int
+    days_left: int | None
+    due_soon: bool
+    done_late: bool
+    days_late: int
+    last_update: str
+    last_update_on: dt.date | None
+    briefing_id: int | None
+    briefing: str
+    deadline_note: str
+    conclusion_id: int | None = None
+    aspiration_id: int | None = None
+    priority: str = "normal"
+
+    @property
+    def status_label(self) -> str:
+        return label_of(TaskStatus, self.status)
+
+    def as_json(self) -> dict[str, Any]:
+        """The stable fields of ``giaoban tasks --json`` (ISO dates)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "lead_unit": self.lead_unit,
+            "supporting_units": list(self.supporting_units),
+            "assigned_on": self.assigned_on.isoformat(),
+            "due_on": self.due_on.isoformat() if self.due_on else None,
+            "status": self.status,
+            "completed_on": self.completed_on.isoformat() if self.completed_on else None,
+            "overdue": self.overdue,
+            "days_overdue": self.days_overdue,
+            "briefing_id": self.briefing_id,
+        }
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What the task list, the CLI and the export filter on; empty means everything live."""
+
+    query: str = ""
+    unit_id: int | None = None
+    lead_only: bool = False
+    statuses: tuple[str, ...] = ()
+    period: tuple[int, int | None] | None = None  # period of the source briefing
+    briefing_id: int | None = None
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    overdue_only: bool = False
+    due_soon: bool = False
+    due_within: int | None = None
+    ids: tuple[int, ...] | None = field(default=None)
+
+
+def briefing_label(kind: str, year: int, quarter: int | None) -> str:
+    """'Giao ban Quý III/2026', 'Tổng kết năm 2026': how a source briefing is named in lists."""
+    from giaoban.i18n import format_quarter
+
+    name = label_of(BriefingKind, kind)
+    if kind == BriefingKind.QUARTERLY.value and quarter:
+        return f"Giao ban {format_quarter(year, quarter)}"
+    return f"{name} {format_quarter(year, quarter)}"
+
+
+def _search_condition(session: Session, query: str) -> Any:
+    """Tasks matching a search, through the shared folded search index."""
+    from giaoban.core.search import matching_ids
+
+    return col(Task.id).in_(matching_ids(session, "task", query))
+
+
+def _conditions(session: Session, filt: TaskFilter, today: dt.date) -> list[Any]:
+    conds: list[Any] = [col(Task.deleted_at).is_(None)]
+    if filt.ids is not None:
+        conds.append(col(Task.id).in_(filt.ids) if filt.ids else false())
+    if filt.query.strip():
+        conds.append(_search_condition(session, filt.query))
+    if filt.unit_id is not None:
+        lead = col(Task.lead_unit_id) == filt.unit_id
+        if filt.lead_only:
+            conds.append(lead)
+        else:
+            support = exists().where(
+                col(TaskSupport.task_id) == col(Task.id),
+                col(TaskSupport.organization_id) == filt.unit_id,
+            )
+            conds.append(or_(lead, support))
+    if filt.statuses:
+        conds.append(col(Task.status).in_(filt.statuses))
+    if filt.briefing_id is not None:
+        conds.append(Task.briefing_id == filt.briefing_id)
+    if filt.period is not None:
+        year, quarter = filt.period
+        brief: list[Any] = [col(Briefing.id) == col(Task.briefing_id), col(Briefing.year) == year]
+        if quarter:
+            brief.append(col(Briefing.quarter) == quarter)
+        conds.append(exists().where(and_(*brief)))
+    if filt.due_from is not None:
+        conds.append(col(Task.due_on) >= filt.due_from)
+    if filt.due_to is not None:
+        conds.append(col(Task.due_on) <= filt.due_to)
+    is_open = col(Task.status).in_(OPEN_STATUSES)
+    if filt.overdue_only:
+        conds.extend([is_open, col(Task.due_on) < today])
+    within = DUE_SOON_DAYS if filt.due_soon else filt.due_within
+    if within is not None:
+        conds.extend([is_open, col(Task.due_on) >= today,
+                      col(Task.due_on) <= today + dt.timedelta(days=within)])
+    return conds
+
+
+def task_ids(
+    ctx: AppContext,
+    filt: TaskFilter | None = None,
+    *,
+    sort: str = "due_on",
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the live tasks passing ``filt``, in list order, from one SQL query."""
+    filt = filt or TaskFilter()
+    with ctx.session() as session:
+        query = select(Task.id).where(*_conditions(session, filt, ctx.today()))
+        if sort == "lead_unit":
+            query = query.join(Organization, col(Organization.id) == Task.lead_unit_id)
+            keys: list[Any] = [Organization.name]
+        elif sort == "briefing":
+            query = query.outerjoin(Briefing, col(Briefing.id) == Task.briefing_id)
+            keys = [Briefing.year, Briefing.quarter, Briefing.held_on]
+        elif sort == "title":
+            keys = [Task.title]
+        elif sort == "assigned_on":
+            keys = [Task.assigned_on]
+        elif sort == "status":
+            keys = [Task.status]
+        elif sort == "id":
+            keys = [Task.id]
+        else:  # due_on
+            keys = [Task.due_on]
+        order: list[Any] = [col(k).desc() if descending else col(k).asc() for k in keys]
+        if sort == "due_on":  # tasks without a deadline last, either direction
+            order.insert(0, col(Task.due_on).is_(None))
+        query = query.order_by(*order, col(Task.id).desc() if descending else col(Task.id))
+        return [int(i or 0) for i in session.exec(query)]
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
+    """Rows for ``ids`` in that order (missing ids skipped): a few queries per 500 ids."""
+    today = ctx.today()
+    rows: dict[int, TaskRow] = {}
+    with ctx.session() as session:
+        names = {o.id: o.name for o in session.exec(select(Organization))}
+        for chunk in _chunks(list(ids)):
+            rows.update(_rows_for(session, chunk, names, today))
+    return [rows[i] for i in ids if i in rows]
+
+
+def _rows_for(
+    session: Session, ids: Sequence[int], names: dict[int | None, str], today: dt.date
+) -> dict[int, TaskRow]:
+    tasks = list(session.exec(select(Task).where(col(Task.id).in_(ids))))
+    briefings = {
+        b.id: b
+        for b in session.exec(
+            select(Briefing).where(col(Briefing.id).in_({t.briefing_id for t in tasks}))
+        )
+    }
+    supports: dict[int, list[str]] = {}
+    for task_id, org_id in session.exec(
+        select(TaskSupport.task_id, TaskSupport.organization_id)
+        .where(col(TaskSupport.task_id).in_(ids))
+        .order_by(col(TaskSupport.id))
+    ):
+        supports.setdefault(task_id, []).append(names.get(org_id, ""))
+    last: dict[int, TaskUpdate] = {}
+    for update in session.exec(
+        select(TaskUpdate)
+        .where(col(TaskUpdate.task_id).in_(ids))
+        .order_by(col(TaskUpdate.updated_on), col(TaskUpdate.id))
+    ):
+        last[update.task_id] = update
+    out: dict[int, TaskRow] = {}
+    for task in tasks:
+        assert task.id is not None
+        facts = deadline_facts(task.status, task.due_on, task.completed_on, today)
+        brief = briefings.get(task.briefing_id)
+        upd = last.get(task.id)
+        out[task.id] = TaskRow(
+            id=task.id,
+            title=task.title,
+            lead_unit_id=task.lead_unit_id,
+            lead_unit=names.get(task.lead_unit_id, ""),
+            supporting_units=tuple(supports.get(task.id, ())),
+            assigned_on=task.assigned_on,
+            due_on=task.due_on,
+            status=task.status,
+            completed_on=task.completed_on,
+            overdue=facts.overdue,
+            days_overdue=facts.days_overdue,
+            days_left=facts.days_left,
+            due_soon=facts.due_soon,
+            done_late=facts.done_late,
+            days_late=facts.days_late,
+            last_update=(upd.note if upd else ""),
+            last_update_on=(upd.updated_on if upd else None),
+            briefing_id=task.briefing_id,
+            briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
+            deadline_note=deadline_text(facts, task.status),
+            conclusion_id=task.conclusion_id,
+            aspiration_id=task.aspiration_id,
+            priority=task.priority,
+        )
+    return out
+
+
+def list_tasks(
+    ctx: AppContext, filt: TaskFilter | None = None, *, sort: str = "due_on"
+) -> list[TaskRow]:
+    """Every task passing ``filt`` as rows (for the CLI and the export)."""
+    return task_rows(ctx, task_ids(ctx, filt, sort=sort))
+
+
+def _when(briefing: Briefing) -> dt.date:
+    """When a briefing happens: its date, or the end of its period if not held yet."""
+    if briefing.held_on is not None:
+        return briefing.held_on
+    if briefing.quarter:
+        return quarter_bounds(briefing.year, briefing.quarter)[1]
+    return dt.date(briefing.year, 12, 31)
+
+
+def open_tasks_for_review(ctx: AppContext, briefing_id: int) -> list[TaskRow]:
+    """The 'review of last time' list of a briefing.
+
+    Tasks from earlier briefings that are still open, plus those closed (done or cancelled)
+    since the previous briefing of the same kind, oldest briefing first.
+    """
+    with ctx.session() as session:
+        current = session.get(Briefing, briefing_id)
+        if current is None:
+            return []
+        when = _when(current)
+        live = [
+            b for b in session.exec(select(Briefing).where(col(Briefing.deleted_at).is_(None)))
+            if b.id != briefing_id
+        ]
+        earlier = {b.id: b for b in live if _when(b) < when}
+        same_kind = [_when(b) for b in earlier.values() if b.kind == current.kind]
+        since = max(same_kind) if same_kind else None
+        if not earlier:
+            return []
+        tasks = list(session.exec(
+            select(Task).where(
+                col(Task.deleted_at).is_(None), col(Task.briefing_id).in_(list(earlier))
+            )
+        ))
+        cancelled_on: dict[int, dt.date] = {}
+        cancelled_ids = [t.id for t in tasks if t.status == TaskStatus.CANCELLED.value]
+        for chunk in _chunks([i for i in cancelled_ids if i is not None]):
+            for task_id, day in session.exec(
+                select(col(TaskUpdate.task_id), col(TaskUpdate.updated_on)).where(
+                    col(TaskUpdate.task_id).in_(chunk),
+                    TaskUpdate.new_status == TaskStatus.CANCELLED.value,
+                )
+            ):
+                cancelled_on[task_id] = max(day, cancelled_on.get(task_id, day))
+    chosen: list[Task] = []
+    for task in tasks:
+        if task.status in OPEN_STATUSES:
+            chosen.append(task)
+            continue
+        closed = task.completed_on if task.status == TaskStatus.DONE.value else (
+            cancelled_on.get(task.id or 0) or task.updated_at.date()
+        )
+        if since is not None and closed is not None and since < closed <= when:
+            chosen.append(task)
+    chosen.sort(key=lambda t: (_when(earlier[t.briefing_id]), t.id or 0))
+    return task_rows(ctx, [t.id for t in chosen if t.id is not None])
