@@ -1,0 +1,251 @@
+"""Reading briefings: the list with its counts, one briefing as a draft, its follow-up tasks.
+
+Every reader runs a fixed number of queries whatever the data size (counts are aggregate
+queries, names are joins), so the list and the editor stay fast on ten years of records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from giaoban.core.enums import BriefingKind, TaskStatus
+from giaoban.core.errors import NotFound
+from giaoban.core.models import (
+    Aspiration,
+    Attendance,
+    Briefing,
+    Conclusion,
+    Organization,
+    Person,
+    Report,
+    Task,
+    TaskSupport,
+)
+from giaoban.core.services.briefing_draft import (
+    AspirationDraft,
+    AttendanceDraft,
+    BriefingDraft,
+    ConclusionDraft,
+    ReportDraft,
+)
+from giaoban.core.services.briefing_rules import period_label
+from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+OPEN_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
+
+
+@dataclass(frozen=True)
+class BriefingRow:
+    """One line of the briefing list (and of ``giaoban briefings --json``)."""
+
+    id: int
+    kind: str
+    year: int
+    quarter: int | None
+    title: str
+    held_on: dt.date | None
+    chair: str
+    secretary: str
+    status: str
+    document_number: str
+    aspirations: int
+    conclusions: int
+    open_tasks: int
+
+    @property
+    def period(self) -> str:
+        return period_label(self.kind, self.year, self.quarter, self.title)
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A task created from this briefing, with the names the editor shows."""
+
+    id: int
+    title: str
+    lead_unit: str
+    supporting_units: tuple[str, ...]
+    assigned_on: dt.date
+    due_on: dt.date | None
+    status: str
+    conclusion_id: int | None
+    aspiration_id: int | None
+
+
+def _counts(session: Session, column, *conditions) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    query = select(column, func.count()).where(column.is_not(None), *conditions).group_by(column)
+    return {row[0]: row[1] for row in session.exec(query)}
+
+
+def list_briefings(
+    ctx: AppContext,
+    *,
+    year: int | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> list[BriefingRow]:
+    """Briefings not in the trash, newest first, with counts of aspirations, conclusions, open tasks."""
+    chair, secretary = aliased(Person), aliased(Person)
+    query = (
+        select(Briefing, chair.full_name, secretary.full_name)
+        .join(chair, col(Briefing.chair_id) == chair.id, isouter=True)
+        .join(secretary, col(Briefing.secretary_id) == secretary.id, isouter=True)
+        .where(col(Briefing.deleted_at).is_(None))
+    )
+    if year is not None:
+        query = query.where(Briefing.year == year)
+    if kind:
+        query = query.where(Briefing.kind == kind)
+    if status:
+        query = query.where(Briefing.status == status)
+    with ctx.session() as session:
+        rows = list(session.exec(query))
+        aspirations = _counts(session, col(Aspiration.briefing_id), col(Aspiration.deleted_at).is_(None))
+        conclusions = _counts(session, col(Conclusion.briefing_id))
+        open_tasks = _counts(
+            session, col(Task.briefing_id), col(Task.deleted_at).is_(None),
+            col(Task.status).in_(OPEN_STATUSES),
+        )
+    result = [
+        BriefingRow(
+            id=b.id or 0, kind=b.kind, year=b.year, quarter=b.quarter, title=b.title,
+            held_on=b.held_on, chair=chair_name or "", secretary=secretary_name or "",
+            status=b.status, document_number=b.document_number,
+            aspirations=aspirations.get(b.id or 0, 0), conclusions=conclusions.get(b.id or 0, 0),
+            open_tasks=open_tasks.get(b.id or 0, 0),
+        )
+        for b, chair_name, secretary_name in rows
+    ]
+    result.sort(key=lambda r: (r.held_on or dt.date(r.year, 12, 31), r.id), reverse=True)
+    return result
+
+
+def get_briefing_row(ctx: AppContext, briefing_id: int) -> Briefing:
+    """The stored briefing (not in the trash), or NotFound."""
+    with ctx.session() as session:
+        briefing = session.get(Briefing, briefing_id)
+    if briefing is None or briefing.deleted_at is not None:
+        raise NotFound(_("Không tìm thấy cuộc giao ban số {id}.").format(id=briefing_id))
+    return briefing
+
+
+def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
+    """A briefing and its rows as an editable draft (five queries, whatever its size)."""
+    briefing_id = briefing.id
+    attendance = session.exec(
+        select(Attendance).where(Attendance.briefing_id == briefing_id)
+        .order_by(col(Attendance.position), col(Attendance.id))
+    ).all()
+    reports = session.exec(
+        select(Report).where(Report.briefing_id == briefing_id)
+        .order_by(col(Report.position), col(Report.id))
+    ).all()
+    aspirations = session.exec(
+        select(Aspiration)
+        .where(Aspiration.briefing_id == briefing_id, col(Aspiration.deleted_at).is_(None))
+        .order_by(col(Aspiration.position), col(Aspiration.id))
+    ).all()
+    conclusions = session.exec(
+        select(Conclusion).where(Conclusion.briefing_id == briefing_id)
+        .order_by(col(Conclusion.position), col(Conclusion.id))
+    ).all()
+    return BriefingDraft(
+        id=briefing.id, kind=briefing.kind, year=briefing.year, quarter=briefing.quarter,
+        title=briefing.title, held_on=briefing.held_on, start_time=briefing.start_time,
+        end_time=briefing.end_time, place=briefing.place, chair_id=briefing.chair_id,
+        secretary_id=briefing.secretary_id, document_number=briefing.document_number,
+        notes=briefing.notes, status=briefing.status,
+        attendance=[
+            AttendanceDraft(person_id=a.person_id, organization_id=a.organization_id, role=a.role,
+                            present=a.present, absence_reason=a.absence_reason)
+            for a in attendance
+        ],
+        reports=[
+            ReportDraft(organization_id=r.organization_id, presenter=r.presenter, title=r.title,
+                        summary=r.summary)
+            for r in reports
+        ],
+        aspirations=[
+            AspirationDraft(id=a.id, organization_id=a.organization_id, kind=a.kind, field=a.field,
+                            locality=a.locality, people_concerned=a.people_concerned,
+                            content=a.content, status=a.status)
+            for a in aspirations
+        ],
+        conclusions=[ConclusionDraft(id=c.id, text=c.text) for c in conclusions],
+    )
+
+
+def load_briefing(ctx: AppContext, briefing_id: int) -> BriefingDraft:
+    """One briefing as a draft for the editor."""
+    with ctx.session() as session:
+        briefing = session.get(Briefing, briefing_id)
+        if briefing is None or briefing.deleted_at is not None:
+            raise NotFound(_("Không tìm thấy cuộc giao ban số {id}.").format(id=briefing_id))
+        return draft_from_session(session, briefing)
+
+
+def last_briefing(session: Session, kind: str, *, exclude_id: int | None = None) -> Briefing | None:
+    """The latest briefing of a kind (by period, then date), not in the trash."""
+    query = select(Briefing).where(Briefing.kind == kind, col(Briefing.deleted_at).is_(None))
+    if exclude_id is not None:
+        query = query.where(Briefing.id != exclude_id)
+    query = query.order_by(
+        col(Briefing.year).desc(), col(Briefing.quarter).desc(), col(Briefing.held_on).desc(),
+        col(Briefing.id).desc(),
+    ).limit(1)
+    return session.exec(query).first()
+
+
+def same_period_briefings(
+    ctx: AppContext, kind: str, year: int, quarter: int | None, *, exclude_id: int | None = None
+) -> list[int]:
+    """Ids of other quarterly briefings of the same quarter (a second one needs confirmation)."""
+    if kind != BriefingKind.QUARTERLY or quarter is None:
+        return []
+    query = select(Briefing.id).where(
+        Briefing.kind == kind, Briefing.year == year, Briefing.quarter == quarter,
+        col(Briefing.deleted_at).is_(None),
+    )
+    if exclude_id is not None:
+        query = query.where(Briefing.id != exclude_id)
+    with ctx.session() as session:
+        return [row for row in session.exec(query) if row is not None]
+
+
+def follow_ups(ctx: AppContext, briefing_id: int) -> list[FollowUpRow]:
+    """Tasks created from this briefing (two queries), in the order they were assigned."""
+    lead = aliased(Organization)
+    with ctx.session() as session:
+        tasks = session.exec(
+            select(Task, lead.name)
+            .join(lead, col(Task.lead_unit_id) == lead.id)
+            .where(Task.briefing_id == briefing_id, col(Task.deleted_at).is_(None))
+            .order_by(col(Task.assigned_on), col(Task.id))
+        ).all()
+        supports: dict[int, list[str]] = defaultdict(list)
+        for task_id, name in session.exec(
+            select(TaskSupport.task_id, Organization.name)
+            .join(Organization, col(TaskSupport.organization_id) == Organization.id)
+            .join(Task, col(TaskSupport.task_id) == Task.id)
+            .where(Task.briefing_id == briefing_id)
+        ):
+            supports[task_id].append(name)
+    return [
+        FollowUpRow(
+            id=t.id or 0, title=t.title, lead_unit=lead_name,
+            supporting_units=tuple(supports.get(t.id or 0, [])), assigned_on=t.assigned_on,
+            due_on=t.due_on, status=t.status, conclusion_id=t.conclusion_id,
+            aspiration_id=t.aspiration_id,
+        )
+        for t, lead_name in tasks
+    ]
