@@ -1,0 +1,62 @@
+"""giaoban backup [--out FILE] / giaoban restore FILE: the same use cases as the File menu."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from giaoban.core.errors import GiaobanError
+from giaoban.core.startup import default_database_path
+from giaoban.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "backup", parents=[common],
+        help=_("sao lưu cơ sở dữ liệu (mặc định vào thư mục sao lưu bên cạnh tệp dữ liệu)"),
+    )
+    parser.add_argument("--out", metavar=_("TỆP"), type=Path,
+                        help=_("ghi bản sao lưu vào tệp này (không ghi đè tệp đã có)"))
+    parser.set_defaults(handler=run_backup)
+    parser = subparsers.add_parser(
+        "restore", parents=[common],
+        help=_("khôi phục dữ liệu từ một bản sao lưu (dữ liệu hiện tại được sao lưu trước)"),
+    )
+    parser.add_argument("file", metavar=_("TỆP"), type=Path, help=_("bản sao lưu cần khôi phục"))
+    parser.set_defaults(handler=run_restore)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    target = getattr(args, "db", None)
+    if target and "://" in str(target):
+        raise GiaobanError(_("Chỉ sao lưu, khôi phục được dữ liệu lưu trong tệp SQLite."))
+    return Path(target).expanduser() if target else default_database_path()
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from giaoban.commands import context_from
+    from giaoban.core.services.backups import backup_now
+
+    if not _db_path(args).exists():
+        raise GiaobanError(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=_db_path(args)))
+    ctx = context_from(args, create=False)
+    try:
+        made = backup_now(ctx, args.out)
+    finally:
+        ctx.db.dispose()
+    print(_("Đã sao lưu vào {path}").format(path=made))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from giaoban.core.context import current_user
+    from giaoban.core.services.backups import restore_database
+
+    result = restore_database(_db_path(args), args.file, user=current_user())
+    print(_("Đã khôi phục dữ liệu từ {path}").format(path=result.source))
+    if result.previous_backup:
+        print(_("Dữ liệu trước khi khôi phục được sao lưu ở {path}").format(
+            path=result.previous_backup))
+    if result.damaged_aside:
+        print(_("Tệp dữ liệu hỏng được giữ nguyên ở {path}").format(path=result.damaged_aside))
+    return 0
