@@ -104,6 +104,7 @@ class Briefing(SQLModel, table=True):
     status: str = Field(default=BriefingStatus.DRAFT.value, max_length=20, index=True)
     document_number: str = Field(default="", max_length=100)
     notes: str = Field(default="")
+    search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     deleted_at: dt.datetime | None = Field(default=None, index=True)
@@ -177,6 +178,7 @@ class Aspiration(SQLModel, table=True):
         default=None, sa_column=_fk("organization.id", ondelete="SET NULL")
     )
     position: int = Field(default=0)
+    search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     deleted_at: dt.datetime | None = Field(default=None, index=True)
@@ -230,6 +232,7 @@ class Task(SQLModel, table=True):
     completed_on: dt.date | None = None
     result: str = Field(default="")
     cancel_reason: str = Field(default="")
+    search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     deleted_at: dt.datetime | None = Field(default=None, index=True)
@@ -293,3 +296,7 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="")
+
+
+# The folded search text is kept up to date by ORM events registered on import (core/search_text).
+from giaoban.core import search_text as _search_text  # noqa: E402,F401

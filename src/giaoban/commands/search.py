@@ -1,0 +1,41 @@
+"""giaoban search QUERY [--json]: find briefings, aspirations and tasks, best first."""
+
+from __future__ import annotations
+
+import argparse
+
+from giaoban.commands import context_from, print_json, print_table
+from giaoban.core.search import TYPES, search
+from giaoban.i18n import N_, _
+
+TYPE_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ")}
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "search", parents=[common],
+        help=_("tìm trong giao ban, tâm tư – kiến nghị và nhiệm vụ (không phân biệt dấu)"),
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=_("từ cần tìm"))
+    parser.add_argument("--type", dest="types", action="append", choices=list(TYPES),
+                        help=_("chỉ tìm loại này (có thể lặp lại)"))
+    parser.add_argument("--limit", type=int, default=50, help=_("số kết quả tối đa (mặc định 50)"))
+    parser.add_argument("--json", action="store_true", help=_("in JSON"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ctx = context_from(args, create=False)
+    try:
+        hits = search(ctx, " ".join(args.query), types=tuple(args.types or TYPES), limit=args.limit)
+    finally:
+        ctx.db.dispose()
+    if args.json:
+        print_json([{"type": h.type, "id": h.id, "text": h.text, "score": h.score} for h in hits])
+        return 0
+    print_table(
+        [_("Loại"), _("Số"), _("Điểm"), _("Nội dung")],
+        [[_(TYPE_LABELS[h.type]), h.id, f"{h.score:.2f}", " ".join(h.text.split())[:80]]
+         for h in hits],
+    )
+    return 0

@@ -1,0 +1,83 @@
+"""giaoban import aspirations FILE.xlsx | giaoban export aspirations|tasks --out FILE."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from giaoban.commands import context_from
+from giaoban.core.errors import GiaobanError
+from giaoban.i18n import _, format_number
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    importer = subparsers.add_parser(
+        "import", parents=[common], help=_("nhập tâm tư – kiến nghị từ tệp Excel (.xlsx)")
+    )
+    importer.add_argument("what", choices=["aspirations"], help=_("loại dữ liệu"))
+    importer.add_argument("file", metavar="FILE.xlsx", help=_("tệp Excel cần nhập"))
+    importer.add_argument("--briefing", type=int, metavar="ID",
+                          help=_("gắn các dòng nhập vào cuộc giao ban số ID"))
+    importer.add_argument("--dry-run", action="store_true",
+                          help=_("chỉ kiểm tra, cho biết dòng nào nhập được, không ghi gì"))
+    importer.set_defaults(handler=run_import)
+
+    exporter = subparsers.add_parser(
+        "export", parents=[common], help=_("xuất danh sách ra tệp Excel (.xlsx), CSV hoặc lịch (.ics)")
+    )
+    exporter.add_argument("what", choices=["aspirations", "tasks"], help=_("loại dữ liệu"))
+    exporter.add_argument("--out", required=True, metavar="FILE", help=_("tệp kết quả"))
+    from giaoban.commands.aspirations import add_filter_arguments
+
+    add_filter_arguments(exporter)
+    exporter.add_argument("--overdue", action="store_true", help=_("nhiệm vụ: chỉ việc quá hạn"))
+    exporter.add_argument("--unit", metavar="NAME", help=_("nhiệm vụ: đơn vị chủ trì"))
+    exporter.set_defaults(handler=run_export)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from giaoban.core.services.aspiration_import import import_aspirations, read_workbook
+
+    path = Path(args.file)
+    ctx = context_from(args, create=False)
+    try:
+        plan = read_workbook(ctx, path, briefing_id=args.briefing)
+        for problem in plan.problems:
+            print(_("Dòng {row}: {reason}").format(row=problem.row, reason=problem.reason))
+        if args.dry_run:
+            print(_("Kiểm tra xong (chưa ghi gì): {ok} dòng nhập được, {bad} dòng lỗi.").format(
+                ok=format_number(len(plan.rows)), bad=format_number(len(plan.problems))))
+            return 0 if not plan.problems else 1
+        count = import_aspirations(ctx, plan)
+        print(_("Đã nhập {n} tâm tư – kiến nghị từ “{file}”.").format(
+            n=format_number(count), file=path.name))
+        return 0
+    finally:
+        ctx.db.dispose()
+
+
+def _export_tasks(ctx: object, out: Path, args: argparse.Namespace) -> int:
+    try:
+        module = importlib.import_module("giaoban.core.services.task_export")
+    except ModuleNotFoundError as exc:
+        raise GiaobanError(_("Chức năng xuất nhiệm vụ chưa có trong phiên bản này.")) from exc
+    filters = {"overdue": args.overdue, "status": args.status, "unit": args.unit}
+    return int(module.export_tasks(ctx, out, filters={k: v for k, v in filters.items() if v}))
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    ctx = context_from(args, create=False)
+    try:
+        if args.what == "tasks":
+            count = _export_tasks(ctx, out, args)
+        else:
+            from giaoban.commands.aspirations import filter_from_args
+            from giaoban.core.services.aspiration_export import export_aspirations
+
+            count = export_aspirations(ctx, out, filter_from_args(ctx, args))
+    finally:
+        ctx.db.dispose()
+    print(_("Đã xuất {n} dòng ra “{file}”.").format(n=format_number(count), file=out))
+    return 0

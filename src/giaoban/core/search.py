@@ -1,0 +1,165 @@
+"""Search the way Vietnamese users expect, across briefings, aspirations and tasks.
+
+Queries are folded exactly like the stored ``search_text`` (core.text.fold: no marks, đ→d, lower
+case, NFC first, so decomposed input matches). Every word of the query must match the start of a
+word of the record (typing ``duon`` already finds “đường”). On SQLite the FTS5 tables built by
+migration 0002 answer and rank with bm25; on other databases the folded column is searched with
+LIKE. This is the only module (with core/backup) allowed SQLite-specific SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel
+
+from giaoban.core.models import Aspiration, Briefing, Task
+from giaoban.core.search_text import TEXT_OF, briefing_label, register_demo_hook
+from giaoban.core.text import fold
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+register_demo_hook()
+
+TYPES: tuple[str, ...] = ("briefing", "aspiration", "task")
+TABLES: dict[str, type[SQLModel]] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
+_WORD = re.compile(r"[^\W_]+")  # the same words FTS5's unicode61 tokenizer sees
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One found record: its type, id, its whole main text and a score (higher is better)."""
+
+    type: str
+    id: int
+    text: str
+    score: float
+
+
+def terms(query: str) -> list[str]:
+    """The folded words of a query (at most 12; duplicates dropped, order kept)."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(fold(query or "")):
+        seen.setdefault(word, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def fts_query(words: list[str]) -> str:
+    """An FTS5 MATCH expression: every word as a quoted prefix, all required."""
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _fts(kind: str) -> sa.TableClause:
+    return sa.table(f"{kind}_fts", sa.column("rowid", sa.Integer), sa.column("search_text"))
+
+
+def _table(kind: str) -> Any:
+    if kind not in TABLES:
+        raise ValueError(f"unknown search type {kind!r}")
+    return TABLES[kind]
+
+
+def matching_ids(session: Session, kind: str, query: str) -> sa.Select:
+    """A SELECT of the ids of ``kind`` rows matching ``query``, for ``Model.id.in_(...)``.
+
+    A query without words matches every row. Trash filtering is left to the caller's query.
+    """
+    table = _table(kind)
+    words = terms(query)
+    if not words:
+        return sa.select(table.id)
+    if _is_sqlite(session):
+        fts = _fts(kind)
+        return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(fts_query(words)))
+    return sa.select(table.id).where(*_like_clauses(table, words))
+
+
+def _like_clauses(table: Any, words: list[str]) -> list[Any]:
+    """Word-start matching on the folded column for databases without FTS5."""
+    column = table.search_text
+    return [sa.or_(column.like(f"{word}%"), column.like(f"% {word}%")) for word in words]
+
+
+def _text_columns(kind: str) -> list[Any]:
+    if kind == "aspiration":
+        return [Aspiration.content]
+    if kind == "task":
+        return [Task.title]
+    return [Briefing.title, Briefing.kind, Briefing.year, Briefing.quarter]
+
+
+def _main_text(kind: str, row: Any) -> str:
+    if kind == "briefing":
+        label = briefing_label(row.kind, row.year, row.quarter)
+        return f"{label} – {row.title}" if row.title else label
+    return str(row[2])
+
+
+def _search_one(session: Session, kind: str, words: list[str], limit: int) -> list[SearchHit]:
+    table = _table(kind)
+    if _is_sqlite(session):
+        fts = _fts(kind)
+        rank = sa.func.bm25(sa.literal_column(f"{kind}_fts"))
+        statement = (
+            sa.select(table.id, rank.label("rank"), *_text_columns(kind))
+            .select_from(fts)
+            .join(table, table.id == fts.c.rowid)
+            .where(fts.c.search_text.op("MATCH")(fts_query(words)), table.deleted_at.is_(None))
+            .order_by(rank, table.id.desc())
+            .limit(limit)
+        )
+        return [
+            SearchHit(kind, int(row[0]), _main_text(kind, row), round(-float(row[1]), 6))
+            for row in session.execute(statement)
+        ]
+    statement = (
+        sa.select(table.id, sa.literal(0.0), *_text_columns(kind))
+        .where(*_like_clauses(table, words), table.deleted_at.is_(None))
+        .order_by(table.id.desc())
+        .limit(limit)
+    )
+    return [
+        SearchHit(kind, int(row[0]), _main_text(kind, row), 1.0) for row in session.execute(statement)
+    ]
+
+
+def search(
+    ctx: AppContext, query: str, *, types: tuple[str, ...] | list[str] = TYPES, limit: int = 50
+) -> list[SearchHit]:
+    """Records of the given types matching every word of ``query``, best first (bm25)."""
+    words = terms(query)
+    if not words or limit <= 0:
+        return []
+    hits: list[SearchHit] = []
+    with ctx.session() as session:
+        for kind in types:
+            hits.extend(_search_one(session, kind, words, limit))
+    hits.sort(key=lambda hit: (-hit.score, TYPES.index(hit.type), -hit.id))
+    return hits[:limit]
+
+
+def rebuild(session: Session) -> int:
+    """Recompute every row's folded text and the FTS indexes (after Core-level bulk writes)."""
+    count = 0
+    for kind, table in TABLES.items():
+        compute = TEXT_OF[table]  # type: ignore[index]
+        rows = session.execute(sa.select(table)).scalars().all()
+        for row in rows:
+            folded = compute(row)
+            if row.search_text != folded:
+                session.execute(
+                    sa.update(table).where(table.id == row.id).values(search_text=folded)
+                )
+                count += 1
+        if _is_sqlite(session):
+            session.execute(sa.text(f"INSERT INTO {kind}_fts({kind}_fts) VALUES ('rebuild')"))
+    return count

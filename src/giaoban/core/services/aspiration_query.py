@@ -1,0 +1,238 @@
+"""Reading the aspirations register: filters, sorted ids, rows fetched by page, statistics.
+
+The register may hold 100k rows, so lists work on ids: :func:`aspiration_ids` runs one SQL query
+with the filters, the search and the sort, and :func:`aspiration_rows` fetches only the rows being
+shown. Text columns sort in Vietnamese order: bodies, kinds, fields, statuses and localities by a
+rank computed in Python with ``core.text.sort_key`` over their (few) distinct values; the content
+by its folded copy (marks ignored, đ with d) — exact Vietnamese order for free text would need a
+per-row key column, and dictionary order that ignores tones is what readers expect from a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from giaoban.core import search as core_search
+from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
+from giaoban.core.labels import label_of
+from giaoban.core.models import Aspiration, Organization, Task
+from giaoban.core.text import fold, sort_key
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+SORT_KEYS = ("raised_on", "organization", "kind", "field", "locality", "content", "status",
+             "tasks", "id")
+MAX_RANKED = 2000
+
+
+@dataclass(frozen=True)
+class AspirationFilter:
+    """What the register shows: every criterion optional; ``search`` uses core.search."""
+
+    search: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    organization_id: int | None = None
+    kind: str | None = None
+    field: str | None = None
+    locality: str | None = None
+    status: str | None = None
+    statuses: tuple[str, ...] = ()
+    briefing_id: int | None = None
+
+    def with_(self, **changes: Any) -> AspirationFilter:
+        return replace(self, **changes)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == AspirationFilter()
+
+
+@dataclass(frozen=True)
+class AspirationRow:
+    """One line of the register, with the names it shows."""
+
+    id: int
+    raised_on: dt.date
+    organization_id: int
+    body: str
+    kind: str
+    field: str
+    locality: str
+    people_concerned: str
+    content: str
+    status: str
+    response: str
+    response_on: dt.date | None
+    responding_unit_id: int | None
+    responding_unit: str
+    briefing_id: int | None
+    task_ids: tuple[int, ...] = field(default=())
+
+
+def _conditions(session: Session, flt: AspirationFilter) -> list[Any]:
+    where: list[Any] = [Aspiration.deleted_at.is_(None)]
+    if flt.date_from:
+        where.append(Aspiration.raised_on >= flt.date_from)
+    if flt.date_to:
+        where.append(Aspiration.raised_on <= flt.date_to)
+    if flt.organization_id is not None:
+        where.append(Aspiration.organization_id == flt.organization_id)
+    for column, value in ((Aspiration.kind, flt.kind), (Aspiration.field, flt.field),
+                          (Aspiration.status, flt.status)):
+        if value:
+            where.append(column == value)
+    if flt.statuses:
+        where.append(Aspiration.status.in_(flt.statuses))  # type: ignore[attr-defined]
+    if flt.locality:
+        where.append(Aspiration.locality == flt.locality)
+    if flt.briefing_id is not None:
+        where.append(Aspiration.briefing_id == flt.briefing_id)
+    if core_search.terms(flt.search):
+        where.append(Aspiration.id.in_(  # type: ignore[union-attr]
+            core_search.matching_ids(session, "aspiration", flt.search)))
+    return where
+
+
+def filtered_ids_query(session: Session, flt: AspirationFilter) -> sa.Select:
+    """SELECT of the ids the filter keeps (for sub-queries: statistics, exports)."""
+    return sa.select(Aspiration.id).where(*_conditions(session, flt))
+
+
+def _rank_case(column: Any, values: dict[Any, str]) -> Any:
+    """ORDER BY expression ranking ``column`` values by the Vietnamese order of their labels."""
+    ordered = sorted(values, key=lambda value: sort_key(values[value]))
+    if not ordered:
+        return column
+    return sa.case({value: rank for rank, value in enumerate(ordered)}, value=column, else_=len(ordered))
+
+
+def _sort_expression(session: Session, key: str) -> Any:
+    if key == "organization":
+        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
+        return _rank_case(Aspiration.organization_id, names)
+    enums = {"kind": AspirationKind, "field": AspirationField, "status": AspirationStatus}
+    if key in enums:
+        enum = enums[key]
+        return _rank_case(getattr(Aspiration, key), {m.value: label_of(enum, m.value) for m in enum})
+    if key == "locality":
+        values = session.execute(sa.select(Aspiration.locality).distinct().limit(MAX_RANKED + 1))
+        localities = [row[0] for row in values]
+        if len(localities) <= MAX_RANKED:
+            return _rank_case(Aspiration.locality, {v: v for v in localities})
+        return Aspiration.locality
+    if key == "content":
+        return Aspiration.search_text
+    if key == "tasks":
+        return (sa.select(sa.func.count(Task.id))
+                .where(Task.aspiration_id == Aspiration.id, Task.deleted_at.is_(None))
+                .scalar_subquery())
+    if key == "id":
+        return Aspiration.id
+    return Aspiration.raised_on
+
+
+def aspiration_ids(ctx: AppContext, flt: AspirationFilter | None = None, *,
+                   sort: str = "raised_on", descending: bool = True) -> list[int]:
+    """Ids of the live aspirations the filter keeps, in the requested order (one query)."""
+    flt = flt or AspirationFilter()
+    with ctx.session() as session:
+        expression = _sort_expression(session, sort if sort in SORT_KEYS else "raised_on")
+        order = [expression.desc() if descending else expression.asc()]
+        order.append(Aspiration.id.desc() if descending else Aspiration.id.asc())  # type: ignore[union-attr]
+        statement = sa.select(Aspiration.id).where(*_conditions(session, flt)).order_by(*order)
+        return [int(row[0]) for row in session.execute(statement)]
+
+
+def count_aspirations(ctx: AppContext, flt: AspirationFilter | None = None) -> int:
+    with ctx.session() as session:
+        statement = sa.select(sa.func.count()).select_from(
+            filtered_ids_query(session, flt or AspirationFilter()).subquery())
+        return int(session.execute(statement).scalar_one())
+
+
+def aspiration_rows(ctx: AppContext, ids: list[int]) -> list[AspirationRow]:
+    """The rows of these ids, in the same order, with body names and linked task ids."""
+    if not ids:
+        return []
+    with ctx.session() as session:
+        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
+        found: dict[int, Aspiration] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            statement = sa.select(Aspiration).where(Aspiration.id.in_(chunk))  # type: ignore[union-attr]
+            found.update({row.id: row for row in session.execute(statement).scalars()})
+        tasks: dict[int, list[int]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            statement = (sa.select(Task.aspiration_id, Task.id)
+                         .where(Task.aspiration_id.in_(chunk), Task.deleted_at.is_(None))  # type: ignore[union-attr]
+                         .order_by(Task.id))
+            for aspiration_id, task_id in session.execute(statement):
+                tasks.setdefault(int(aspiration_id), []).append(int(task_id))
+    return [_row(found[i], names, tuple(tasks.get(i, ()))) for i in ids if i in found]
+
+
+def _row(a: Aspiration, names: dict[Any, str], task_ids: tuple[int, ...]) -> AspirationRow:
+    return AspirationRow(
+        id=int(a.id or 0), raised_on=a.raised_on, organization_id=a.organization_id,
+        body=names.get(a.organization_id, ""), kind=a.kind, field=a.field, locality=a.locality,
+        people_concerned=a.people_concerned, content=a.content, status=a.status,
+        response=a.response, response_on=a.response_on, responding_unit_id=a.responding_unit_id,
+        responding_unit=names.get(a.responding_unit_id, ""), briefing_id=a.briefing_id,
+        task_ids=task_ids,
+    )
+
+
+def list_aspirations(ctx: AppContext, flt: AspirationFilter | None = None, *,
+                     sort: str = "raised_on", descending: bool = True) -> list[AspirationRow]:
+    """Every row the filter keeps (for exports and the command line)."""
+    return aspiration_rows(ctx, aspiration_ids(ctx, flt, sort=sort, descending=descending))
+
+
+def localities(ctx: AppContext) -> list[str]:
+    """Distinct localities of live aspirations, in Vietnamese order (for the filter)."""
+    with ctx.session() as session:
+        statement = (sa.select(Aspiration.locality).where(Aspiration.deleted_at.is_(None),
+                                                          Aspiration.locality != "").distinct())
+        values = [row[0] for row in session.execute(statement)]
+    return sorted(values, key=sort_key)
+
+
+def find_locality(values: list[str], wanted: str) -> str | None:
+    """The stored locality a typed name means (marks and case ignored)."""
+    folded = fold(wanted)
+    return next((value for value in values if fold(value) == folded), None)
+
+
+@dataclass(frozen=True)
+class AspirationStats:
+    total: int
+    by_field: list[tuple[str, int]]
+    by_body: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+
+
+def aspiration_stats(ctx: AppContext, flt: AspirationFilter | None = None) -> AspirationStats:
+    """Counts by field, by body and by status of the filtered set (largest first)."""
+    flt = flt or AspirationFilter()
+    with ctx.session() as session:
+        where = _conditions(session, flt)
+        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
+
+        def grouped(column: Any) -> list[tuple[Any, int]]:
+            statement = sa.select(column, sa.func.count()).where(*where).group_by(column)
+            return sorted(((row[0], int(row[1])) for row in session.execute(statement)),
+                          key=lambda item: (-item[1], str(item[0])))
+
+        by_field = [(label_of(AspirationField, v), n) for v, n in grouped(Aspiration.field)]
+        by_body = [(names.get(v, str(v)), n) for v, n in grouped(Aspiration.organization_id)]
+        by_status = [(label_of(AspirationStatus, v), n) for v, n in grouped(Aspiration.status)]
+    total = sum(n for _label, n in by_status)
+    return AspirationStats(total, by_field, by_body, by_status)
