@@ -73,7 +73,7 @@ def _person_line(a: AttendeeInfo, last: bool, *, reason: bool = False) -> Paragr
     text = f"- Đồng chí {a.name}, {a.title}" if a.title else f"- Đồng chí {a.name}"
     if reason:
         text += f" (lý do: {a.absence_reason})" if a.absence_reason else " (không rõ lý do)"
-    return Paragraph.of(text + ("." if last else ";"))
+    return Paragraph.of(text + ("." if last else ";"), space_after_pt=0)
 
 
 def _attendance(attendees: list[AttendeeInfo]) -> list[Block]:
@@ -114,9 +114,9 @@ def _attendance(attendees: list[AttendeeInfo]) -> list[Block]:
                     f"đồng chí {p.name} ({p.title})" if p.title else f"đồng chí {p.name}"
                     for p in named
                 )
-                blocks.append(Paragraph.of(f"- {org or 'Khách mời'}: {who}{end}"))
+                blocks.append(Paragraph.of(f"- {org or 'Khách mời'}: {who}{end}", space_after_pt=0))
             else:
-                blocks.append(Paragraph.of(f"- Đại diện lãnh đạo {org}{end}"))
+                blocks.append(Paragraph.of(f"- Đại diện lãnh đạo {org}{end}", space_after_pt=0))
     return blocks
 
 

@@ -1,0 +1,193 @@
+"""Render a :class:`Document` to PDF, a printer or a print preview (QtGui; no widgets).
+
+The blocks become HTML (``rich_text``), laid out by a QTextDocument paginated to the text area of
+an A4 page; then each page is painted with a QPainter so the page number (from page 2, centred in
+the top margin), the line under the motto and the DỰ THẢO mark can be drawn around the text. The
+same :func:`render` serves the PDF file, the printer and the preview, so all three agree.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+)
+
+from giaoban.core.errors import GiaobanError
+from giaoban.documents import rich_text
+from giaoban.documents.blocks import Document
+from giaoban.documents.pagination import Layout, lay_out
+
+PDF_RESOLUTION = 1200
+_app_keepalive: list[QGuiApplication] = []
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running Q(Gui)Application, or a new offscreen-safe QGuiApplication for the CLI."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QGuiApplication(["giaoban"])
+    _app_keepalive.append(app)
+    return app
+
+
+def page_layout(document: Document) -> QPageLayout:
+    """A4 in the document's orientation with zero margins: we place everything ourselves."""
+    orientation = QPageLayout.Landscape if document.setup.landscape else QPageLayout.Portrait
+    return QPageLayout(QPageSize(QPageSize.A4), orientation, QMarginsF(0, 0, 0, 0))
+
+
+def _anchored(layout: Layout, name: str) -> QTextBlock | None:
+    block = layout.text.begin()
+    while block.isValid():
+        it = block.begin()
+        if not it.atEnd() and name in it.fragment().charFormat().anchorNames():
+            return block
+        block = block.next()
+    return None
+
+
+# --- painting -------------------------------------------------------------------------------
+
+def render(document: Document, device: QPagedPaintDevice, layout: Layout | None = None) -> int:
+    """Paint every page of ``document`` on ``device`` (PDF writer or printer); returns pages."""
+    layout = layout or lay_out(document, device)
+    left, top, _right, _bottom = layout.margins
+    width, height = layout.page.width(), layout.page.height()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise GiaobanError("Không mở được thiết bị in hoặc tệp PDF để ghi.")
+    try:
+        for index in range(layout.page_count):
+            if index and not device.newPage():
+                raise GiaobanError("Không tạo được trang mới khi in.")
+            if document.is_draft:
+                _draw_watermark(painter, layout, device, document.draft_text)
+            painter.save()
+            painter.translate(left, top - index * height)
+            layout.text.drawContents(painter, QRectF(0, index * height, width, height))
+            painter.restore()
+            if index == 0:
+                _draw_motto_rule(painter, layout)
+                if document.is_draft:
+                    _draw_draft_box(painter, layout, device, document.draft_text)
+            if index + 1 >= document.setup.page_numbers_from:
+                _draw_page_number(painter, layout, index + 1, document.setup.body_size_pt)
+    finally:
+        painter.end()
+    return layout.page_count
+
+
+def _font(layout: Layout, size_pt: float, *, bold: bool = False) -> QFont:
+    font = QFont(layout.family)
+    font.setPointSizeF(size_pt)
+    font.setBold(bold)
+    return font
+
+
+def _draw_page_number(painter: QPainter, layout: Layout, number: int, size_pt: float) -> None:
+    left, top, _r, _b = layout.margins
+    painter.setFont(_font(layout, size_pt))
+    painter.setPen(QColor("black"))
+    painter.drawText(QRectF(left, 0, layout.page.width(), top), Qt.AlignCenter, str(number))
+
+
+def _draw_motto_rule(painter: QPainter, layout: Layout) -> None:
+    """A solid line under the motto, as long as the text (DOCUMENTS.md, header block)."""
+    block = _anchored(layout, rich_text.MOTTO_ANCHOR)
+    if block is None or block.layout().lineCount() == 0:
+        return
+    rect = layout.text.documentLayout().blockBoundingRect(block)
+    line = block.layout().lineAt(0)
+    natural = line.naturalTextWidth()
+    x = layout.margins[0] + rect.x() + (rect.width() - natural) / 2
+    y = layout.margins[1] + rect.y() + line.y() + line.height() + layout.dpi_y / 25.4 * 0.6
+    pen = QPen(QColor("black"))
+    pen.setWidthF(layout.dpi_y / 72 * 0.8)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(x, y), QPointF(x + natural, y))
+
+
+def _draw_draft_box(painter: QPainter, layout: Layout, device: QPagedPaintDevice, text: str) -> None:
+    """A bordered 'DỰ THẢO' box in the top margin of the first page, on the right."""
+    painter.setFont(_font(layout, 12, bold=True))
+    metrics = painter.fontMetrics()
+    pad = layout.dpi_x / 25.4 * 2
+    box_w = metrics.horizontalAdvance(text) + 2 * pad
+    box_h = metrics.height() + pad
+    right = device.width() - layout.margins[2]
+    box = QRectF(right - box_w, (layout.margins[1] - box_h) / 2, box_w, box_h)
+    pen = QPen(QColor("black"))
+    pen.setWidthF(layout.dpi_y / 72 * 1.0)
+    painter.setPen(pen)
+    painter.drawRect(box)
+    painter.drawText(box, Qt.AlignCenter, text)
+
+
+def _draw_watermark(painter: QPainter, layout: Layout, device: QPagedPaintDevice, text: str) -> None:
+    """A light diagonal 'DỰ THẢO' drawn as outlines (not text, so copying the text skips it)."""
+    font = QFont(layout.family)
+    font.setBold(True)
+    font.setPixelSize(round(80 * layout.dpi_y / 72))  # a path has no device: size in pixels
+    path = QPainterPath()
+    path.addText(0, 0, font, text)
+    bounds = path.boundingRect()
+    painter.save()
+    painter.translate(device.width() / 2, device.height() / 2)
+    painter.rotate(-math.degrees(math.atan2(device.height(), device.width())))
+    painter.translate(-bounds.center())
+    painter.setPen(Qt.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 28))
+    painter.drawPath(path)
+    painter.restore()
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+def write_pdf(document: Document, path: str | Path) -> Path:
+    """Write ``document`` to ``path`` as an A4 PDF with embedded fonts; returns the path."""
+    ensure_gui_application()
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(page_layout(document))
+    writer.setTitle(document.title)
+    writer.setCreator("giaoban")
+    render(document, writer)
+    del writer
+    return path
+
+
+def configure_printer(printer: QPagedPaintDevice, document: Document) -> None:
+    """A4, the document's orientation, full page (we draw the margins ourselves)."""
+    printer.setPageLayout(page_layout(document))
+    if hasattr(printer, "setFullPage"):
+        printer.setFullPage(True)
+    if hasattr(printer, "setDocName"):
+        printer.setDocName(document.title)
+
+
+def print_document(document: Document, printer: QPagedPaintDevice) -> int:
+    """Print ``document`` on a QPrinter (also what the preview dialog paints); returns pages."""
+    configure_printer(printer, document)
+    return render(document, printer)

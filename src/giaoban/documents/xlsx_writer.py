@@ -1,0 +1,85 @@
+"""Render the tables of a :class:`Document` to an Excel workbook (openpyxl; no Qt).
+
+One sheet per table, one row per data row (a grouped table gets its group — the lead unit — as
+the first column instead of group rows, so the sheet can be sorted and filtered), real date cells
+shown dd/mm/yyyy, numbers as numbers, a bold frozen header row with an auto-filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from giaoban.core.errors import ValidationError
+from giaoban.documents.blocks import Align, Cell, Column, Document, Table
+
+DATE_FORMAT = "dd/mm/yyyy"
+MM_PER_CHAR = 1.9  # one Excel width unit is about the width of a "0" in Calibri 11
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "left"}
+_INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def write_xlsx(document: Document, path: str | Path) -> Path:
+    """Write every table of ``document`` to ``path`` (.xlsx) and return the path."""
+    tables = document.tables()
+    if not tables:
+        raise ValidationError({"path": "Văn bản này không có bảng nào để xuất ra Excel."})
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for index, table in enumerate(tables, start=1):
+        name = (table.name or f"Bảng {index}").translate(_INVALID_SHEET_CHARS)[:28]
+        while name in used:
+            name = f"{name[:25]} {index}"
+        used.add(name)
+        _sheet(workbook, name, table)
+    workbook.properties.title = document.title
+    workbook.properties.language = "vi-VN"
+    path = Path(path)
+    workbook.save(path)
+    return path
+
+
+def _value(value: Cell) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _sheet(workbook: Workbook, name: str, table: Table) -> None:
+    sheet = workbook.create_sheet(name)
+    columns: list[Column] = list(table.columns)
+    if table.group_header:
+        columns = [Column(table.group_header, 45.0), *columns]
+    bold = Font(bold=True)
+    for col, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=col, value=column.header)
+        cell.font = bold
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(col)].width = max(column.width_mm / MM_PER_CHAR, 6)
+    for r, row in enumerate(table.rows, start=2):
+        values: list[Cell] = [row.group, *row.cells] if table.group_header else list(row.cells)
+        for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            cell = sheet.cell(row=r, column=col, value=_value(value))
+            cell.border = _BORDER
+            cell.alignment = Alignment(
+                horizontal=_ALIGN[column.align], vertical="top", wrap_text=True
+            )
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
