@@ -1,0 +1,1 @@
+"""One module per case; each has TITLE and ``run(bench) -> list[Result]``."""

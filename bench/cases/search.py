@@ -1,0 +1,13 @@
+"""Placeholder until the feature lands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.timing import NotAvailable, Result
+
+TITLE = "search"
+
+
+def run(bench: Any) -> list[Result]:
+    raise NotAvailable("feature not built yet")
