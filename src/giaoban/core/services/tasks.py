@@ -84,7 +84,9 @@ def _as_date(value: Any) -> dt.date | None:
     raise ValueError(value)
 
 
-def clean_task(session: Session, values: dict, *, existing: Task | None = None) -> dict:
+def clean_task(
+    session: Session, values: dict, *, existing: Task | None = None, today: dt.date | None = None
+) -> dict:
     """Check ``values`` (merged over ``existing``); return the cleaned fields or raise.
 
     No side effects. The result holds the given fields, normalized; ``supporting_unit_ids``
@@ -162,6 +164,8 @@ def clean_task(session: Session, values: dict, *, existing: Task | None = None) 
             errors["completed_on"] = _("Ngày hoàn thành không được trước ngày giao ({date}).").format(
                 date=assigned.strftime("%d/%m/%Y")
             )
+        elif completed and today and completed > today:
+            errors["completed_on"] = _("Ngày hoàn thành không được sau hôm nay.")
     elif completed is not None and "status" in data:
         data["completed_on"] = None  # leaving "done": the completion date no longer applies
     elif completed is not None and "completed_on" in data:
@@ -261,12 +265,14 @@ def create_task(
     return task
 
 
-def update_task(ctx: AppContext, task_id: int, note: str = "", **values: Any) -> Task:
+def update_task(
+    ctx: AppContext, task_id: int, note: str = "", *, on: dt.date | None = None, **values: Any
+) -> Task:
     """Change a task's fields; a status or deadline change also goes into its timeline."""
     with ctx.transaction() as session:
         task = _load(session, task_id)
         before = _snapshot(session, task)
-        data = clean_task(session, values, existing=task)
+        data = clean_task(session, values, existing=task, today=ctx.today())
         support = data.pop("supporting_unit_ids", None)
         old_status, old_due = task.status, task.due_on
         for key, value in data.items():
@@ -277,7 +283,7 @@ def update_task(ctx: AppContext, task_id: int, note: str = "", **values: Any) ->
             _set_support(session, task_id, support)
         if task.status != old_status or task.due_on != old_due or note:
             session.add(TaskUpdate(
-                task_id=task_id, updated_on=ctx.today(), note=normalize(note),
+                task_id=task_id, updated_on=on or ctx.today(), note=normalize(note),
                 old_status=old_status if task.status != old_status else None,
                 new_status=task.status if task.status != old_status else None,
                 progress=100 if task.status == TaskStatus.DONE.value and old_status != task.status else None,
@@ -327,7 +333,7 @@ def add_update(
 
 def complete_task(ctx: AppContext, task_id: int, *, completed_on: dt.date, result: str = "") -> Task:
     """Mark done with its result and completion date (done late is derived from the dates)."""
-    return update_task(ctx, task_id, note=result or _("Hoàn thành nhiệm vụ."),
+    return update_task(ctx, task_id, note=result or _("Hoàn thành nhiệm vụ."), on=completed_on,
                        status=TaskStatus.DONE.value, completed_on=completed_on, result=result)
 
 

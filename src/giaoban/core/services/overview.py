@@ -1,0 +1,175 @@
+"""The leaders' overview (Tổng quan): every figure from one function, a few aggregate queries.
+
+``compute_overview`` is used by the overview page, the ``giaoban`` CLI and the follow-up report,
+so the screen and the paper never disagree. Definitions (all on live, non-deleted tasks):
+
+- open: not started or in progress; overdue: open and due before ``as_of``;
+- due this week: open and due within the next 7 days (``as_of`` … ``as_of`` + 7);
+- completed this quarter: done with a completion date in the quarter (``period`` or ``as_of``'s);
+- per lead unit (cancelled tasks left out): assigned, done on time, done late, in progress (open,
+  not overdue), overdue; rate = on time / (on time + late + overdue), i.e. of the tasks whose
+  deadline has come or that are finished, the share finished by the deadline (no deadline = on
+  time). With ``period`` the unit table counts only tasks assigned in that quarter.
+- by quarter: assigned (by assigned date) and completed (by completion date) for 8 quarters
+  ending with the current one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, case, func
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
+
+from giaoban.core.enums import TaskStatus
+from giaoban.core.models import Organization, Task
+from giaoban.core.services.tasks_query import TaskRow, task_rows
+from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, OPEN_STATUSES
+from giaoban.core.text import quarter_bounds, quarter_of, sort_key
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+OLDEST_OVERDUE = 10
+QUARTERS = 8
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One line of the table by lead unit."""
+
+    unit_id: int
+    unit: str
+    assigned: int
+    done_on_time: int
+    done_late: int
+    in_progress: int
+    overdue: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share done on time among tasks finished or past their deadline (None if none)."""
+        counted = self.done_on_time + self.done_late + self.overdue
+        return self.done_on_time / counted if counted else None
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    year: int
+    quarter: int
+    assigned: int
+    completed: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    as_of: dt.date
+    period: tuple[int, int]
+    open: int
+    overdue: int
+    due_this_week: int
+    completed_this_quarter: int
+    on_time_rate: float | None
+    units: tuple[UnitFigures, ...]
+    oldest_overdue: tuple[TaskRow, ...]
+    quarters: tuple[QuarterFigures, ...]
+    unit_period: tuple[int, int] | None = None
+
+    @property
+    def totals(self) -> UnitFigures:
+        """The sum of the unit table (its last line)."""
+        return UnitFigures(
+            0, "", *(sum(getattr(u, f) for u in self.units) for f in (
+                "assigned", "done_on_time", "done_late", "in_progress", "overdue"
+            ))
+        )
+
+
+def _count(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _previous_quarters(year: int, quarter: int, count: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for _ in range(count):
+        out.append((year, quarter))
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return list(reversed(out))
+
+
+def compute_overview(
+    ctx: AppContext,
+    as_of: dt.date | None = None,
+    period: tuple[int, int] | None = None,
+) -> Overview:
+    """All the overview's figures as of a day (default today) for a quarter (default as_of's)."""
+    as_of = as_of or ctx.today()
+    quarter = period or (as_of.year, quarter_of(as_of))
+    q_start, q_end = quarter_bounds(*quarter)
+    is_open = col(Task.status).in_(OPEN_STATUSES)
+    is_done = col(Task.status) == TaskStatus.DONE.value
+    overdue = and_(is_open, col(Task.due_on).is_not(None), col(Task.due_on) < as_of)
+    late = and_(is_done, col(Task.due_on).is_not(None), col(Task.completed_on) > col(Task.due_on))
+    live = col(Task.deleted_at).is_(None)
+    with ctx.session() as session:
+        head = session.exec(select(
+            _count(is_open),
+            _count(overdue),
+            _count(and_(is_open, col(Task.due_on) >= as_of,
+                        col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS))),
+            _count(and_(is_done, col(Task.completed_on) >= q_start, col(Task.completed_on) <= q_end)),
+        ).where(live)).one()
+
+        unit_conds: list[Any] = [live, col(Task.status) != TaskStatus.CANCELLED.value]
+        if period is not None:
+            unit_conds += [col(Task.assigned_on) >= q_start, col(Task.assigned_on) <= q_end]
+        by_unit = session.execute(
+            sa_select(
+                col(Task.lead_unit_id), func.count(),
+                _count(and_(is_done, ~late)), _count(late),
+                _count(and_(is_open, ~overdue)), _count(overdue),
+            ).where(*unit_conds).group_by(col(Task.lead_unit_id))
+        ).all()
+        orgs = {o.id: o for o in session.exec(select(Organization))}
+
+        spans = [(y, q, *quarter_bounds(y, q)) for y, q in _previous_quarters(*quarter, QUARTERS)]
+        sums: list[Any] = []
+        for _y, _q, start, end in spans:
+            sums.append(_count(and_(col(Task.assigned_on) >= start, col(Task.assigned_on) <= end)))
+            sums.append(_count(and_(is_done, col(Task.completed_on) >= start,
+                                    col(Task.completed_on) <= end)))
+        per_quarter = session.exec(select(*sums).where(live)).one()
+
+        oldest = [int(i or 0) for i in session.exec(
+            select(Task.id).where(live, overdue)
+            .order_by(col(Task.due_on), col(Task.id)).limit(OLDEST_OVERDUE)
+        )]
+
+    units = [
+        UnitFigures(int(uid), orgs[uid].name if uid in orgs else "", int(n), int(ok), int(lt),
+                    int(ip), int(od))
+        for uid, n, ok, lt, ip, od in by_unit
+    ]
+    units.sort(key=lambda u: (
+        orgs[u.unit_id].sort_order if u.unit_id in orgs else 0, sort_key(u.unit)
+    ))
+    quarters = tuple(
+        QuarterFigures(y, q, int(per_quarter[2 * i]), int(per_quarter[2 * i + 1]))
+        for i, (y, q, _s, _e) in enumerate(spans)
+    )
+    overview = Overview(
+        as_of=as_of, period=quarter, open=int(head[0]), overdue=int(head[1]),
+        due_this_week=int(head[2]), completed_this_quarter=int(head[3]), on_time_rate=None,
+        units=tuple(units), oldest_overdue=tuple(task_rows(ctx, oldest)), quarters=quarters,
+        unit_period=period,
+    )
+    return _with_rate(overview)
+
+
+def _with_rate(overview: Overview) -> Overview:
+    from dataclasses import replace
+
+    return replace(overview, on_time_rate=overview.totals.rate)

@@ -1,0 +1,113 @@
+"""The leaders' overview on a hand-built dataset whose right answers are worked out below.
+
+Today is pinned to 29/11/2026 (quarter IV/2026: 01/10 – 31/12).
+
+unit A: A1 assigned 01/07 due 01/08 done 20/07 (on time, completed in Q3)
+        A2 assigned 01/07 due 01/08 done 05/10 (late, completed in Q4)
+        A3 assigned 01/10 due 10/11 in progress (overdue 19 days)
+        A4 assigned 01/10 due 03/12 not started (due within the week, in progress bucket)
+        A5 assigned 01/10 no deadline (in progress bucket)
+unit B: B1 assigned 01/04 due 01/05 not started (overdue 212 days, the oldest)
+        B2 assigned 15/10 due 30/11 done 20/11 (on time, Q4)
+        B3 assigned 15/10 cancelled (left out of the unit table)
+        B4 assigned 01/04 due 01/05, in the trash (left out everywhere)
+
+open = A3 A4 A5 B1 = 4; overdue = A3 B1 = 2; due this week = A4 = 1; completed in Q4 = A2 B2 = 2.
+A: assigned 5, on time 1, late 1, in progress 2, overdue 1, rate 1/3.
+B: assigned 2, on time 1, late 0, in progress 0, overdue 1, rate 1/2.
+On-time rate = 2 / (2 + 1 + 2) = 0.4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from giaoban.core.models import Task
+from giaoban.core.services import directory, tasks
+from giaoban.core.services.overview import compute_overview
+
+D = dt.date
+
+
+@pytest.fixture
+def dataset(ctx):
+    a, b = [o.id for o in directory.list_organizations(ctx)][:2]
+
+    def new(unit, assigned, due=None):
+        return tasks.create_task(ctx, title="Nhiệm vụ", lead_unit_id=unit, assigned_on=assigned,
+                                 due_on=due).id
+
+    ids = {
+        "A1": new(a, D(2026, 7, 1), D(2026, 8, 1)),
+        "A2": new(a, D(2026, 7, 1), D(2026, 8, 1)),
+        "A3": new(a, D(2026, 10, 1), D(2026, 11, 10)),
+        "A4": new(a, D(2026, 10, 1), D(2026, 12, 3)),
+        "A5": new(a, D(2026, 10, 1)),
+        "B1": new(b, D(2026, 4, 1), D(2026, 5, 1)),
+        "B2": new(b, D(2026, 10, 15), D(2026, 11, 30)),
+        "B3": new(b, D(2026, 10, 15), D(2026, 12, 31)),
+        "B4": new(b, D(2026, 4, 1), D(2026, 5, 1)),
+    }
+    tasks.complete_task(ctx, ids["A1"], completed_on=D(2026, 7, 20))
+    tasks.complete_task(ctx, ids["A2"], completed_on=D(2026, 10, 5))
+    tasks.add_update(ctx, ids["A3"], "Đang triển khai")
+    tasks.complete_task(ctx, ids["B2"], completed_on=D(2026, 11, 20))
+    tasks.cancel_task(ctx, ids["B3"], reason="Không còn cần thiết")
+    with ctx.transaction() as s:
+        row = s.get(Task, ids["B4"])
+        row.deleted_at = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+        s.add(row)
+    return a, b, ids
+
+
+def test_headline_figures(ctx, dataset):
+    o = compute_overview(ctx)
+    assert (o.open, o.overdue, o.due_this_week, o.completed_this_quarter) == (4, 2, 1, 2)
+    assert o.on_time_rate == pytest.approx(0.4)
+    assert o.period == (2026, 4)
+
+
+def test_unit_table(ctx, dataset):
+    a, b, _ids = dataset
+    units = {u.unit_id: u for u in compute_overview(ctx).units}
+    assert set(units) == {a, b}
+    ua, ub = units[a], units[b]
+    assert (ua.assigned, ua.done_on_time, ua.done_late, ua.in_progress, ua.overdue) == (5, 1, 1, 2, 1)
+    assert ua.rate == pytest.approx(1 / 3)
+    assert (ub.assigned, ub.done_on_time, ub.done_late, ub.in_progress, ub.overdue) == (2, 1, 0, 0, 1)
+    assert ub.rate == pytest.approx(0.5)
+
+
+def test_oldest_overdue_first(ctx, dataset):
+    _a, _b, ids = dataset
+    rows = compute_overview(ctx).oldest_overdue
+    assert [r.id for r in rows] == [ids["B1"], ids["A3"]]
+    assert [r.days_overdue for r in rows] == [212, 19]
+
+
+def test_eight_quarters_assigned_and_completed(ctx, dataset):
+    quarters = compute_overview(ctx).quarters
+    assert len(quarters) == 8
+    assert (quarters[0].year, quarters[0].quarter) == (2025, 1)
+    assert (quarters[-1].year, quarters[-1].quarter) == (2026, 4)
+    table = {(q.year, q.quarter): (q.assigned, q.completed) for q in quarters}
+    assert table[(2026, 2)] == (1, 0)
+    assert table[(2026, 3)] == (2, 1)
+    assert table[(2026, 4)] == (5, 2)
+    assert sum(q.assigned for q in quarters) == 8
+
+
+def test_a_chosen_quarter_limits_the_unit_table_to_tasks_assigned_in_it(ctx, dataset):
+    a, _b, _ids = dataset
+    o = compute_overview(ctx, period=(2026, 3))
+    assert [u.unit_id for u in o.units] == [a]
+    assert (o.units[0].assigned, o.units[0].done_on_time, o.units[0].done_late) == (2, 1, 1)
+    assert o.completed_this_quarter == 1
+    assert o.on_time_rate == pytest.approx(0.5)
+
+
+def test_empty_database_has_no_rate(ctx):
+    o = compute_overview(ctx)
+    assert (o.open, o.overdue, o.on_time_rate, o.units, o.oldest_overdue) == (0, 0, None, (), ())
