@@ -39,7 +39,7 @@ def _errors(call) -> dict[str, str]:
 
 
 def test_create_records_task_support_and_audit(ctx):
-    lead, a, b = _units(ctx)[:3]
+    _lead, a, b = _units(ctx)[:3]
     task = _new(ctx, supporting_unit_ids=[a, b, a])
     row = tasks.task_rows(ctx, [task.id])[0]
     assert row.status == "not_started"
