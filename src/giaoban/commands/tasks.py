@@ -1,0 +1,74 @@
+"""giaoban tasks: the follow-up tasks with the list's filters, as a table or stable JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from giaoban.commands import context_from, print_json, print_table
+from giaoban.core.enums import TaskStatus
+from giaoban.core.errors import GiaobanError
+from giaoban.core.services.directory import list_organizations
+from giaoban.core.services.tasks import TaskFilter, list_tasks
+from giaoban.core.text import fold
+from giaoban.i18n import _, format_date
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "tasks", parents=[common], help=_("liệt kê nhiệm vụ theo dõi (lọc như trên màn hình)")
+    )
+    parser.add_argument("--overdue", action="store_true", help=_("chỉ nhiệm vụ quá hạn"))
+    parser.add_argument(
+        "--due-within", type=int, metavar=_("SỐ_NGÀY"),
+        help=_("chỉ nhiệm vụ chưa xong đến hạn trong số ngày tới"),
+    )
+    parser.add_argument(
+        "--unit", metavar=_("TÊN"), help=_("đơn vị chủ trì hoặc phối hợp (tên, tên tắt, viết tắt)")
+    )
+    parser.add_argument(
+        "--status", choices=[s.value for s in TaskStatus], help=_("trạng thái nhiệm vụ")
+    )
+    parser.add_argument("--json", action="store_true", help=_("in dạng JSON"))
+    parser.set_defaults(handler=run)
+
+
+def find_unit(ctx, name: str) -> int:
+    """The one organization named ``name`` (full, short or abbreviation; marks optional)."""
+    wanted = fold(name)
+    orgs = list_organizations(ctx)
+    exact = [o for o in orgs if wanted in {fold(o.name), fold(o.short_name), fold(o.abbreviation)}]
+    found = exact or [o for o in orgs if wanted and wanted in fold(o.name)]
+    if not found:
+        raise GiaobanError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
+    if len(found) > 1:
+        names = "; ".join(o.name for o in found[:5])
+        raise GiaobanError(
+            _("“{name}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn.").format(name=name, names=names)
+        )
+    assert found[0].id is not None
+    return found[0].id
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.due_within is not None and args.due_within < 0:
+        raise GiaobanError(_("--due-within phải là số ngày không âm."))
+    ctx = context_from(args, create=False)
+    filt = TaskFilter(
+        overdue_only=args.overdue,
+        due_within=args.due_within,
+        unit_id=find_unit(ctx, args.unit) if args.unit else None,
+        statuses=(args.status,) if args.status else (),
+    )
+    rows = list_tasks(ctx, filt)
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return 0
+    print_table(
+        [_("Số"), _("Hạn"), _("Trạng thái"), _("Thời hạn"), _("Chủ trì"), _("Nhiệm vụ")],
+        [
+            [row.id, format_date(row.due_on), row.status_label, row.deadline_note, row.lead_unit,
+             row.title if len(row.title) <= 70 else row.title[:69] + "…"]
+            for row in rows
+        ],
+    )
+    return 0
