@@ -19,6 +19,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     importer.add_argument("file", metavar="FILE.xlsx", help=_("tệp Excel cần nhập"))
     importer.add_argument("--briefing", type=int, metavar="ID",
                           help=_("gắn các dòng nhập vào cuộc giao ban số ID"))
+    importer.add_argument("--body", metavar="NAME",
+                          help=_("cơ quan phản ánh cho các dòng không ghi cơ quan"))
     importer.add_argument("--dry-run", action="store_true",
                           help=_("chỉ kiểm tra, cho biết dòng nào nhập được, không ghi gì"))
     importer.set_defaults(handler=run_import)
@@ -42,7 +44,10 @@ def run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     ctx = context_from(args, create=False)
     try:
-        plan = read_workbook(ctx, path, briefing_id=args.briefing)
+        from giaoban.commands.aspirations import find_body
+
+        body = find_body(ctx, args.body) if args.body else None
+        plan = read_workbook(ctx, path, briefing_id=args.briefing, default_organization_id=body)
         for problem in plan.problems:
             print(_("Dòng {row}: {reason}").format(row=problem.row, reason=problem.reason))
         if args.dry_run:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from giaoban.core.models import Aspiration, Briefing, Task
 from giaoban.core.search_text import TEXT_OF, briefing_label, register_demo_hook
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 register_demo_hook()
 
 TYPES: tuple[str, ...] = ("briefing", "aspiration", "task")
-TABLES: dict[str, type[SQLModel]] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
+TABLES: dict[str, Any] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
 _WORD = re.compile(r"[^\W_]+")  # the same words FTS5's unicode61 tokenizer sees
 MAX_TERMS = 12
 
@@ -151,7 +151,7 @@ def rebuild(session: Session) -> int:
     """Recompute every row's folded text and the FTS indexes (after Core-level bulk writes)."""
     count = 0
     for kind, table in TABLES.items():
-        compute = TEXT_OF[table]  # type: ignore[index]
+        compute = TEXT_OF[table]
         rows = session.execute(sa.select(table)).scalars().all()
         for row in rows:
             folded = compute(row)

@@ -68,12 +68,12 @@ def briefing_text(row: Mapping[str, Any] | object) -> str:
     return fold(f"{label} {_join(row, BRIEFING_FIELDS)}")
 
 
-TEXT_OF = {Aspiration: aspiration_text, Task: task_text, Briefing: briefing_text}
+TEXT_OF: dict[Any, Any] = {Aspiration: aspiration_text, Task: task_text, Briefing: briefing_text}
 
 
 def fill_rows(table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     """Fill ``search_text`` in plain row dicts about to be bulk-inserted (demo, import)."""
-    compute = TEXT_OF.get(table)  # type: ignore[call-overload]
+    compute = TEXT_OF.get(table)
     if compute is None:
         return
     for row in rows:

@@ -11,7 +11,7 @@ per-row key column, and dictionary order that ignores tones is what readers expe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -25,6 +25,11 @@ from giaoban.core.text import fold, sort_key
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
+
+# Typed as Any: SQLModel attributes are plain Python types to mypy, SQL expressions at runtime.
+A: Any = Aspiration
+T: Any = Task
+Org: Any = Organization
 
 SORT_KEYS = ("raised_on", "organization", "kind", "field", "locality", "content", "status",
              "tasks", "id")
@@ -73,36 +78,36 @@ class AspirationRow:
     responding_unit_id: int | None
     responding_unit: str
     briefing_id: int | None
-    task_ids: tuple[int, ...] = field(default=())
+    task_ids: tuple[int, ...] = ()
 
 
 def _conditions(session: Session, flt: AspirationFilter) -> list[Any]:
-    where: list[Any] = [Aspiration.deleted_at.is_(None)]
+    where: list[Any] = [A.deleted_at.is_(None)]
     if flt.date_from:
-        where.append(Aspiration.raised_on >= flt.date_from)
+        where.append(A.raised_on >= flt.date_from)
     if flt.date_to:
-        where.append(Aspiration.raised_on <= flt.date_to)
+        where.append(A.raised_on <= flt.date_to)
     if flt.organization_id is not None:
-        where.append(Aspiration.organization_id == flt.organization_id)
-    for column, value in ((Aspiration.kind, flt.kind), (Aspiration.field, flt.field),
-                          (Aspiration.status, flt.status)):
+        where.append(A.organization_id == flt.organization_id)
+    for column, value in ((A.kind, flt.kind), (A.field, flt.field),
+                          (A.status, flt.status)):
         if value:
             where.append(column == value)
     if flt.statuses:
-        where.append(Aspiration.status.in_(flt.statuses))  # type: ignore[attr-defined]
+        where.append(A.status.in_(flt.statuses))
     if flt.locality:
-        where.append(Aspiration.locality == flt.locality)
+        where.append(A.locality == flt.locality)
     if flt.briefing_id is not None:
-        where.append(Aspiration.briefing_id == flt.briefing_id)
+        where.append(A.briefing_id == flt.briefing_id)
     if core_search.terms(flt.search):
-        where.append(Aspiration.id.in_(  # type: ignore[union-attr]
+        where.append(A.id.in_(
             core_search.matching_ids(session, "aspiration", flt.search)))
     return where
 
 
 def filtered_ids_query(session: Session, flt: AspirationFilter) -> sa.Select:
     """SELECT of the ids the filter keeps (for sub-queries: statistics, exports)."""
-    return sa.select(Aspiration.id).where(*_conditions(session, flt))
+    return sa.select(A.id).where(*_conditions(session, flt))
 
 
 def _rank_case(column: Any, values: dict[Any, str]) -> Any:
@@ -115,27 +120,27 @@ def _rank_case(column: Any, values: dict[Any, str]) -> Any:
 
 def _sort_expression(session: Session, key: str) -> Any:
     if key == "organization":
-        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
-        return _rank_case(Aspiration.organization_id, names)
+        names = {org.id: org.name for org in session.execute(sa.select(Org)).scalars()}
+        return _rank_case(A.organization_id, names)
     enums = {"kind": AspirationKind, "field": AspirationField, "status": AspirationStatus}
     if key in enums:
         enum = enums[key]
         return _rank_case(getattr(Aspiration, key), {m.value: label_of(enum, m.value) for m in enum})
     if key == "locality":
-        values = session.execute(sa.select(Aspiration.locality).distinct().limit(MAX_RANKED + 1))
+        values = session.execute(sa.select(A.locality).distinct().limit(MAX_RANKED + 1))
         localities = [row[0] for row in values]
         if len(localities) <= MAX_RANKED:
-            return _rank_case(Aspiration.locality, {v: v for v in localities})
-        return Aspiration.locality
+            return _rank_case(A.locality, {v: v for v in localities})
+        return A.locality
     if key == "content":
-        return Aspiration.search_text
+        return A.search_text
     if key == "tasks":
-        return (sa.select(sa.func.count(Task.id))
-                .where(Task.aspiration_id == Aspiration.id, Task.deleted_at.is_(None))
+        return (sa.select(sa.func.count(T.id))
+                .where(T.aspiration_id == A.id, T.deleted_at.is_(None))
                 .scalar_subquery())
     if key == "id":
-        return Aspiration.id
-    return Aspiration.raised_on
+        return A.id
+    return A.raised_on
 
 
 def aspiration_ids(ctx: AppContext, flt: AspirationFilter | None = None, *,
@@ -145,8 +150,8 @@ def aspiration_ids(ctx: AppContext, flt: AspirationFilter | None = None, *,
     with ctx.session() as session:
         expression = _sort_expression(session, sort if sort in SORT_KEYS else "raised_on")
         order = [expression.desc() if descending else expression.asc()]
-        order.append(Aspiration.id.desc() if descending else Aspiration.id.asc())  # type: ignore[union-attr]
-        statement = sa.select(Aspiration.id).where(*_conditions(session, flt)).order_by(*order)
+        order.append(A.id.desc() if descending else A.id.asc())
+        statement = sa.select(A.id).where(*_conditions(session, flt)).order_by(*order)
         return [int(row[0]) for row in session.execute(statement)]
 
 
@@ -162,18 +167,18 @@ def aspiration_rows(ctx: AppContext, ids: list[int]) -> list[AspirationRow]:
     if not ids:
         return []
     with ctx.session() as session:
-        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
+        names = {org.id: org.name for org in session.execute(sa.select(Org)).scalars()}
         found: dict[int, Aspiration] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            statement = sa.select(Aspiration).where(Aspiration.id.in_(chunk))  # type: ignore[union-attr]
+            statement = sa.select(Aspiration).where(A.id.in_(chunk))
             found.update({row.id: row for row in session.execute(statement).scalars()})
         tasks: dict[int, list[int]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            statement = (sa.select(Task.aspiration_id, Task.id)
-                         .where(Task.aspiration_id.in_(chunk), Task.deleted_at.is_(None))  # type: ignore[union-attr]
-                         .order_by(Task.id))
+            statement = (sa.select(T.aspiration_id, T.id)
+                         .where(T.aspiration_id.in_(chunk), T.deleted_at.is_(None))
+                         .order_by(T.id))
             for aspiration_id, task_id in session.execute(statement):
                 tasks.setdefault(int(aspiration_id), []).append(int(task_id))
     return [_row(found[i], names, tuple(tasks.get(i, ()))) for i in ids if i in found]
@@ -199,8 +204,8 @@ def list_aspirations(ctx: AppContext, flt: AspirationFilter | None = None, *,
 def localities(ctx: AppContext) -> list[str]:
     """Distinct localities of live aspirations, in Vietnamese order (for the filter)."""
     with ctx.session() as session:
-        statement = (sa.select(Aspiration.locality).where(Aspiration.deleted_at.is_(None),
-                                                          Aspiration.locality != "").distinct())
+        statement = (sa.select(A.locality).where(A.deleted_at.is_(None),
+                                                          A.locality != "").distinct())
         values = [row[0] for row in session.execute(statement)]
     return sorted(values, key=sort_key)
 
@@ -224,15 +229,15 @@ def aspiration_stats(ctx: AppContext, flt: AspirationFilter | None = None) -> As
     flt = flt or AspirationFilter()
     with ctx.session() as session:
         where = _conditions(session, flt)
-        names = {org.id: org.name for org in session.execute(sa.select(Organization)).scalars()}
+        names = {org.id: org.name for org in session.execute(sa.select(Org)).scalars()}
 
         def grouped(column: Any) -> list[tuple[Any, int]]:
             statement = sa.select(column, sa.func.count()).where(*where).group_by(column)
             return sorted(((row[0], int(row[1])) for row in session.execute(statement)),
                           key=lambda item: (-item[1], str(item[0])))
 
-        by_field = [(label_of(AspirationField, v), n) for v, n in grouped(Aspiration.field)]
-        by_body = [(names.get(v, str(v)), n) for v, n in grouped(Aspiration.organization_id)]
-        by_status = [(label_of(AspirationStatus, v), n) for v, n in grouped(Aspiration.status)]
+        by_field = [(label_of(AspirationField, v), n) for v, n in grouped(A.field)]
+        by_body = [(names.get(v, str(v)), n) for v, n in grouped(A.organization_id)]
+        by_status = [(label_of(AspirationStatus, v), n) for v, n in grouped(A.status)]
     total = sum(n for _label, n in by_status)
     return AspirationStats(total, by_field, by_body, by_status)

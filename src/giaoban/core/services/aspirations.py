@@ -228,7 +228,8 @@ def set_status(ctx: AppContext, aspiration_ids: list[int], status: str) -> int:
     """Move several aspirations to one status (one transaction); returns how many changed."""
     changed = 0
     with ctx.transaction() as session:
-        clean_aspiration(session, {"status": status}, existing=Aspiration())
+        if status not in {member.value for member in AspirationStatus}:
+            raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
         for aspiration_id in aspiration_ids:
             row = _load(session, aspiration_id)
             if row.status == status:

@@ -1,0 +1,104 @@
+"""Export the (filtered) aspirations register to XLSX or CSV, the way Excel users expect.
+
+XLSX: a bold header row, real date cells shown dd/mm/yyyy, sensible column widths, frozen
+header. CSV: UTF-8 with a byte-order mark so Excel opens Vietnamese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
+from giaoban.core.errors import GiaobanError
+from giaoban.core.labels import label_of
+from giaoban.core.services.aspiration_query import AspirationFilter, AspirationRow, list_aspirations
+from giaoban.i18n import N_, _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    (N_("Số"), 7), (N_("Ngày phản ánh"), 13), (N_("Cơ quan phản ánh"), 30), (N_("Loại"), 13),
+    (N_("Lĩnh vực"), 28), (N_("Địa bàn"), 20), (N_("Đối tượng liên quan"), 22),
+    (N_("Nội dung"), 60), (N_("Trạng thái"), 18), (N_("Nội dung trả lời"), 45),
+    (N_("Ngày trả lời"), 13), (N_("Đơn vị trả lời"), 28), (N_("Nhiệm vụ"), 12),
+)
+
+
+def _values(row: AspirationRow) -> list[Any]:
+    return [
+        row.id, row.raised_on, row.body, label_of(AspirationKind, row.kind),
+        label_of(AspirationField, row.field), row.locality, row.people_concerned, row.content,
+        label_of(AspirationStatus, row.status), row.response, row.response_on,
+        row.responding_unit, ", ".join(str(i) for i in row.task_ids),
+    ]
+
+
+def _write_xlsx(path: Path, rows: list[AspirationRow]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = _("Tâm tư – kiến nghị")[:31]
+    sheet.append([_(title) for title, _width in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in rows:
+        sheet.append(_values(row))
+    for index, (_title, width) in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+    for column in ("B", "K"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    workbook.save(path)
+
+
+def _write_csv(path: Path, rows: list[AspirationRow]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([_(title) for title, _width in COLUMNS])
+        for row in rows:
+            writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v
+                             for v in _values(row)])
+
+
+def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,
+                       *, rows: list[AspirationRow] | None = None) -> int:
+    """Write the rows the filter keeps to ``out`` (.xlsx or .csv); returns the row count.
+
+    The file is written next to its target and renamed into place, so a failure never leaves a
+    half-written file behind.
+    """
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise GiaobanError(_("Chỉ xuất được tệp .xlsx hoặc .csv (không phải “{s}”).").format(
+            s=out.suffix or out.name))
+    if not out.parent.exists():
+        raise GiaobanError(_("Thư mục “{folder}” không tồn tại.").format(folder=out.parent))
+    data = rows if rows is not None else list_aspirations(ctx, flt, sort="raised_on", descending=False)
+    fd, temp_name = tempfile.mkstemp(prefix=".giaoban-", suffix=suffix, dir=out.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data)
+        os.replace(temp, out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise GiaobanError(_("Không ghi được tệp “{file}”: {reason}").format(
+            file=out, reason=exc.strerror or exc)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return len(data)

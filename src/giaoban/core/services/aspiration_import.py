@@ -1,0 +1,280 @@
+"""Import aspirations from the bodies' Excel lists: read and check first, then all or nothing.
+
+:func:`read_workbook` opens the file read-only (it is never modified), finds the header row under
+any title rows, maps the columns (known Vietnamese names and their variants, or a mapping the user
+chose), converts every row and validates it with ``clean_aspiration``; it returns a plan listing
+the rows that can be imported and every row that cannot, with its row number and reason.
+:func:`import_aspirations` then writes the plan's valid rows in one transaction, or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from giaoban.core import audit
+from giaoban.core.enums import AuditAction
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.models import Aspiration, Briefing, Organization
+from giaoban.core.services.aspiration_columns import (
+    IGNORE,
+    TARGETS,
+    CellError,
+    OrganizationMatcher,
+    cell_date,
+    cell_field,
+    cell_kind,
+    cell_status,
+    cell_text,
+    header_target,
+)
+from giaoban.core.services.aspirations import clean_aspiration
+from giaoban.core.text import fold
+from giaoban.i18n import _, format_number
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from giaoban.core.context import AppContext
+
+A: Any = Aspiration  # SQL expressions (mypy sees plain attribute types)
+HEADER_SCAN_ROWS = 30
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int  # the spreadsheet's own row number (1-based), as Excel shows it
+    reason: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: rows ready to write and rows refused, with reasons."""
+
+    path: Path
+    sheet: str = ""
+    header_row: int = 0
+    headers: dict[int, str] = field(default_factory=dict)  # column index → header text
+    mapping: dict[int, str] = field(default_factory=dict)  # column index → target field
+    unknown_columns: list[int] = field(default_factory=list)
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    unmatched_bodies: dict[str, int] = field(default_factory=dict)  # name → rows
+    skipped_blank: int = 0
+    briefing_id: int | None = None
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not path.exists():
+        raise GiaobanError(_("Không tìm thấy tệp “{file}”.").format(file=path))
+    if path.suffix.lower() == ".xls":
+        raise GiaobanError(_("“{file}” là tệp Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng "
+                             ".xlsx rồi nhập.").format(file=path.name))
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise GiaobanError(_("“{file}” không phải tệp Excel (.xlsx) đọc được.").format(
+            file=path.name)) from exc
+
+
+def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str]] | None:
+    """Index of the first row that names a content column and at least one other known column."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        targets = {col: header_target(value) for col, value in enumerate(row)}
+        known = [t for t in targets.values() if t and t != IGNORE]
+        if "content" in known and len(known) >= 2:
+            return index, {col: t for col, t in targets.items() if t}
+    return None
+
+
+def _numbering_row(cells: list[str]) -> bool:
+    """The '(1) (2) (3)' row many forms put under the header."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c.strip("()").isdigit() for c in filled)
+
+
+def read_workbook(
+    ctx: AppContext,
+    path: Path | str,
+    *,
+    briefing_id: int | None = None,
+    mapping: dict[int, str] | None = None,
+    default_organization_id: int | None = None,
+) -> ImportPlan:
+    """Read and check a spreadsheet without writing anything; see the module docstring."""
+    path = Path(path)
+    workbook = _open(path)
+    try:
+        sheets = [(ws.title, list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 50)))
+                  for ws in workbook.worksheets]
+    except Exception as exc:  # a damaged part inside a valid zip
+        raise GiaobanError(_("Không đọc được nội dung tệp “{file}”.").format(file=path.name)) from exc
+    finally:
+        workbook.close()
+    candidates = ((title, rows, _find_header(rows)) for title, rows in sheets)
+    title, rows, found = next((c for c in candidates if c[2] is not None), ("", [], None))
+    if found is None:
+        raise GiaobanError(_(
+            "Không tìm thấy dòng tiêu đề trong “{file}”: cần ít nhất cột “Nội dung” và một cột "
+            "khác như “Ngày”, “Cơ quan phản ánh”.").format(file=path.name))
+    header_index, auto = found
+    plan = ImportPlan(path=path, sheet=title, header_row=header_index + 1, briefing_id=briefing_id)
+    header = rows[header_index]
+    plan.headers = {col: cell_text(v) for col, v in enumerate(header) if cell_text(v)}
+    plan.mapping = dict(auto)
+    plan.mapping.update(mapping or {})
+    plan.unknown_columns = [col for col in plan.headers if col not in plan.mapping]
+    _check_rows(ctx, plan, rows[header_index + 1:], default_organization_id)
+    return plan
+
+
+def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
+                default_organization_id: int | None) -> None:
+    if len(rows) > MAX_ROWS:
+        raise GiaobanError(_("Tệp có quá nhiều dòng (tối đa {n}).").format(n=format_number(MAX_ROWS)))
+    with ctx.session() as session:
+        briefing = _briefing(session, plan.briefing_id)
+        matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars())
+        seen: dict[tuple[int, dt.date, str], int] = {}
+        for offset, row in enumerate(rows):
+            number = plan.header_row + 1 + offset
+            cells = {target: row[col] if col < len(row) else None
+                     for col, target in plan.mapping.items() if target != IGNORE}
+            texts = [cell_text(v) for v in row]
+            if not any(texts) or _numbering_row(texts):
+                plan.skipped_blank += 1
+                continue
+            try:
+                values = _convert(cells, matcher, briefing, default_organization_id, plan)
+                cleaned = clean_aspiration(session, values)
+            except CellError as exc:
+                plan.problems.append(ImportProblem(number, str(exc)))
+                continue
+            except ValidationError as exc:
+                plan.problems.append(ImportProblem(number, _describe(exc)))
+                continue
+            key = (cleaned["organization_id"], cleaned["raised_on"], fold(cleaned["content"]))
+            if key in seen:
+                plan.problems.append(ImportProblem(number, _(
+                    "Trùng với dòng {row} trong tệp.").format(row=seen[key])))
+                continue
+            seen[key] = number
+            plan.rows.append((number, cleaned))
+        _drop_already_recorded(session, plan)
+
+
+def _briefing(session: Session, briefing_id: int | None) -> Briefing | None:
+    if briefing_id is None:
+        return None
+    briefing = session.get(Briefing, briefing_id)
+    if briefing is None or briefing.deleted_at is not None:
+        raise GiaobanError(_("Không tìm thấy cuộc giao ban số {id}.").format(id=briefing_id))
+    return briefing
+
+
+def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Briefing | None,
+             default_organization_id: int | None, plan: ImportPlan) -> dict[str, Any]:
+    """Cell values → service values; raises CellError with a reason for the user."""
+    values: dict[str, Any] = {}
+    for key in ("locality", "people_concerned", "content", "response"):
+        if key in cells:
+            values[key] = cell_text(cells[key])
+    for key in ("raised_on", "response_on"):
+        if key in cells:
+            try:
+                values[key] = cell_date(cells[key])
+            except CellError as exc:
+                raise CellError(f"{_(TARGETS[key])}: " + _(str(exc)).format(
+                    value=cell_text(cells[key]))) from exc
+    if values.get("raised_on") is None and briefing is not None and briefing.held_on:
+        values["raised_on"] = briefing.held_on
+    if briefing is not None:
+        values["briefing_id"] = briefing.id
+    for key, convert in (("kind", cell_kind), ("field", cell_field), ("status", cell_status)):
+        if key in cells:
+            result = convert(cells[key])
+            if result == "":
+                raise CellError(_("{column} “{value}” không có trong danh mục.").format(
+                    column=_(TARGETS[key]), value=cell_text(cells[key])))
+            if result:
+                values[key] = result
+    name = cell_text(cells.get("organization"))
+    if name:
+        org = matcher.match(name)
+        if org is None:
+            plan.unmatched_bodies[name] = plan.unmatched_bodies.get(name, 0) + 1
+            raise CellError(_("Không tìm thấy cơ quan “{name}” trong danh bạ.").format(name=name))
+        values["organization_id"] = org.id
+    elif default_organization_id is not None:
+        values["organization_id"] = default_organization_id
+    return values
+
+
+_FIELD_NAMES = {"organization_id": "organization", "briefing_id": "briefing"}
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for key, message in exc.errors.items():
+        target = _FIELD_NAMES.get(key, key)
+        label = _(TARGETS[target]) if target in TARGETS else ""
+        parts.append(f"{label}: {message}" if label else message)
+    return " ".join(parts)
+
+
+def _drop_already_recorded(session: Session, plan: ImportPlan) -> None:
+    """Rows already in the register (same body, date and content) are reported, not doubled."""
+    dates = sorted({values["raised_on"] for _n, values in plan.rows})
+    existing: dict[tuple[int, dt.date, str], int] = {}
+    for start in range(0, len(dates), 500):
+        statement = sa.select(A.id, A.organization_id, A.raised_on, A.content).where(
+            A.raised_on.in_(dates[start:start + 500]), A.deleted_at.is_(None))
+        for row_id, org_id, raised_on, content in session.execute(statement):
+            existing[(org_id, raised_on, fold(content))] = row_id
+    kept = []
+    for number, values in plan.rows:
+        found = existing.get((values["organization_id"], values["raised_on"], fold(values["content"])))
+        if found is not None:
+            plan.problems.append(ImportProblem(number, _(
+                "Đã có trong sổ theo dõi (số {id}).").format(id=found)))
+        else:
+            kept.append((number, values))
+    plan.rows = kept
+    plan.problems.sort(key=lambda problem: problem.row)
+
+
+def import_aspirations(ctx: AppContext, plan: ImportPlan) -> int:
+    """Write the plan's valid rows in one transaction (re-checked there); all or nothing."""
+    if not plan.rows:
+        raise GiaobanError(_("Không có dòng nào nhập được."))
+    with ctx.transaction() as session:
+        position = 0
+        if plan.briefing_id is not None:
+            position = int(session.execute(sa.select(sa.func.max(A.position)).where(
+                A.briefing_id == plan.briefing_id)).scalar() or 0)
+        created = []
+        for number, values in plan.rows:
+            try:
+                data = clean_aspiration(session, values)
+            except ValidationError as exc:
+                raise GiaobanError(_("Dòng {row}: {reason} Chưa nhập dòng nào.").format(
+                    row=number, reason=_describe(exc))) from exc
+            position += 1
+            row = Aspiration(**{**data, "position": data.get("position") or position})
+            session.add(row)
+            created.append(row)
+        session.flush()
+        for row in created:
+            audit.record(session, ctx, "aspiration", row.id, AuditAction.IMPORT, {},
+                         audit.snapshot(row, exclude=("search_text",)),
+                         note=_("Nhập từ tệp “{file}”").format(file=plan.path.name))
+    return len(created)
