@@ -1,0 +1,37 @@
+"""Print previews of a briefing's minutes and notice of conclusions (the documents module's API)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from giaoban.i18n import _
+
+
+def available() -> bool:
+    """Whether this version has the printed documents (builders and print preview)."""
+    try:
+        importlib.import_module("giaoban.documents.preview")
+        importlib.import_module("giaoban.documents.builders")
+    except ImportError:
+        return False
+    return True
+
+
+def build(ctx: Any, briefing_id: int, which: str) -> tuple[Any, str]:
+    """The document ('minutes' or 'notice') of a saved briefing and a file name to suggest."""
+    from giaoban.core.services.document_data import load_briefing_document_data
+    from giaoban.documents.builders import build_minutes, build_notice
+
+    data = load_briefing_document_data(ctx, briefing_id)
+    if which == "minutes":
+        return build_minutes(data), _("Biên bản giao ban {id}").format(id=briefing_id)
+    return build_notice(data), _("Thông báo kết luận giao ban {id}").format(id=briefing_id)
+
+
+def preview(parent: Any, ctx: Any, briefing_id: int, which: str) -> Any:
+    """Open the non-modal print preview; returns the dialog."""
+    from giaoban.documents.preview import open_print_preview
+
+    document, name = build(ctx, briefing_id, which)
+    return open_print_preview(parent, document, name)

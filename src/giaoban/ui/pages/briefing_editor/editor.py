@@ -1,0 +1,407 @@
+"""The briefing editor: seven tabs over one in-memory draft, saved whole with Ctrl+S.
+
+Edits are undo commands on the window's stack (Ctrl+Z / Ctrl+Y across tabs). The editor knows it
+has unsaved changes when the draft differs from the copy it loaded. Finalizing checks the minimum
+and makes everything read-only (a "Đã chốt" badge) until "Mở lại" with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from giaoban.core.enums import AspirationKind, BriefingKind
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.labels import label_of
+from giaoban.core.services import briefings, directory
+from giaoban.core.services import tasks as task_service
+from giaoban.core.services.briefing_draft import BriefingDraft
+from giaoban.core.services.settings import get_settings
+from giaoban.i18n import _
+from giaoban.ui.dialogs import ask
+from giaoban.ui.pages.briefing_editor import documents
+from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow
+from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
+from giaoban.ui.pages.briefing_editor.grid_tabs import (
+    GridTab,
+    aspirations_tab,
+    attendance_tab,
+    conclusions_tab,
+    reports_tab,
+)
+from giaoban.ui.pages.briefing_editor.review_tab import ReviewTab
+from giaoban.ui.widgets.page import make_action, make_toolbar
+
+ROW_KEY = re.compile(r"^(attendance|reports|aspirations|conclusions)\[(\d+)\]\.(\w+)$")
+GRID_TABS = {"attendance": 1, "reports": 2, "aspirations": 3, "conclusions": 4}
+BADGE_STYLE = {
+    "draft": "QLabel { border: 1px solid #b26a00; color: #8a5300; border-radius: 4px; padding: 1px 8px; }",
+    "finalized": "QLabel { border: 1px solid #1e7b34; color: #1e7b34; border-radius: 4px; padding: 1px 8px; font-weight: bold; }",
+}
+
+
+class BriefingEditor(QWidget):
+    """Emits ``back`` when the user leaves for the list (after answering about unsaved edits)."""
+
+    back = Signal()
+    saved = Signal(int)
+
+    def __init__(self, ctx: Any, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.main_window = ctx, window
+        self.draft = BriefingDraft()
+        self.clean = briefings.copy_draft(self.draft)
+        self._people: list[tuple[str, int]] = []
+        self._orgs: list[tuple[str, int]] = []
+
+        self.back_action = make_action(self, _("← Danh sách"), None, self.leave, "Alt+Left",
+                                       _("Trở về danh sách giao ban"))
+        self.save_action = make_action(self, _("Lưu"), "save", self.save, None,
+                                       _("Lưu toàn bộ biên bản (Ctrl+S)"))
+        self.finalize_action = make_action(self, _("Chốt biên bản"), "finalize", self.finalize,
+                                           "Ctrl+Shift+K", _("Chốt biên bản: không sửa được nữa"))
+        self.reopen_action = make_action(self, _("Mở lại"), "reopen", self.reopen, None,
+                                         _("Mở lại biên bản đã chốt để sửa (cần ghi lý do)"))
+        self.minutes_action = make_action(self, _("In biên bản"), "print",
+                                          lambda: self.print_document("minutes"), None,
+                                          _("Xem trước và in biên bản (Ctrl+P)"))
+        self.notice_action = make_action(self, _("Thông báo kết luận"), "print",
+                                         lambda: self.print_document("notice"), "Ctrl+Shift+P")
+        for action in (self.back_action, self.finalize_action, self.notice_action):
+            self.addAction(action)
+        toolbar = make_toolbar(self, [self.back_action, None, self.save_action,
+                                      self.finalize_action, self.reopen_action, None,
+                                      self.minutes_action, self.notice_action])
+        self.heading = QLabel(self)
+        self.heading.setObjectName("formHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.badge = QLabel(self)
+        self.badge.setAccessibleName(_("Trạng thái biên bản"))
+        self.unsaved = QLabel(self)
+        self.problems = QLabel(self)
+        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addWidget(self.badge)
+        head.addWidget(self.unsaved)
+        head.addStretch(1)
+
+        push, changed = self.push, self.changed
+        self.general = GeneralTab(lambda: self.draft, push, changed, self)
+        self.attendance = attendance_tab(push, changed, lambda: self.draft.attendance,
+                                         lambda: self._people, lambda: self._orgs)
+        self.reports = reports_tab(push, changed, lambda: self.draft.reports, lambda: self._orgs)
+        self.aspirations = aspirations_tab(push, changed, lambda: self.draft.aspirations,
+                                           lambda: self._orgs)
+        self.conclusions = conclusions_tab(push, changed, lambda: self.draft.conclusions)
+        self.grids: list[GridTab] = [self.attendance, self.reports, self.aspirations,
+                                     self.conclusions]
+        self.followups = FollowUpsTab(self.create_task, self)
+        self.review = ReviewTab(self)
+        self.tabs = QTabWidget(self)
+        for widget, title in (
+            (self.general, _("Thông tin &chung")), (self.attendance, _("Thành phần &tham dự")),
+            (self.reports, _("&Báo cáo")), (self.aspirations, _("Tâm tư – &kiến nghị")),
+            (self.conclusions, _("Kết &luận")), (self.followups, _("&Nhiệm vụ")),
+            (self.review, _("Kết quả kỳ t&rước")),
+        ):
+            self.tabs.addTab(widget, title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(toolbar)
+        layout.addLayout(head)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.tabs, 1)
+        self.problems.hide()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _load_directory(self) -> None:
+        people = directory.list_people(self.ctx)
+        used = {self.draft.chair_id, self.draft.secretary_id,
+                *(a.person_id for a in self.draft.attendance)}
+        self._people = [(p.label, p.id) for p in people if p.active or p.id in used]
+        self._orgs = [(o.name, o.id) for o in directory.list_organizations(self.ctx)
+                      if o.id is not None]
+
+    def open_briefing(self, briefing_id: int) -> None:
+        self.show_draft(briefings.load_briefing(self.ctx, briefing_id))
+
+    def show_draft(self, draft: BriefingDraft) -> None:
+        """Show a draft (loaded or prepared); the undo history of the previous one is dropped."""
+        self.main_window.undo_stack.clear()
+        self.draft = draft
+        self.clean = briefings.copy_draft(draft)
+        self._load_directory()
+        settings = get_settings(self.ctx)
+        self.general.load(self._people, f"15-{settings['symbol_minutes']}/{settings['body_symbol']}")
+        for grid in self.grids:
+            grid.model.reload()
+            grid.update_info()
+        self.problems.hide()
+        self._load_followups()
+        self.review.load(task_service.open_tasks_for_review(self.ctx, draft.id) if draft.id else [])
+        self._update_state()
+
+    def _load_followups(self) -> None:
+        saved = self.clean
+        rows = briefings.follow_ups(self.ctx, saved.id) if saved.id else []
+        by_conclusion: dict[int, int] = {}
+        by_aspiration: dict[int, int] = {}
+        for row in rows:
+            if row.conclusion_id:
+                by_conclusion[row.conclusion_id] = by_conclusion.get(row.conclusion_id, 0) + 1
+            if row.aspiration_id:
+                by_aspiration[row.aspiration_id] = by_aspiration.get(row.aspiration_id, 0) + 1
+        orgs = dict((org_id, name) for name, org_id in self._orgs)
+        sources = [
+            SourceRow("conclusion", c.id, _("Kết luận {n}").format(n=n), c.text,
+                      by_conclusion.get(c.id, 0))
+            for n, c in enumerate(saved.conclusions, start=1) if c.id is not None
+        ] + [
+            SourceRow("aspiration", a.id, _("{kind} {n} – {org}").format(
+                kind=label_of(AspirationKind, a.kind), n=n, org=orgs.get(a.organization_id, "")),
+                a.content, by_aspiration.get(a.id, 0))
+            for n, a in enumerate(saved.aspirations, start=1) if a.id is not None
+        ]
+        note = "" if saved.id and not self.has_unsaved_changes() else _(
+            "Khi tạo nhiệm vụ, biên bản sẽ được lưu trước để kết luận và kiến nghị mới có số hiệu.")
+        due = (saved.held_on or self.ctx.today()) + dt.timedelta(days=30)
+        self.followups.load(sources, rows, self._orgs, due, note)
+
+    # --- editing -------------------------------------------------------------------------------
+
+    def push(self, command: Any) -> None:
+        if self.draft.finalized:
+            return
+        self.main_window.undo_stack.push(command)
+
+    def changed(self, tab: int) -> None:
+        """After any edit, undo or redo: show where it happened and whether it is saved."""
+        if self.tabs.currentIndex() != tab:
+            self.tabs.setCurrentIndex(tab)
+        if 1 <= tab <= 4:
+            self.grids[tab - 1].update_info()
+        self._update_state()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.draft != self.clean
+
+    def _update_state(self) -> None:
+        draft = self.draft
+        period = briefings.period_label(draft.kind, draft.year, draft.quarter, draft.title)
+        if draft.kind == BriefingKind.QUARTERLY:
+            heading = _("Giao ban {period}").format(period=period[:1].lower() + period[1:])
+        elif draft.kind == BriefingKind.THEMATIC:
+            heading = _("Giao ban chuyên đề: {title}").format(title=period)
+        else:
+            heading = period
+        self.heading.setText(heading if draft.id else _("{heading} (mới)").format(heading=heading))
+        status = "finalized" if draft.finalized else "draft"
+        self.badge.setText(_("Đã chốt") if draft.finalized else _("Dự thảo"))
+        self.badge.setStyleSheet(BADGE_STYLE[status])
+        dirty = self.has_unsaved_changes()
+        self.unsaved.setText(_("● Chưa lưu") if dirty else "")
+        read_only = draft.finalized
+        self.general.set_read_only(read_only)
+        for grid in self.grids:
+            grid.set_read_only(read_only)
+        self.save_action.setEnabled(not read_only)
+        self.finalize_action.setEnabled(not read_only)
+        self.reopen_action.setEnabled(read_only)
+        self.reopen_action.setVisible(read_only)
+        self.finalize_action.setVisible(not read_only)
+        enabled = documents.available()
+        for action in (self.minutes_action, self.notice_action):
+            action.setEnabled(enabled)
+
+    # --- saving --------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Ctrl+S: write the whole draft; on bad input show each message at its field or row."""
+        if self.draft.finalized:
+            return True
+        if (self.draft.kind, self.draft.year, self.draft.quarter) != (
+                self.clean.kind, self.clean.year, self.clean.quarter):
+            others = briefings.same_period_briefings(
+                self.ctx, self.draft.kind, self.draft.year, self.draft.quarter,
+                exclude_id=self.draft.id)
+            if others and not ask.confirm(
+                self, _("Đã có giao ban quý này"),
+                _("Đã có cuộc giao ban {period}. Vẫn lưu thêm một cuộc giao ban cho quý này?").format(
+                    period=briefings.period_label(self.draft.kind, self.draft.year,
+                                                  self.draft.quarter)),
+                _("Vẫn lưu"), _("Hủy")):
+                return False
+        try:
+            briefing_id = briefings.save_briefing(self.ctx, self.draft)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return False
+        tab = self.tabs.currentIndex()
+        # Keep the undo history: only ids changed, so update them in place.
+        self._adopt_ids(briefings.load_briefing(self.ctx, briefing_id))
+        self.clean = briefings.copy_draft(self.draft)
+        self.problems.hide()
+        self.general.errors.clear()
+        for grid in self.grids:
+            grid.model.set_errors({})
+        self._load_followups()
+        self.review.load(task_service.open_tasks_for_review(self.ctx, briefing_id))
+        self._update_state()
+        self.tabs.setCurrentIndex(tab)
+        self._status(_("Đã lưu biên bản."))
+        self.saved.emit(briefing_id)
+        return True
+
+    def _adopt_ids(self, saved: BriefingDraft) -> None:
+        """After saving, the draft's new rows get the ids the database gave them."""
+        self.draft.id = saved.id
+        for conclusion, stored in zip(self.draft.conclusions, saved.conclusions, strict=False):
+            conclusion.id = stored.id
+        for aspiration, kept in zip(self.draft.aspirations, saved.aspirations, strict=False):
+            aspiration.id, aspiration.status = kept.id, kept.status
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message next to its field, or on its row (red cell with the message as tooltip)."""
+        header = {k: v for k, v in errors.items() if not ROW_KEY.match(k)}
+        rows: dict[str, dict[tuple[int, str], str]] = {name: {} for name in GRID_TABS}
+        for key, message in errors.items():
+            match = ROW_KEY.match(key)
+            if match:
+                rows[match.group(1)][(int(match.group(2)), match.group(3))] = message
+        self.general.errors.show(header)
+        for name, grid in zip(GRID_TABS, self.grids, strict=True):
+            grid.model.set_errors(rows[name])
+        lines = [_("Chưa lưu được — hãy sửa {n} chỗ được đánh dấu:").format(n=len(errors))]
+        for key, message in list(errors.items())[:6]:
+            match = ROW_KEY.match(key)
+            where = self.tabs.tabText(GRID_TABS[match.group(1)]).replace("&", "") + \
+                _(", dòng {n}").format(n=int(match.group(2)) + 1) if match else \
+                self.tabs.tabText(0).replace("&", "")
+            lines.append(f"• {where}: {message}")
+        self.problems.setText("\n".join(lines))
+        self.problems.show()
+        first = next(iter(errors))
+        match = ROW_KEY.match(first)
+        if match:
+            tab = GRID_TABS[match.group(1)]
+            self.tabs.setCurrentIndex(tab)
+            grid = self.grids[tab - 1]
+            column = next((i for i, c in enumerate(grid.model.columns) if c.key == match.group(3)), 0)
+            grid.select(int(match.group(2)), column)
+            grid.view.setFocus()
+        else:
+            self.tabs.setCurrentIndex(0)
+
+    def discard_changes(self) -> None:
+        """Forget the edits: show the last saved (or prepared) state again."""
+        self.show_draft(briefings.copy_draft(self.clean))
+
+    def leave(self) -> None:
+        """Back to the list, asking first if there are unsaved edits."""
+        if self.has_unsaved_changes():
+            choice = ask.ask_save_changes(self, _("Biên bản giao ban"))
+            if choice is ask.Choice.CANCEL or (choice is ask.Choice.SAVE and not self.save()):
+                return
+            if choice is ask.Choice.DISCARD:
+                self.discard_changes()
+        self.main_window.undo_stack.clear()
+        self.back.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.leave()
+            return
+        super().keyPressEvent(event)
+
+    # --- finalize, reopen, follow-ups, documents -----------------------------------------------
+
+    def _saved_first(self) -> bool:
+        """Documents and tasks read the database: save pending edits first."""
+        if self.draft.finalized or (self.draft.id is not None and not self.has_unsaved_changes()):
+            return True
+        return self.save()
+
+    def finalize(self) -> None:
+        if self.draft.finalized or not self._saved_first():
+            return
+        missing = briefings.missing_for_finalize(self.draft)
+        if missing:
+            ask.show_error(self, _("Chưa thể chốt biên bản, còn thiếu: {items}.").format(
+                items=", ".join(missing)), _("Chưa đủ để chốt"))
+            return
+        if not ask.confirm(self, _("Chốt biên bản"),
+                           _("Chốt biên bản? Sau khi chốt, biên bản chỉ sửa được khi mở lại."),
+                           _("Chốt biên bản")):
+            return
+        self._run(lambda: briefings.finalize_briefing(self.ctx, self.draft.id or 0),
+                  _("Đã chốt biên bản."))
+
+    def reopen(self) -> None:
+        if not self.draft.finalized or self.draft.id is None:
+            return
+        reason = ask.ask_text(self, _("Mở lại biên bản"), _("Lý do mở lại (ghi vào lịch sử):"))
+        if reason is None:
+            return
+        self._run(lambda: briefings.reopen_briefing(self.ctx, self.draft.id or 0, reason),
+                  _("Đã mở lại biên bản."))
+
+    def _run(self, action: Callable[[], Any], done: str) -> None:
+        try:
+            action()
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        tab = self.tabs.currentIndex()
+        self.open_briefing(self.draft.id or 0)
+        self.tabs.setCurrentIndex(tab)
+        self._status(done)
+        self.saved.emit(self.draft.id or 0)
+
+    def create_task(self, source: SourceRow, values: dict[str, Any]) -> bool:
+        if not self._saved_first():
+            return False
+        try:
+            task_service.create_task(
+                self.ctx, title=values["title"], lead_unit_id=values["lead_unit_id"],
+                assigned_on=self.draft.held_on or self.ctx.today(), due_on=values["due_on"],
+                supporting_unit_ids=values["supporting_unit_ids"], briefing_id=self.draft.id,
+                conclusion_id=source.id if source.kind == "conclusion" else None,
+                aspiration_id=source.id if source.kind == "aspiration" else None,
+            )
+        except ValidationError as exc:
+            self.followups.errors.show(exc.errors)
+            return False
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return False
+        self._load_followups()
+        self._status(_("Đã giao nhiệm vụ “{title}”.").format(title=values["title"].strip()))
+        self.saved.emit(self.draft.id or 0)
+        return True
+
+    def print_document(self, which: str) -> None:
+        if not self._saved_first() or self.draft.id is None:
+            return
+        try:
+            documents.preview(self, self.ctx, self.draft.id, which)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+
+    def _status(self, text: str) -> None:
+        if hasattr(self.main_window, "statusBar"):
+            self.main_window.statusBar().showMessage(text, 4000)

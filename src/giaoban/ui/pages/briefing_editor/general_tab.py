@@ -1,0 +1,235 @@
+"""Tab "Thông tin chung": kind, period, date and times, place, chair, secretary, document number.
+
+Every change becomes a :class:`SetFieldCommand` (typing in one field merges into one undo step);
+``apply`` writes a value into the draft and the widget without echoing a new command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from giaoban.core.enums import BriefingKind
+from giaoban.core.labels import choices
+from giaoban.core.services.briefing_draft import BriefingDraft
+from giaoban.core.text import roman_quarter
+from giaoban.i18n import _
+from giaoban.ui.pages.briefing_editor.commands import SetFieldCommand
+from giaoban.ui.widgets.forms import FieldErrors
+
+NO_DATE = QDate(1900, 1, 1)
+NO_TIME = QTime(0, 0)
+
+LABELS = {
+    "kind": "Loại giao ban", "year": "Năm", "quarter": "Quý", "title": "Tên chuyên đề",
+    "held_on": "Ngày họp", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
+    "place": "Địa điểm", "chair_id": "Chủ trì", "secretary_id": "Thư ký",
+    "document_number": "Số biên bản", "notes": "Ghi chú",
+}
+
+
+def _person_combo(parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo
+
+
+class GeneralTab(QWidget):
+    """The form of the briefing's own fields."""
+
+    def __init__(self, draft: Callable[[], BriefingDraft], push: Callable[[Any], None],
+                 changed: Callable[[int], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft, self.push, self.changed = draft, push, changed
+        self.errors = FieldErrors()
+        form = QFormLayout(self)
+        self.kind = QComboBox(self)
+        for value, label in choices(BriefingKind):
+            self.kind.addItem(label, value)
+        self.year = QSpinBox(self)
+        self.year.setRange(1945, 2200)
+        self.quarter = QComboBox(self)
+        for quarter in (1, 2, 3, 4):
+            self.quarter.addItem(_("Quý {roman}").format(roman=roman_quarter(quarter)), quarter)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(_("Chỉ với giao ban chuyên đề"))
+        self.held_on = QDateEdit(self)
+        self.held_on.setDisplayFormat("dd/MM/yyyy")
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setMinimumDate(NO_DATE)
+        self.held_on.setSpecialValueText(_("(chưa chọn)"))
+        self.start_time, self.end_time = QTimeEdit(self), QTimeEdit(self)
+        for edit in (self.start_time, self.end_time):
+            edit.setDisplayFormat("HH:mm")
+            edit.setSpecialValueText("--:--")
+        self.place = QLineEdit(self)
+        self.chair, self.secretary = _person_combo(self), _person_combo(self)
+        self.document_number = QLineEdit(self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+
+        period = QHBoxLayout()
+        period.addWidget(self.kind, 2)
+        self.year_label = QLabel(_("&Năm"), self)
+        self.year_label.setBuddy(self.year)
+        period.addWidget(self.year_label)
+        period.addWidget(self.year)
+        self.quarter_label = QLabel(_("&Quý"), self)
+        self.quarter_label.setBuddy(self.quarter)
+        period.addWidget(self.quarter_label)
+        period.addWidget(self.quarter, 1)
+        period_box = QWidget(self)
+        period_box.setLayout(period)
+        period.setContentsMargins(0, 0, 0, 0)
+        times = QHBoxLayout()
+        times.setContentsMargins(0, 0, 0, 0)
+        times.addWidget(self.held_on, 2)
+        times.addWidget(QLabel(_("từ"), self))
+        times.addWidget(self.start_time, 1)
+        times.addWidget(QLabel(_("đến"), self))
+        times.addWidget(self.end_time, 1)
+        times.addStretch(1)
+        time_box = QWidget(self)
+        time_box.setLayout(times)
+        self.errors.add_row(form, _("&Loại giao ban"), "kind", period_box)
+        self.errors._editors["kind"] = self.kind
+        self.errors.add_row(form, _("Tên &chuyên đề"), "title", self.title)
+        self.errors.add_row(form, _("Ngày &họp"), "held_on", time_box)
+        self.errors._editors["held_on"] = self.held_on
+        self.errors.add_row(form, _("Địa đ&iểm"), "place", self.place)
+        self.errors.add_row(form, _("Chủ t&rì"), "chair_id", self.chair)
+        self.errors.add_row(form, _("Thư &ký"), "secretary_id", self.secretary)
+        self.errors.add_row(form, _("Số &biên bản"), "document_number", self.document_number)
+        self.errors.add_row(form, _("Ghi ch&ú"), "notes", self.notes)
+        for key in ("year", "quarter", "end_time", "start_time"):  # shown under the row above
+            self.errors._labels[key] = self.errors._labels["kind" if key in ("year", "quarter")
+                                                           else "held_on"]
+        self._connect()
+
+    # --- values ---
+    def _widget_value(self, key: str) -> Any:
+        if key == "kind":
+            return self.kind.currentData()
+        if key == "year":
+            return self.year.value()
+        if key == "quarter":
+            return self.quarter.currentData()
+        if key == "held_on":
+            date = self.held_on.date()
+            return None if date == NO_DATE else date.toPython()
+        if key in ("start_time", "end_time"):
+            time = getattr(self, key).time()
+            return None if time == NO_TIME else dt.time(time.hour(), time.minute())
+        if key in ("chair_id", "secretary_id"):
+            combo = self.chair if key == "chair_id" else self.secretary
+            found = combo.findText(combo.currentText())
+            return combo.itemData(found) if found >= 0 else None
+        if key == "notes":
+            return self.notes.toPlainText()
+        return getattr(self, key).text()
+
+    def _on_edit(self, key: str, typing: bool = True) -> None:
+        new = self._widget_value(key)
+        old = getattr(self.draft(), key)
+        if new == old:
+            return
+        text = _("Sửa {what}").format(what=_(LABELS[key]).lower())
+        self.push(SetFieldCommand(self.apply, self.changed, key, old, new, text, typing=typing))
+
+    def _connect(self) -> None:
+        for key in ("title", "place", "document_number"):
+            getattr(self, key).textEdited.connect(lambda _t, k=key: self._on_edit(k))
+        self.notes.textChanged.connect(lambda: self._on_edit("notes"))
+        self.kind.activated.connect(lambda _i: self._on_edit("kind", typing=False))
+        self.quarter.activated.connect(lambda _i: self._on_edit("quarter", typing=False))
+        self.year.valueChanged.connect(lambda _v: self._on_edit("year"))
+        self.held_on.dateChanged.connect(lambda _d: self._on_edit("held_on"))
+        self.start_time.timeChanged.connect(lambda _t: self._on_edit("start_time"))
+        self.end_time.timeChanged.connect(lambda _t: self._on_edit("end_time"))
+        for key, combo in (("chair_id", self.chair), ("secretary_id", self.secretary)):
+            combo.activated.connect(lambda _i, k=key: self._on_edit(k, typing=False))
+            combo.lineEdit().editingFinished.connect(lambda k=key: self._on_edit(k, typing=False))
+
+    def apply(self, key: str, value: Any) -> None:
+        """Put a value into the draft and show it (no command is pushed)."""
+        setattr(self.draft(), key, value)
+        self._show(key, value)
+        self.errors.clear()
+
+    def _show(self, key: str, value: Any) -> None:
+        widget = self.notes if key == "notes" else getattr(self, key.removesuffix("_id")
+                                                           if key.endswith("_id") else key)
+        widget.blockSignals(True)
+        try:
+            if key == "kind":
+                self.kind.setCurrentIndex(max(0, self.kind.findData(value)))
+                self._update_kind(value)
+            elif key == "year":
+                self.year.setValue(int(value))
+            elif key == "quarter":
+                self.quarter.setCurrentIndex(max(0, self.quarter.findData(value or 1)))
+            elif key == "held_on":
+                self.held_on.setDate(QDate(value) if value else NO_DATE)
+            elif key in ("start_time", "end_time"):
+                widget.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
+            elif key in ("chair_id", "secretary_id"):
+                widget.setCurrentIndex(widget.findData(value))
+                if value is None:
+                    widget.setEditText("")
+            elif key == "notes":
+                if self.notes.toPlainText() != value:
+                    self.notes.setPlainText(value)
+            elif widget.text() != value:
+                widget.setText(value)
+        finally:
+            widget.blockSignals(False)
+
+    def _update_kind(self, kind: str) -> None:
+        quarterly = kind == BriefingKind.QUARTERLY
+        self.quarter.setVisible(quarterly)
+        self.quarter_label.setVisible(quarterly)
+        self.title.setEnabled(kind == BriefingKind.THEMATIC and not self._read_only)
+
+    _read_only = False
+
+    def load(self, people: list[tuple[str, int]], placeholder_number: str) -> None:
+        """Show the whole draft (after loading, saving or preparing a new one)."""
+        for combo in (self.chair, self.secretary):
+            combo.blockSignals(True)
+            combo.clear()
+            for label, person_id in people:
+                combo.addItem(label, person_id)
+            combo.blockSignals(False)
+        self.document_number.setPlaceholderText(placeholder_number)
+        draft = self.draft()
+        for key in LABELS:
+            self._show(key, getattr(draft, key))
+        self.errors.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for widget in (self.kind, self.year, self.quarter, self.held_on, self.start_time,
+                       self.end_time, self.place, self.chair, self.secretary,
+                       self.document_number, self.notes):
+            widget.setEnabled(not read_only)
+        self._update_kind(self.draft().kind)

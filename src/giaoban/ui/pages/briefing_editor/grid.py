@@ -1,0 +1,289 @@
+"""The editable grids of the briefing editor: a model over a list in the draft, its delegates,
+and a table view where Enter moves on to the next cell (and past the last row adds one).
+
+Edits never change the draft directly: ``setData`` pushes a command on the undo stack, and the
+command calls back ``apply_cell`` / ``insert_at`` / ``take_at`` / ``move``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
+
+from giaoban.i18n import _
+from giaoban.ui.pages.briefing_editor.commands import (
+    InsertRowCommand,
+    MoveRowCommand,
+    RemoveRowCommand,
+    SetCellCommand,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+ERROR_BRUSH = QBrush(QColor("#fde7e9"))
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """A column of a grid: the draft attribute it edits and how (text, combo, check, read-only)."""
+
+    key: str
+    header: Callable[[], str]
+    kind: str = "text"  # text | combo | check | number (read-only position)
+    choices: Callable[[], list[tuple[str, Any]]] | None = None
+    width: int | None = None
+
+
+class DraftRowsModel(QAbstractTableModel):
+    """Rows of one list of the draft (``rows()`` returns the live list)."""
+
+    def __init__(self, columns: tuple[GridColumn, ...], rows: Callable[[], list[Any]],
+                 push: Callable[[Any], None], changed: Callable[[int], None], tab: int,
+                 noun: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns, self._rows, self.push, self.changed = columns, rows, push, changed
+        self.tab, self.noun = tab, noun
+        self.read_only = False
+        self.errors: dict[tuple[int, str], str] = {}
+        self._labels: dict[str, dict[Any, str]] = {}
+
+    # --- helpers ---
+    def rows(self) -> list[Any]:
+        return self._rows()
+
+    def reload(self) -> None:
+        """The draft was replaced: show it from scratch (and refresh the combo labels)."""
+        self.beginResetModel()
+        self._labels = {
+            c.key: {value: label for label, value in c.choices()} for c in self.columns if c.choices
+        }
+        self.errors = {}
+        self.endResetModel()
+
+    def label(self, key: str, value: Any) -> str:
+        return self._labels.get(key, {}).get(value, "" if value is None else str(value))
+
+    def set_errors(self, errors: dict[tuple[int, str], str]) -> None:
+        self.errors = errors
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    # --- Qt interface ---
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header()
+        return section + 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if self.read_only or column.kind == "number":
+            return base
+        if column.kind == "check":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows()[index.row()]
+        column = self.columns[index.column()]
+        value = index.row() + 1 if column.kind == "number" else getattr(row, column.key)
+        error = self.errors.get((index.row(), column.key))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column.kind == "check":
+                return _("Có mặt") if value else _("Vắng")
+            if column.kind == "combo":
+                return self.label(column.key, value)
+            return value
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and error:
+            return ERROR_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return error or (self.label(column.key, value) if column.kind == "combo" else value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "number":
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or self.read_only:
+            return False
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "check":
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole or column.kind in ("check", "number"):
+            return False
+        if isinstance(value, str):
+            value = value.strip() if column.kind == "text" else value
+        old = getattr(self.rows()[index.row()], column.key)
+        if old == value:
+            return False
+        text = _("Sửa {what} (dòng {row})").format(what=column.header().lower(), row=index.row() + 1)
+        self.push(SetCellCommand(self, self.changed, index.row(), column.key, old, value, text))
+        return True
+
+    # --- what the commands call ---
+    def apply_cell(self, row: int, key: str, value: Any) -> None:
+        setattr(self.rows()[row], key, value)
+        self.errors.pop((row, key), None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def insert_at(self, row: int, item: Any) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.rows().insert(row, item)
+        self.endInsertRows()
+        self.errors = {}
+
+    def take_at(self, row: int) -> Any:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        item = self.rows().pop(row)
+        self.endRemoveRows()
+        self.errors = {}
+        return item
+
+    def move(self, source: int, target: int) -> None:
+        rows = self.rows()
+        self.beginResetModel()
+        rows.insert(target, rows.pop(source))
+        self.endResetModel()
+        self.errors = {}
+
+    # --- user actions (pushed as commands) ---
+    def add_row(self, row: int, item: Any) -> None:
+        self.push(InsertRowCommand(self, self.changed, row, item,
+                                   _("Thêm {what}").format(what=self.noun)))
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < self.rowCount():
+            self.push(RemoveRowCommand(self, self.changed, row,
+                                       _("Xóa {what} (dòng {row})").format(what=self.noun, row=row + 1)))
+
+    def move_row(self, row: int, offset: int) -> bool:
+        target = row + offset
+        if not (0 <= row < self.rowCount() and 0 <= target < self.rowCount()):
+            return False
+        text = _("Chuyển {what} lên") if offset < 0 else _("Chuyển {what} xuống")
+        self.push(MoveRowCommand(self, self.changed, row, target, text.format(what=self.noun)))
+        return True
+
+
+def copy_row(item: Any, **changes: Any) -> Any:
+    return dataclasses.replace(item, **changes)
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """A searchable combo box for columns that pick from a list (body, person, kind, field)."""
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        model = index.model()
+        column = model.columns[index.column()]  # type: ignore[attr-defined]
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for label, value in column.choices():
+            combo.addItem(label, value)
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
+        editor.lineEdit().selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        found = editor.findText(editor.currentText(), Qt.MatchFlag.MatchFixedString)
+        if found >= 0:
+            model.setData(index, editor.itemData(found), Qt.ItemDataRole.EditRole)
+
+
+class GridView(QTableView):
+    """A grid where Enter commits and moves to the next cell; past the last cell it adds a row."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid, in reading order
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setWordWrap(False)
+        self.combo_delegate = ComboDelegate(self)
+        self.append_row: Callable[[], bool] | None = None
+
+    def setModel(self, model: Any) -> None:  # type: ignore[override]
+        super().setModel(model)
+        char = self.fontMetrics().averageCharWidth()
+        for section, column in enumerate(model.columns):
+            if column.kind == "combo":
+                self.setItemDelegateForColumn(section, self.combo_delegate)
+            if column.width:
+                self.horizontalHeader().resizeSection(section, column.width * char + 16)
+
+    def next_cell(self) -> None:
+        """Move to the next editable cell; after the last row, add one if the grid allows."""
+        model = self.model()
+        current = self.currentIndex()
+        row, column = (current.row(), current.column()) if current.isValid() else (0, -1)
+        while True:
+            column += 1
+            if column >= model.columnCount():
+                row, column = row + 1, 0
+            if row >= model.rowCount() and (self.append_row is None or not self.append_row()):
+                return
+            index = model.index(row, column)
+            if model.flags(index) & (Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsUserCheckable):
+                self.setCurrentIndex(index)
+                return
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.next_cell()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            self.next_cell()
+            return
+        super().keyPressEvent(event)
