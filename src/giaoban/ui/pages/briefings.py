@@ -56,7 +56,7 @@ class BriefingListModel(RowTableModel[BriefingRow]):
         Column(lambda: _("Kỳ"), lambda r: r.period,
                sort=lambda r: (r.year, r.quarter or 5, r.held_on.isoformat() if r.held_on else ""),
                width=20),
-        Column(lambda: _("Ngày họp"), lambda r: r.held_on, width=10,
+        Column(lambda: _("Ngày họp"), lambda r: r.held_on, width=12,
                sort=lambda r: r.held_on.isoformat() if r.held_on else ""),
         Column(lambda: _("Chủ trì"), lambda r: r.chair, width=20),
         Column(lambda: _("Trạng thái"), _status_text, tooltip=_status_tooltip, width=11),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -61,7 +62,10 @@ class GeneralTab(QWidget):
         super().__init__(parent)
         self.draft, self.push, self.changed = draft, push, changed
         self.errors = FieldErrors()
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         self.kind = QComboBox(self)
         for value, label in choices(BriefingKind):
             self.kind.addItem(label, value)

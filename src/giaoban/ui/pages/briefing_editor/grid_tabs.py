@@ -122,10 +122,10 @@ class AttendanceTab(GridTab):
 
 def attendance_tab(push: Any, changed: Any, rows: Any, people: Any, orgs: Any) -> AttendanceTab:
     columns = (
-        GridColumn("person_id", lambda: _("Cán bộ"), "combo", people, 26),
-        GridColumn("organization_id", lambda: _("Cơ quan, đơn vị"), "combo", orgs, 26),
+        GridColumn("person_id", lambda: _("Cán bộ"), "combo", people, 44),
+        GridColumn("organization_id", lambda: _("Hoặc cơ quan, đơn vị"), "combo", orgs, 20),
         GridColumn("role", lambda: _("Vai trò"), "combo", _enum_choices(AttendanceRole), 11),
-        GridColumn("present", lambda: _("Có mặt"), "check", width=9),
+        GridColumn("present", lambda: _("Có mặt"), "check", width=10),
         GridColumn("absence_reason", lambda: _("Lý do vắng"), "text"),
     )
     model = DraftRowsModel(columns, rows, push, changed, 1, _("người tham dự"))
