@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, exists, false, or_
+from sqlalchemy import and_, case, exists, false, or_
 from sqlmodel import Session, col, select
 
 from giaoban.core.enums import BriefingKind, TaskStatus
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 CHUNK = 500
-SORT_KEYS = ("due_on", "title", "lead_unit", "assigned_on", "status", "briefing", "id")
+SORT_KEYS = ("deadline", "due_on", "title", "lead_unit", "assigned_on", "status", "briefing", "id")
 
 
 @dataclass(frozen=True)
@@ -101,11 +101,11 @@ class TaskFilter:
 
 def briefing_label(kind: str, year: int, quarter: int | None) -> str:
     """'Giao ban Quý III/2026', 'Tổng kết năm 2026': how a source briefing is named in lists."""
-    from giaoban.i18n import format_quarter
+    from giaoban.i18n import _, format_quarter
 
     name = label_of(BriefingKind, kind)
     if kind == BriefingKind.QUARTERLY.value and quarter:
-        return f"Giao ban {format_quarter(year, quarter)}"
+        return _("Giao ban {period}").format(period=format_quarter(year, quarter))
     return f"{name} {format_quarter(year, quarter)}"
 
 
@@ -160,7 +160,7 @@ def task_ids(
     ctx: AppContext,
     filt: TaskFilter | None = None,
     *,
-    sort: str = "due_on",
+    sort: str = "deadline",
     descending: bool = False,
 ) -> list[int]:
     """Ids of the live tasks passing ``filt``, in list order, from one SQL query."""
@@ -181,11 +181,13 @@ def task_ids(
             keys = [Task.status]
         elif sort == "id":
             keys = [Task.id]
-        else:  # due_on
+        else:  # due_on, deadline
             keys = [Task.due_on]
         order: list[Any] = [col(k).desc() if descending else col(k).asc() for k in keys]
-        if sort == "due_on":  # tasks without a deadline last, either direction
+        if sort in ("due_on", "deadline"):  # tasks without a deadline last, either direction
             order.insert(0, col(Task.due_on).is_(None))
+        if sort == "deadline":  # open tasks first (what needs attention), then finished ones
+            order.insert(0, case((col(Task.status).in_(OPEN_STATUSES), 0), else_=1))
         query = query.order_by(*order, col(Task.id).desc() if descending else col(Task.id))
         return [int(i or 0) for i in session.exec(query)]
 
@@ -265,7 +267,7 @@ def _rows_for(
 
 
 def list_tasks(
-    ctx: AppContext, filt: TaskFilter | None = None, *, sort: str = "due_on"
+    ctx: AppContext, filt: TaskFilter | None = None, *, sort: str = "deadline"
 ) -> list[TaskRow]:
     """Every task passing ``filt`` as rows (for the CLI and the export)."""
     return task_rows(ctx, task_ids(ctx, filt, sort=sort))
@@ -327,3 +329,63 @@ def open_tasks_for_review(ctx: AppContext, briefing_id: int) -> list[TaskRow]:
             chosen.append(task)
     chosen.sort(key=lambda t: (_when(earlier[t.briefing_id]), t.id or 0))
     return task_rows(ctx, [t.id for t in chosen if t.id is not None])
+
+
+def count_tasks(ctx: AppContext) -> int:
+    """How many live tasks there are (the 'of M' in 'Hiển thị N / M')."""
+    from sqlalchemy import func
+
+    with ctx.session() as session:
+        return int(session.exec(
+            select(func.count()).select_from(Task).where(col(Task.deleted_at).is_(None))
+        ).one())
+
+
+def briefing_periods(ctx: AppContext) -> list[tuple[int, int | None]]:
+    """The (year, quarter) periods of briefings that have tasks, newest first (for the filter)."""
+    with ctx.session() as session:
+        rows = session.exec(
+            select(Briefing.year, Briefing.quarter).distinct()
+            .where(col(Briefing.deleted_at).is_(None))
+        ).all()
+    return sorted({(int(y), q) for y, q in rows}, key=lambda p: (p[0], p[1] or 0), reverse=True)
+
+
+@dataclass(frozen=True)
+class TaskSources:
+    """Labels of where a task came from, for the links on its detail."""
+
+    briefing_id: int | None = None
+    briefing: str = ""
+    conclusion_id: int | None = None
+    conclusion: str = ""
+    aspiration_id: int | None = None
+    aspiration: str = ""
+
+
+def _short(text: str, size: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
+    """The source briefing, conclusion and aspiration of a task, labelled."""
+    from giaoban.core.models import Aspiration, Conclusion
+    from giaoban.i18n import _
+
+    with ctx.session() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            return TaskSources()
+        brief = session.get(Briefing, task.briefing_id) if task.briefing_id else None
+        concl = session.get(Conclusion, task.conclusion_id) if task.conclusion_id else None
+        asp = session.get(Aspiration, task.aspiration_id) if task.aspiration_id else None
+        return TaskSources(
+            briefing_id=(brief.id if brief else concl.briefing_id if concl else None),
+            briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
+            conclusion_id=concl.id if concl else None,
+            conclusion=_("Kết luận {n}: {text}").format(n=concl.position, text=_short(concl.text))
+            if concl else "",
+            aspiration_id=asp.id if asp and asp.deleted_at is None else None,
+            aspiration=_short(asp.content) if asp and asp.deleted_at is None else "",
+        )

@@ -1,0 +1,427 @@
+"""Nhiệm vụ theo dõi: the follow-up task list with its filters, and the selected task's detail.
+
+The list is id-backed and lazy (100k tasks stay fast); overdue and due-soon rows carry words and
+an icon as well as colour. Complete, cancel, reopen and re-schedule are explicit actions so each
+is a step in the task's timeline. ``select_record`` (global search) and ``show_unit`` (the
+overview's drill-down) open the list on a given task or unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QSplitter, QVBoxLayout
+
+from giaoban.core.enums import TaskStatus
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.services import tasks
+from giaoban.core.services.task_export import export_tasks
+from giaoban.core.services.tasks_query import count_tasks
+from giaoban.i18n import _, format_number
+from giaoban.ui.dialogs import ask
+from giaoban.ui.pages.task_detail import TaskDetail
+from giaoban.ui.pages.task_dialogs import TaskActionDialog
+from giaoban.ui.pages.task_filters import TaskFilterBar
+from giaoban.ui.pages.task_model import ROW_ROLE, TaskListModel
+from giaoban.ui.widgets.page import (
+    EmptyStateStack,
+    Page,
+    make_action,
+    make_table,
+    make_toolbar,
+    remember_header,
+    remember_splitter,
+)
+
+
+class TasksPage(Page):
+    """List above, detail (Thông tin / Tiến độ / Lịch sử) below, in a remembered splitter."""
+
+    def __init__(self, ctx: Any, window: Any = None) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window_ = window
+        self.title = _("Nhiệm vụ theo dõi")
+        self._loaded = False
+        self._new = False
+        self._selecting = False
+        self.dialog: TaskActionDialog | None = None
+
+        self.filters = TaskFilterBar(ctx, self)
+        self.filters.changed.connect(self.apply_filter)
+        self.model = TaskListModel(ctx, self)
+        self.view = make_table(self, _("Danh sách nhiệm vụ"))
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for section, (_title, width, _key) in enumerate(TaskListModel.HEADERS):
+            if width:
+                header.resizeSection(section, width)
+        header.setSectionResizeMode(TaskListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        header.setSortIndicator(TaskListModel.DEADLINE, Qt.SortOrder.AscendingOrder)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.view.activated.connect(lambda _i: self.detail.title_edit.setFocus())
+        self.empty = EmptyStateStack(
+            self.view, _("Chưa có nhiệm vụ nào. Nhấn Ctrl+N để giao nhiệm vụ mới."), self)
+        self.detail = TaskDetail(ctx, self)
+        self.detail.save_requested.connect(self.save)
+        self.detail.update_requested.connect(self.add_update)
+        self.detail.link_activated.connect(self.open_link)
+
+        self.add_action = make_action(self, _("Thêm mới"), "add", self.new_item, "Ctrl+N",
+                                      _("Giao nhiệm vụ mới"))
+        self.save_action = make_action(self, _("Lưu"), "save", self.save, "Ctrl+S")
+        self.complete_action = make_action(self, _("Hoàn thành"), "finalize", self.complete_selected,
+                                           tooltip=_("Ghi nhận hoàn thành với kết quả và ngày"))
+        self.reschedule_action = make_action(self, _("Gia hạn"), "history", self.reschedule_selected,
+                                             tooltip=_("Đổi hạn hoàn thành, giữ hạn cũ trong lịch sử"))
+        self.cancel_action = make_action(self, _("Hủy nhiệm vụ"), "delete", self.cancel_selected,
+                                         tooltip=_("Hủy nhiệm vụ, nêu lý do"))
+        self.reopen_action = make_action(self, _("Mở lại"), "reopen", self.reopen_selected,
+                                         tooltip=_("Mở lại nhiệm vụ đã hoàn thành hoặc đã hủy"))
+        self.delete_action = make_action(self, _("Xóa"), "trash", self.delete_selected, "Delete",
+                                         _("Chuyển vào thùng rác"))
+        self.export_action = make_action(self, _("Xuất"), "export", self.export, "Ctrl+E",
+                                         _("Xuất danh sách ra Excel, CSV hoặc lịch (.ics)"))
+        toolbar = make_toolbar(self, [
+            self.add_action, self.save_action, None, self.complete_action, self.reschedule_action,
+            self.cancel_action, self.reopen_action, None, self.delete_action, self.export_action,
+        ])
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.empty)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
+        remember_header(self.view, "tasks/list")
+        remember_splitter(splitter, "tasks/split")
+        self._update_actions()
+
+    # --- loading and filtering ----------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.filters.reload_choices()
+        self._loaded = True
+        self.apply_filter(keep=current)
+
+    def apply_filter(self, keep: int | None = None) -> None:
+        """Reload the ids for the filters; keep the selection if the task is still listed."""
+        self._loaded = True
+        self.model.set_filter(self.filters.task_filter())
+        total = count_tasks(self.ctx)
+        self.filters.set_count(self.model.rowCount(), total)
+        self.empty.set_empty(total == 0)
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_record(keep)
+        elif not self._new and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        elif not self._new:
+            self.detail.load(None)
+        self._update_actions()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        return row.id if row is not None else None
+
+    def current_row(self) -> Any:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def select_record(self, record_id: int) -> bool:
+        """Show one task (global search, links): clear filters that hide it, select it."""
+        if not self._loaded:
+            self.refresh()
+        if self.model.row_of(record_id) < 0:
+            self.filters.blockSignals(True)
+            self.filters.clear()
+            self.filters.blockSignals(False)
+            self.model.set_filter(self.filters.task_filter())
+            self.filters.set_count(self.model.rowCount(), count_tasks(self.ctx))
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def show_unit(self, unit_id: int | None, *, lead_only: bool = True,
+                  overdue_only: bool = False) -> None:
+        """The overview's drill-down: the tasks led by one unit (optionally only overdue)."""
+        self._loaded = True
+        self.filters.blockSignals(True)
+        self.filters.set_unit(unit_id, lead_only=lead_only)
+        if overdue_only:
+            self.filters.set_deadline("overdue")
+        self.filters.blockSignals(False)
+        self.apply_filter()
+
+    def show_deadline(self, which: str) -> None:
+        """Only overdue ("overdue") or due-soon ("due_soon") tasks (reminders, overview cards)."""
+        self._loaded = True
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.set_deadline(which)
+        self.filters.blockSignals(False)
+        self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    # --- selection and the detail -------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._selecting:
+            return
+        if (self.detail.dirty or self._new) and not self._may_discard():
+            self._selecting = True
+            self.view.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self._selecting = False
+            return
+        self._new = False
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        self.detail.load(row.id if row else None)
+        self._update_actions()
+
+    def _may_discard(self) -> bool:
+        if not self.detail.dirty:
+            return True
+        choice = ask.ask_save_changes(self, _("Nhiệm vụ"))
+        if choice is ask.Choice.SAVE:
+            return self.save()
+        return choice is ask.Choice.DISCARD
+
+    def _update_actions(self) -> None:
+        row = self.current_row()
+        status = row.status if row else None
+        is_open = status in (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
+        self.complete_action.setEnabled(is_open)
+        self.reschedule_action.setEnabled(is_open)
+        self.cancel_action.setEnabled(is_open)
+        self.reopen_action.setEnabled(status in (TaskStatus.DONE.value, TaskStatus.CANCELLED.value))
+        self.delete_action.setEnabled(row is not None)
+        self.save_action.setEnabled(row is not None or self._new)
+
+    def new_item(self) -> None:
+        """Ctrl+N: an empty form for a new task (unit chosen in the filter is suggested)."""
+        if not self._may_discard():
+            return
+        self._new = True
+        self._selecting = True
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
+        self._selecting = False
+        self.detail.load(None, new=True, defaults={"lead_unit_id": self.filters.unit.currentData()})
+        self.detail.setCurrentIndex(0)
+        self.detail.title_edit.setFocus()
+        self._update_actions()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.detail.dirty
+
+    def discard_changes(self) -> None:
+        self._new = False
+        self.detail.load(self.current_id())
+
+    def save(self) -> bool:
+        """Ctrl+S: create or update from the form; errors appear under their fields."""
+        values = self.detail.values()
+        try:
+            if self._new or self.detail.task_id is None:
+                if not self._new:
+                    return True
+                task = tasks.create_task(self.ctx, **values)
+                self._new = False
+            else:
+                task = self._update_with_undo(self.detail.task_id, values)
+        except ValidationError as exc:
+            self.detail.errors.show(exc.errors)
+            self.detail.setCurrentIndex(0)
+            return False
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return False
+        self.detail.dirty = False
+        self.filters.reload_choices()
+        self.apply_filter(keep=task.id)
+        if self.model.row_of(task.id or 0) < 0 and task.id:
+            self.select_record(task.id)
+        self._status(_("Đã lưu nhiệm vụ."))
+        return True
+
+    def _update_with_undo(self, task_id: int, values: dict[str, Any]) -> Any:
+        old = tasks.get_task(self.ctx, task_id)
+        with self.ctx.session() as session:
+            old_support = tasks.supporting_unit_ids(session, task_id)
+        before = {key: getattr(old, key) for key in values if key != "supporting_unit_ids"}
+        before["supporting_unit_ids"] = old_support
+        stack = getattr(self.window_, "undo_stack", None)
+        if stack is None:
+            return tasks.update_task(self.ctx, task_id, **values)
+        from giaoban.ui.undo import push_edit
+
+        return push_edit(
+            self.window_, _("Sửa nhiệm vụ “{title}”").format(title=old.title[:40]),
+            lambda: tasks.update_task(self.ctx, task_id, **values),
+            lambda: tasks.update_task(self.ctx, task_id, **before),
+        )
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window_, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 4000)
+
+    def _after_change(self, task_id: int, message: str) -> None:
+        self.model.refresh_row(task_id)
+        self.detail.load(task_id)
+        self._update_actions()
+        self._status(message)
+
+    # --- actions on the selected task ---------------------------------------------------------
+
+    def add_update(self, note: str) -> None:
+        task_id = self.detail.task_id
+        if task_id is None:
+            return
+        try:
+            tasks.add_update(self.ctx, task_id, note)
+        except GiaobanError as exc:
+            self.detail.update_error.setText(str(exc))
+            self.detail.update_error.show()
+            return
+        self._after_change(task_id, _("Đã thêm cập nhật tiến độ."))
+        self.detail.setCurrentIndex(1)
+        self.detail.update_edit.setFocus()
+
+    def _open_dialog(self, dialog: TaskActionDialog) -> TaskActionDialog:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def complete_selected(self) -> TaskActionDialog | None:
+        row = self.current_row()
+        if row is None:
+            return None
+
+        def done(day: dt.date, result: str) -> None:
+            tasks.complete_task(self.ctx, row.id, completed_on=day, result=result)
+            self._after_change(row.id, _("Đã ghi nhận hoàn thành nhiệm vụ."))
+
+        return self._open_dialog(TaskActionDialog(
+            self, title=_("Hoàn thành nhiệm vụ"), intro=row.title,
+            date_label=_("Ngày &hoàn thành"), date_field="completed_on", date_value=self.ctx.today(),
+            text_label=_("&Kết quả"), text_field="result", accept_text=_("Ghi nhận hoàn thành"),
+            on_accept=done))
+
+    def reschedule_selected(self) -> TaskActionDialog | None:
+        row = self.current_row()
+        if row is None:
+            return None
+
+        def move(day: dt.date, reason: str) -> None:
+            tasks.reschedule_task(self.ctx, row.id, new_due_on=day, reason=reason)
+            self._after_change(row.id, _("Đã gia hạn nhiệm vụ."))
+
+        base = max(row.due_on or self.ctx.today(), self.ctx.today())
+        return self._open_dialog(TaskActionDialog(
+            self, title=_("Gia hạn nhiệm vụ"), intro=row.title, date_label=_("&Hạn mới"),
+            date_field="due_on", date_value=base + dt.timedelta(days=30),
+            text_label=_("&Lý do gia hạn"), text_field="note", accept_text=_("Gia hạn"),
+            on_accept=move))
+
+    def cancel_selected(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        reason = ask.ask_text(self, _("Hủy nhiệm vụ"), _("Lý do hủy nhiệm vụ:"))
+        if reason is None:
+            return
+        try:
+            tasks.cancel_task(self.ctx, row.id, reason=reason)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self._after_change(row.id, _("Đã hủy nhiệm vụ."))
+
+    def reopen_selected(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        reason = ask.ask_text(self, _("Mở lại nhiệm vụ"), _("Lý do mở lại (không bắt buộc):"))
+        if reason is None:
+            return
+        try:
+            tasks.reopen_task(self.ctx, row.id, reason=reason)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self._after_change(row.id, _("Đã mở lại nhiệm vụ."))
+
+    def delete_selected(self) -> None:
+        row = self.current_row()
+        if row is None or self.window_ is None:
+            return
+        if not ask.confirm(
+            self, _("Xóa nhiệm vụ"), _("Chuyển nhiệm vụ “{title}” vào thùng rác?").format(
+                title=row.title[:80]),
+            _("Chuyển vào thùng rác"),
+            informative=_("Có thể hoàn tác bằng Ctrl+Z hoặc khôi phục từ thùng rác."),
+        ):
+            return
+        from giaoban.ui.undo import push_delete
+
+        try:
+            push_delete(self.window_, "task", [row.id])
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self.refresh()
+
+    def open_link(self, target: str) -> None:
+        """Follow a source link ("briefing:ID", "aspiration:ID") to its area."""
+        kind, _sep, value = target.partition(":")
+        area = {"briefing": "briefings", "aspiration": "aspirations"}.get(kind)
+        if area is None or not value.isdigit() or self.window_ is None:
+            return
+        page = self.window_.show_area(area)
+        select = getattr(page, "select_record", None)
+        if callable(select):
+            select(int(value))
+
+    def export(self) -> None:
+        """Ctrl+E: the filtered list to .xlsx, .csv or .ics (format from the extension)."""
+        path, _chosen = QFileDialog.getSaveFileName(
+            self, _("Xuất danh sách nhiệm vụ"), str(Path.home() / "nhiem-vu.xlsx"),
+            _("Excel (*.xlsx);;CSV (*.csv);;Lịch iCalendar (*.ics)"),
+        )
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = export_tasks(self.ctx, Path(path), self.filters.task_filter())
+        except (GiaobanError, OSError) as exc:
+            QApplication.restoreOverrideCursor()
+            ask.show_error(self, str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self._status(_("Đã xuất {n} nhiệm vụ ra {file}.").format(
+            n=format_number(count), file=Path(path).name))
