@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -186,21 +187,49 @@ def has_backup_on(folder: Path, day: dt.date) -> bool:
 # --- checking and swapping database files -----------------------------------------------------
 
 
-def verify_database_file(path: Path) -> FileState:
+def verify_database_file(path: Path, shown_as: Path | None = None) -> FileState:
     """A file fit to restore from: ours, sound (full integrity check), schema not newer."""
     from giaoban.core import migrations
     from giaoban.core.db import inspect_file
     from giaoban.core.errors import NotAGiaobanDatabase
 
+    name = shown_as or path
     if not path.exists():
-        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=path))
-    state = inspect_file(path, thorough=True)
-    migrations.refuse_if_too_new(state.revision, path)
+        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=name))
+    try:
+        state = inspect_file(path, thorough=True)
+        migrations.refuse_if_too_new(state.revision, name)
+    except DatabaseError as exc:
+        if shown_as is None:
+            raise
+        raise type(exc)(str(exc).replace(str(path), str(shown_as))) from exc
     if state.empty_schema:
         raise NotAGiaobanDatabase(
-            _("Tệp “{path}” là cơ sở dữ liệu trống, không có dữ liệu giaoban.").format(path=path)
+            _("Tệp “{path}” là cơ sở dữ liệu trống, không có dữ liệu giaoban.").format(path=name)
         )
     return state
+
+
+def stage_copy(source: Path, folder: Path) -> Path:
+    """A private copy of ``source`` (with its -wal, if any) to check and restore from.
+
+    Opening a WAL-mode file even read-only can leave -wal/-shm files beside it; working on a
+    copy leaves the user's chosen file exactly as it was.
+    """
+    if not source.is_file():
+        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=source))
+    staged = folder / "restore-source.db"
+    try:
+        shutil.copyfile(source, staged)
+        wal = source.with_name(source.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, staged.with_name(staged.name + "-wal"))
+    except OSError as exc:
+        raise DatabaseError(
+            _("Không đọc được tệp “{path}”: {reason}").format(path=source, reason=exc.strerror)
+        ) from exc
+    os.chmod(staged, 0o600)
+    return staged
 
 
 def copy_into_live_file(source: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ The caller must have closed its own connections first (``ctx.db.dispose()``).
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,21 +112,29 @@ def restore_database(
     db_path, source = db_path.expanduser(), source.expanduser()
     if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
         raise DatabaseError(_("Tệp được chọn chính là tệp dữ liệu đang dùng."))
-    backup.verify_database_file(source)
+    with tempfile.TemporaryDirectory(prefix="giaoban-restore-") as tmp:
+        staged = backup.stage_copy(source, Path(tmp))  # the chosen file is never opened
+        backup.verify_database_file(staged, shown_as=source)
+        result = _swap(db_path, staged)
+    _record_restore(db_path, source, user, today)
+    return RestoreResult(source, db_path, *result)
+
+
+def _swap(db_path: Path, staged: Path) -> tuple[Path | None, Path | None]:
+    """Keep the current data (backup, or the damaged file aside), then put ``staged`` in place."""
     folder = backup.default_backup_dir(db_path)
     previous = aside = None
     if db_path.exists() and _is_sound(db_path):
         previous = backup.backup_file(
             db_path, backup.unique_backup_path(folder, db_path, "pre-restore")
         )
-        backup.copy_into_live_file(source, db_path)
+        backup.copy_into_live_file(staged, db_path)
     else:
         aside = backup.move_aside(db_path)
         for suffix in backup.SIDE_FILES:  # a stale WAL must never be replayed onto the new file
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        backup.replace_file_with_copy(source, db_path)
-    _record_restore(db_path, source, user, today)
-    return RestoreResult(source, db_path, previous, aside)
+        backup.replace_file_with_copy(staged, db_path)
+    return previous, aside
 
 
 def _record_restore(db_path: Path, source: Path, user: str, today: dt.date | None) -> None:
