@@ -104,17 +104,26 @@ def _main_text(kind: str, row: Any) -> str:
     return str(row[2])
 
 
+SHORT_QUERY = 3  # letters: below this, ranking tens of thousands of matches costs 200 ms
+
+
 def _search_one(session: Session, kind: str, words: list[str], limit: int) -> list[SearchHit]:
     table = _table(kind)
     if _is_sqlite(session):
         fts = _fts(kind)
-        rank = sa.func.bm25(sa.literal_column(f"{kind}_fts"))
+        if sum(len(word) for word in words) < SHORT_QUERY:
+            # One or two letters match most rows: newest first, unranked, keeps typing instant.
+            rank: Any = sa.literal(0.0)
+            order: list[Any] = [fts.c.rowid.desc()]
+        else:
+            rank = sa.func.bm25(sa.literal_column(f"{kind}_fts"))
+            order = [rank, table.id.desc()]
         statement = (
             sa.select(table.id, rank.label("rank"), *_text_columns(kind))
             .select_from(fts)
             .join(table, table.id == fts.c.rowid)
             .where(fts.c.search_text.op("MATCH")(fts_query(words)), table.deleted_at.is_(None))
-            .order_by(rank, table.id.desc())
+            .order_by(*order)
             .limit(limit)
         )
         return [

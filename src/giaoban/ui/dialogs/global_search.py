@@ -1,0 +1,137 @@
+"""Ctrl+F: one search box across briefings, aspirations and tasks (non-modal, stays open).
+
+Results come from core.search (marks, case and đ ignored; prefixes match; best first). Enter or a
+double-click opens the record: the window switches area and the page selects it (pages that have
+``select_record(id)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
+
+from giaoban.core.errors import GiaobanError
+from giaoban.core.search import SearchHit, search
+from giaoban.i18n import N_, _, format_number
+from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.widgets.page import make_table
+
+AREA_OF = {"briefing": "briefings", "aspiration": "aspirations", "task": "tasks"}
+TYPE_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"),
+               "task": N_("Nhiệm vụ")}
+LIMIT = 100
+
+
+def _one_line(text: str, width: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HitModel(RowTableModel[SearchHit]):
+    COLUMNS = (
+        Column(lambda: _("Loại"), lambda h: _(TYPE_LABELS[h.type]), width=16),
+        Column(lambda: _("Số"), lambda h: h.id, width=6,
+               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        Column(lambda: _("Nội dung"), lambda h: _one_line(h.text), tooltip=lambda h: h.text,
+               width=70),
+    )
+
+
+class GlobalSearchDialog(QDialog):
+    """Search box + results; debounced as the user types."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.ctx = window.ctx
+        self.setWindowTitle(_("Tìm kiếm"))
+        self.setModal(False)
+        self.box = QLineEdit(self)
+        self.box.setPlaceholderText(_("Tìm trong giao ban, tâm tư – kiến nghị, nhiệm vụ (không cần dấu)"))
+        self.box.setClearButtonEnabled(True)
+        self.box.setAccessibleName(_("Ô tìm kiếm chung"))
+        self.model = HitModel(self)
+        self.view = make_table(self, _("Kết quả tìm kiếm"))
+        self.view.setSortingEnabled(False)
+        self.view.setModel(self.model)
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.count = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)
+        self.timer.timeout.connect(self.run)
+        self.box.textChanged.connect(lambda _text: self.timer.start())
+        self.box.installEventFilter(self)
+        self.view.installEventFilter(self)
+        char = self.view.fontMetrics().averageCharWidth()
+        for section, column in enumerate(HitModel.COLUMNS):
+            self.view.horizontalHeader().resizeSection(section, (column.width or 10) * char + 16)
+        self.resize(820, 480)
+
+    def run(self) -> None:
+        """Search now (also called by tests instead of waiting for the timer)."""
+        self.timer.stop()
+        text = self.box.text()
+        try:
+            hits = search(self.ctx, text, limit=LIMIT)
+        except GiaobanError as exc:
+            self.count.setText(str(exc))
+            return
+        self.model.set_rows(hits)
+        if hits:
+            self.view.selectRow(0)
+        if not text.strip():
+            self.count.setText("")
+        elif not hits:
+            self.count.setText(_("Không tìm thấy kết quả nào."))
+        else:
+            self.count.setText(_("{n} kết quả, phù hợp nhất ở trên. Enter để mở.").format(
+                n=format_number(len(hits))))
+
+    def open_row(self, row: int) -> bool:
+        """Switch to the record's area and select it there."""
+        if not 0 <= row < self.model.rowCount():
+            return False
+        hit = self.model.row_at(row)
+        page = self.window_.show_area(AREA_OF[hit.type])
+        if hasattr(page, "select_record"):
+            page.select_record(hit.id)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.timer.isActive():
+                    self.run()
+                index = self.view.currentIndex()
+                self.open_row(index.row() if index.isValid() else 0)
+                return True
+            if watched is self.box and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self.view.setFocus()
+                return False
+        return super().eventFilter(watched, event)
+
+
+def open_global_search(window: Any) -> GlobalSearchDialog:
+    """Show (or bring back) the window's search dialog, with the box focused."""
+    dialog = getattr(window, "_global_search", None)
+    if not isinstance(dialog, GlobalSearchDialog):
+        dialog = GlobalSearchDialog(window)
+        window._global_search = dialog
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    dialog.box.setFocus()
+    dialog.box.selectAll()
+    return dialog
+
+
+__all__ = ["GlobalSearchDialog", "open_global_search"]

@@ -1,0 +1,217 @@
+"""The detail of one aspiration: its record, its answer (status, response, date, unit), its tasks.
+
+Edits are kept in the form until saved (Ctrl+S or “Lưu”); ``dirty`` tells the page to ask before
+they could be lost. Errors appear under their field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
+from giaoban.core.labels import choices
+from giaoban.core.services.aspiration_query import AspirationRow
+from giaoban.i18n import _
+from giaoban.ui.icons import icon
+from giaoban.ui.widgets.forms import FieldErrors
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _date_edit(parent: QWidget) -> QDateEdit:
+    editor = QDateEdit(parent)
+    editor.setCalendarPopup(True)
+    editor.setDisplayFormat("dd/MM/yyyy")
+    return editor
+
+
+def _combo(parent: QWidget, items: list[tuple[str, Any]], name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    for value, text in items:
+        combo.addItem(text, value)
+    return combo
+
+
+def _select(combo: QComboBox, value: Any) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+class AspirationDetail(QWidget):
+    """Form for one aspiration; emits ``edited`` on the first change after a load."""
+
+    edited = Signal()
+    save_requested = Signal()
+    make_task_requested = Signal()
+    task_link_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.aspiration_id: int | None = None
+        self.dirty = False
+        self.errors = FieldErrors()
+        self.raised_on = _date_edit(self)
+        self.organization = QComboBox(self)
+        self.organization.setAccessibleName(_("Cơ quan phản ánh"))
+        self.kind = _combo(self, choices(AspirationKind), _("Loại"))
+        self.field = _combo(self, choices(AspirationField), _("Lĩnh vực"))
+        self.locality = QLineEdit(self)
+        self.people = QLineEdit(self)
+        self.content = QPlainTextEdit(self)
+        self.content.setTabChangesFocus(True)
+        self.content.setMinimumHeight(50)
+        self.status = _combo(self, choices(AspirationStatus), _("Trạng thái"))
+        self.response = QPlainTextEdit(self)
+        self.response.setTabChangesFocus(True)
+        self.response.setMinimumHeight(50)
+        self.has_response_date = QCheckBox(_("Đã trả lời ngày"), self)
+        self.response_on = _date_edit(self)
+        self.responding_unit = QComboBox(self)
+        self.responding_unit.setAccessibleName(_("Đơn vị trả lời"))
+        self.tasks = QLabel(self)
+        self.tasks.setWordWrap(True)
+        self.tasks.linkActivated.connect(lambda link: self.task_link_activated.emit(int(link)))
+        self.save_button = QPushButton(icon("save"), _("&Lưu"), self)
+        self.save_button.setToolTip(_("Lưu thay đổi (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save_requested)
+        self.task_button = QPushButton(icon("task"), _("Tạo &nhiệm vụ"), self)
+        self.task_button.setToolTip(_("Giao một nhiệm vụ theo dõi để giải quyết kiến nghị này"))
+        self.task_button.clicked.connect(self.make_task_requested)
+        self._build()
+        for signal in (self.raised_on.dateChanged, self.organization.currentIndexChanged,
+                       self.kind.currentIndexChanged, self.field.currentIndexChanged,
+                       self.locality.textChanged, self.people.textChanged,
+                       self.content.textChanged, self.status.currentIndexChanged,
+                       self.response.textChanged, self.has_response_date.toggled,
+                       self.response_on.dateChanged, self.responding_unit.currentIndexChanged):
+            signal.connect(self._changed)
+        self.has_response_date.toggled.connect(self.response_on.setEnabled)
+        self._loading = False
+
+    def _build(self) -> None:
+        record = QFormLayout()
+        self.errors.add_row(record, _("&Ngày phản ánh"), "raised_on", self.raised_on)
+        self.errors.add_row(record, _("&Cơ quan phản ánh"), "organization_id", self.organization)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.kind)
+        kinds.addWidget(self.field, 1)
+        holder = QWidget(self)
+        holder.setLayout(kinds)
+        kinds.setContentsMargins(0, 0, 0, 0)
+        record.addRow(_("Loại, lĩnh vực"), holder)
+        self.errors.add_row(record, _("Đị&a bàn"), "locality", self.locality)
+        self.errors.add_row(record, _("Đối tượng liên quan"), "people_concerned", self.people)
+        self.errors.add_row(record, _("Nội &dung"), "content", self.content)
+        answer_box = QGroupBox(_("Trả lời, giải quyết"), self)
+        answer = QFormLayout(answer_box)
+        self.errors.add_row(answer, _("&Trạng thái"), "status", self.status)
+        self.errors.add_row(answer, _("Nội dung t&rả lời"), "response", self.response)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.has_response_date)
+        dates.addWidget(self.response_on, 1)
+        date_holder = QWidget(self)
+        date_holder.setLayout(dates)
+        self.errors.add_row(answer, _("Ngày trả lời"), "response_on", date_holder)
+        self.errors.add_row(answer, _("Đơn vị trả lời"), "responding_unit_id", self.responding_unit)
+        answer.addRow(_("Nhiệm vụ"), self.tasks)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.task_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(answer_box, 1)
+        right.addLayout(buttons)
+        # Record and answer side by side: the detail sits under a full-width list (1366×768).
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(record, 1)
+        layout.addLayout(right, 1)
+
+    def set_organizations(self, organizations: list[Any]) -> None:
+        """Bodies for the two combos (inactive ones stay listed for old rows)."""
+        for combo, blank in ((self.organization, None), (self.responding_unit, "")):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            if blank is not None:
+                combo.addItem(_("(Chưa có)"), None)
+            for org in organizations:
+                combo.addItem(org.name if org.active else _("{name} (ngừng hoạt động)").format(
+                    name=org.name), org.id)
+            _select(combo, current)
+            combo.blockSignals(False)
+
+    def _changed(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        if not self.dirty:
+            self.dirty = True
+            self.edited.emit()
+
+    def load(self, row: AspirationRow | None, *, new_on: dt.date | None = None,
+             default_org: int | None = None) -> None:
+        """Show a row (or an empty form for a new one when ``row`` is None)."""
+        self._loading = True
+        self.errors.clear()
+        self.aspiration_id = row.id if row else None
+        self.raised_on.setDate(_qdate(row.raised_on if row else new_on or dt.date.today()))
+        _select(self.organization, row.organization_id if row else default_org)
+        _select(self.kind, row.kind if row else AspirationKind.PETITION.value)
+        _select(self.field, row.field if row else AspirationField.OTHER.value)
+        self.locality.setText(row.locality if row else "")
+        self.people.setText(row.people_concerned if row else "")
+        self.content.setPlainText(row.content if row else "")
+        _select(self.status, row.status if row else AspirationStatus.RECEIVED.value)
+        self.response.setPlainText(row.response if row else "")
+        self.has_response_date.setChecked(bool(row and row.response_on))
+        self.response_on.setEnabled(bool(row and row.response_on))
+        self.response_on.setDate(_qdate(row.response_on if row and row.response_on
+                                        else new_on or dt.date.today()))
+        _select(self.responding_unit, row.responding_unit_id if row else None)
+        links = ", ".join(f'<a href="{i}">#{i}</a>' for i in (row.task_ids if row else ()))
+        self.tasks.setText(links or _("Chưa có nhiệm vụ nào."))
+        self.task_button.setEnabled(row is not None)
+        self.dirty = False
+        self._loading = False
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds, as service values."""
+        return {
+            "raised_on": _pydate(self.raised_on.date()),
+            "organization_id": self.organization.currentData(),
+            "kind": self.kind.currentData(),
+            "field": self.field.currentData(),
+            "locality": self.locality.text(),
+            "people_concerned": self.people.text(),
+            "content": self.content.toPlainText(),
+            "status": self.status.currentData(),
+            "response": self.response.toPlainText(),
+            "response_on": _pydate(self.response_on.date()) if self.has_response_date.isChecked()
+            else None,
+            "responding_unit_id": self.responding_unit.currentData(),
+        }

@@ -1,0 +1,119 @@
+"""The register's filters (period, body, kind, field, locality, status) and its statistics panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
+from giaoban.core.labels import choices
+from giaoban.core.services.aspiration_query import AspirationFilter, AspirationStats
+from giaoban.core.text import quarter_bounds
+from giaoban.i18n import _, format_number, format_quarter
+from giaoban.ui.widgets.filter_bar import FilterBar
+
+
+def period_items(years: list[int]) -> list[tuple[str, Any]]:
+    """'Năm 2026', 'Quý IV/2026' … newest first; data (year, quarter or None)."""
+    items: list[tuple[str, Any]] = []
+    for year in years:
+        items.append((_("Năm {year}").format(year=year), (year, None)))
+        items.extend((format_quarter(year, q), (year, q)) for q in (4, 3, 2, 1))
+    return items
+
+
+class AspirationFilters:
+    """Builds the filter widgets into a FilterBar plus a second row, and reads them back."""
+
+    def __init__(self, bar: FilterBar, second_row: QHBoxLayout) -> None:
+        self.bar = bar
+        self.period_from = bar.add_combo(_("Từ kỳ"), [], _("Từ kỳ: tất cả"))
+        self.period_to = bar.add_combo(_("Đến kỳ"), [], _("Đến kỳ: tất cả"))
+        self.body = bar.add_combo(_("Cơ quan phản ánh"), [], _("Mọi cơ quan"))
+        self.status = bar.add_combo(_("Trạng thái"), [(t, v) for v, t in choices(AspirationStatus)],
+                                    _("Mọi trạng thái"))
+        self.kind = bar.add_combo(_("Loại"), [(t, v) for v, t in choices(AspirationKind)],
+                                  _("Mọi loại"))
+        self.field = bar.add_combo(_("Lĩnh vực"), [(t, v) for v, t in choices(AspirationField)],
+                                   _("Mọi lĩnh vực"))
+        self.locality = bar.add_combo(_("Địa bàn"), [], _("Mọi địa bàn"))
+        for combo in (self.period_from, self.period_to, self.body, self.status, self.kind,
+                      self.field, self.locality):
+            combo.setMaximumWidth(190)
+        # The filter bar is one row; at 1366 px the last three filters go on a second row.
+        # They stay the bar's filters, so "Bỏ lọc" still resets them.
+        for combo in (self.kind, self.field, self.locality):
+            bar_layout = bar.layout()
+            if bar_layout is not None:
+                bar_layout.removeWidget(combo)
+            second_row.addWidget(combo)
+        second_row.addStretch(1)
+
+    def _fill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, data in items:
+            combo.addItem(text, data)
+        index = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def set_choices(self, years: list[int], bodies: list[Any], localities: list[str]) -> None:
+        periods = period_items(years)
+        self._fill(self.period_from, periods)
+        self._fill(self.period_to, periods)
+        self._fill(self.body, [(org.name, org.id) for org in bodies])
+        self._fill(self.locality, [(name, name) for name in localities])
+
+    def current(self) -> AspirationFilter:
+        start = self.period_from.currentData()
+        end = self.period_to.currentData()
+        date_from = date_to = None
+        if start:
+            year, quarter = start
+            date_from = quarter_bounds(year, quarter or 1)[0]
+        if end:
+            year, quarter = end
+            date_to = quarter_bounds(year, quarter or 4)[1]
+        return AspirationFilter(
+            search=self.bar.text(), date_from=date_from, date_to=date_to,
+            organization_id=self.body.currentData(), kind=self.kind.currentData(),
+            field=self.field.currentData(), locality=self.locality.currentData(),
+            status=self.status.currentData(),
+        )
+
+
+class StatsPanel(QWidget):
+    """Counts of the filtered set by field, by body and by status, in plain words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(_("Thống kê"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+        self.stats: AspirationStats | None = None
+
+    def show_stats(self, stats: AspirationStats) -> None:
+        self.stats = stats
+
+        def block(title: str, items: list[tuple[str, int]]) -> str:
+            lines = "".join(
+                f"<tr><td>{name}</td><td align='right'>&nbsp;{format_number(count)}</td>"
+                f"<td align='right'>&nbsp;{count * 100 / stats.total:.0f}%</td></tr>"
+                for name, count in items)
+            return f"<h4>{title}</h4><table>{lines}</table>"
+
+        if not stats.total:
+            self.label.setText(_("Không có tâm tư, kiến nghị nào trong bộ lọc hiện tại."))
+            return
+        self.label.setText(
+            _("<b>Tổng số: {n}</b>").format(n=format_number(stats.total))
+            + block(_("Theo lĩnh vực"), stats.by_field)
+            + block(_("Theo cơ quan phản ánh"), stats.by_body)
+            + block(_("Theo trạng thái"), stats.by_status))

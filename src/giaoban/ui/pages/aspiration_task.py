@@ -1,0 +1,103 @@
+"""“Tạo nhiệm vụ”: assign a follow-up task to resolve an aspiration (a non-modal dialog)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.services.aspiration_query import AspirationRow
+from giaoban.i18n import _
+from giaoban.ui.widgets.forms import FieldErrors
+
+DEFAULT_DAYS = 30
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def suggested_title(row: AspirationRow) -> str:
+    """'Giải quyết kiến nghị: <content>' shortened to a readable title."""
+    content = " ".join(row.content.split())
+    if len(content) > 180:
+        content = content[:179] + "…"
+    return _("Giải quyết kiến nghị: {content}").format(content=content)
+
+
+class MakeTaskDialog(QDialog):
+    """Title, lead unit, assigned and due dates; creates the task linked to the aspiration."""
+
+    created = Signal(int)
+
+    def __init__(self, ctx: Any, row: AspirationRow, organizations: list[Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.row = ctx, row
+        self.setWindowTitle(_("Tạo nhiệm vụ từ tâm tư, kiến nghị số {id}").format(id=row.id))
+        self.errors = FieldErrors()
+        self.title_edit = QLineEdit(suggested_title(row), self)
+        self.lead = QComboBox(self)
+        self.lead.setAccessibleName(_("Đơn vị chủ trì"))
+        for org in organizations:
+            if org.active:
+                self.lead.addItem(org.name, org.id)
+        default = row.responding_unit_id or row.organization_id
+        self.lead.setCurrentIndex(max(self.lead.findData(default), 0))
+        today = ctx.today()
+        self.assigned = QDateEdit(_qdate(today), self)
+        self.due = QDateEdit(_qdate(today + dt.timedelta(days=DEFAULT_DAYS)), self)
+        for editor in (self.assigned, self.due):
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("dd/MM/yyyy")
+        form = QFormLayout()
+        self.errors.add_row(form, _("&Nhiệm vụ"), "title", self.title_edit)
+        self.errors.add_row(form, _("Đơn vị &chủ trì"), "lead_unit_id", self.lead)
+        self.errors.add_row(form, _("Ngày &giao"), "assigned_on", self.assigned)
+        self.errors.add_row(form, _("&Hạn hoàn thành"), "due_on", self.due)
+        self.errors.add_row(form, "", "", QWidget(self))
+        buttons = QDialogButtonBox(self)
+        self.create_button = buttons.addButton(_("Tạo nhiệm vụ"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.create_task)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def create_task(self) -> None:
+        from giaoban.core.services.tasks import create_task
+
+        try:
+            task = create_task(
+                self.ctx, title=self.title_edit.text(), lead_unit_id=self.lead.currentData(),
+                assigned_on=_pydate(self.assigned.date()), due_on=_pydate(self.due.date()),
+                supporting_unit_ids=[], aspiration_id=self.row.id,
+                briefing_id=self.row.briefing_id,
+            )
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        except GiaobanError as exc:
+            self.errors.show({"": str(exc)})
+            return
+        self.created.emit(int(task.id or 0))
+        self.accept()

@@ -1,0 +1,334 @@
+"""Tâm tư – kiến nghị: the register of the people's aspirations, searchable and answerable.
+
+The list is an id-backed lazy model (ids from one SQL query with filters, search and sort; rows
+fetched 200 at a time), so the page stays quick with 100k rows. Beside it: the detail form with
+the answer, the history and the statistics of the filtered set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
+
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.services import aspiration_query as query
+from giaoban.core.services import aspirations as service
+from giaoban.core.services.directory import list_organizations
+from giaoban.i18n import _, format_number
+from giaoban.ui.dialogs import ask
+from giaoban.ui.pages.aspiration_detail import AspirationDetail
+from giaoban.ui.pages.aspiration_filters import AspirationFilters, StatsPanel
+from giaoban.ui.pages.aspiration_model import AspirationListModel
+from giaoban.ui.widgets.filter_bar import FilterBar
+from giaoban.ui.widgets.history_panel import HistoryPanel
+from giaoban.ui.widgets.page import (
+    EmptyStateStack,
+    Page,
+    make_action,
+    make_table,
+    make_toolbar,
+    remember_header,
+    remember_splitter,
+)
+
+
+class AspirationsPage(Page):
+    """List + filters + detail of the aspirations register."""
+
+    def __init__(self, ctx: Any, window: Any = None) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window_ = window
+        self.title = _("Tâm tư – kiến nghị")
+        self.sort_key, self.descending = "raised_on", True
+        self.loaded = False
+        self.total = 0
+        self.new_action = make_action(self, _("Thêm mới"), "add", self.new_item, "Ctrl+N",
+                                      _("Ghi một tâm tư, kiến nghị mới"))
+        self.save_action = make_action(self, _("Lưu"), "save", self.save, None,
+                                       _("Lưu thay đổi (Ctrl+S)"))
+        self.delete_action = make_action(self, _("Xóa"), "delete", self.delete_selected, None,
+                                         _("Chuyển vào thùng rác (Delete)"))
+        self.import_action = make_action(self, _("Nhập Excel"), "excel", self.import_excel, None,
+                                         _("Nhập danh sách tâm tư, kiến nghị từ tệp Excel"))
+        self.export_action = make_action(self, _("Xuất Excel"), "export", self.export, None,
+                                         _("Xuất danh sách đang lọc ra Excel hoặc CSV (Ctrl+E)"))
+        self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh, None,
+                                          _("Đọc lại dữ liệu (F5)"))
+        toolbar = make_toolbar(self, [self.new_action, self.save_action, self.delete_action, None,
+                                      self.import_action, self.export_action, None,
+                                      self.refresh_action])
+        self.filter_bar = FilterBar(_("Tìm theo nội dung, địa bàn… (không cần dấu)"), self)
+        second_row = QHBoxLayout()
+        second_row.setContentsMargins(0, 0, 0, 0)
+        self.filters = AspirationFilters(self.filter_bar, second_row)
+        self.filter_bar.changed.connect(self.reload)
+        self.model = AspirationListModel(ctx, self)
+        self.model.sort_requested.connect(self._sort)
+        self.view = make_table(self, _("Danh sách tâm tư, kiến nghị"), multi=True)
+        self.view.setModel(self.model)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.doubleClicked.connect(lambda _index: self.detail.content.setFocus())
+        self.empty = EmptyStateStack(self.view, _(
+            "Chưa có tâm tư, kiến nghị nào. Nhấn Ctrl+N để ghi mới hoặc “Nhập Excel”."), self)
+        self.detail = AspirationDetail(self)
+        self.detail.save_requested.connect(self.save)
+        self.detail.make_task_requested.connect(self.make_task)
+        self.detail.task_link_activated.connect(self._open_task)
+        self.history = HistoryPanel(ctx, self)
+        self.stats = StatsPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.detail, _("Chi tiết"))
+        self.tabs.addTab(self.history, _("Lịch sử"))
+        self.tabs.addTab(self.stats, _("Thống kê"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        # List above, detail below: every column fits a 1366 px screen without scrolling.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.empty)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.filter_bar)
+        layout.addLayout(second_row)
+        layout.addWidget(self.splitter, 1)
+        self._default_widths()
+        remember_header(self.view, "aspirations/list")
+        remember_splitter(self.splitter, "aspirations/main")
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _default_widths(self) -> None:
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        samples = ("00/00/00000", "Ủy ban MTTQ Việt Nam tỉnh", "Nguyện vọng", "Đất đai – tài nguyên",
+                   "phường Tam Điệp", "", "Đang giải quyết", "Nhiệm vụ")
+        for section, sample in enumerate(samples):
+            if sample:
+                header.resizeSection(section, metrics.horizontalAdvance(sample) + 18)
+        header.resizeSection(AspirationListModel.CONTENT, metrics.averageCharWidth() * 40)
+        header.setSectionResizeMode(AspirationListModel.CONTENT, QHeaderView.ResizeMode.Stretch)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if not self.loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """F5: reload choices, the list and the current row from the database."""
+        self.organizations = list_organizations(self.ctx)
+        self.filters.set_choices(query.raised_years(self.ctx), self.organizations,
+                                 query.localities(self.ctx))
+        self.detail.set_organizations(self.organizations)
+        self.total = query.count_aspirations(self.ctx)
+        self.loaded = True
+        self.reload()
+
+    def reload(self, keep: int | None = None) -> None:
+        """Apply filters, search and sort: ask the database for the ids to show."""
+        keep = keep if keep is not None else self.current_id()
+        flt = self.filters.current()
+        ids = query.aspiration_ids(self.ctx, flt, sort=self.sort_key, descending=self.descending)
+        self.model.set_ids(ids)
+        self.filter_bar.set_count(len(ids), self.total)
+        self.empty.set_empty(self.total == 0)
+        if self.tabs.currentWidget() is self.stats:
+            self.stats.show_stats(query.aspiration_stats(self.ctx, flt))
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self._select_row(self.model.row_of(keep))
+        elif ids:
+            self._select_row(0)
+        else:
+            self.detail.load(None, new_on=self.ctx.today())
+            self.history.show_record("aspiration", None)
+
+    def _sort(self, key: str, descending: bool) -> None:
+        self.sort_key, self.descending = key, descending
+        if self.loaded:
+            self.reload()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.stats and self.loaded:
+            self.stats.show_stats(query.aspiration_stats(self.ctx, self.filters.current()))
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        return [self.model.id_at(row) for row in rows]
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        self._show(self.model.id_at(row))
+
+    def _current_changed(self, current: Any, previous: Any) -> None:
+        if not current.isValid():
+            return
+        new_id = self.model.id_at(current.row())
+        if new_id == self.detail.aspiration_id:
+            return
+        if self.detail.dirty and not self._may_leave():
+            self.view.selectionModel().blockSignals(True)
+            self.view.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.selectionModel().blockSignals(False)
+            return
+        self._show(new_id)
+
+    def _show(self, aspiration_id: int) -> None:
+        self.model.refresh_row(aspiration_id)
+        row = self.model.row_at(self.model.row_of(aspiration_id))
+        self.detail.load(row)
+        self.history.show_record("aspiration", aspiration_id)
+
+    def select_record(self, record_id: int) -> bool:
+        """Show one aspiration (global search, links): clears filters that would hide it."""
+        if not self.loaded:
+            self.refresh()
+        if self.model.row_of(record_id) < 0:
+            self.filter_bar.clear()
+            self.reload(keep=record_id)
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return False
+        self._select_row(row)
+        self.view.setFocus()
+        return True
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def _may_leave(self) -> bool:
+        choice = ask.ask_save_changes(self, _("Tâm tư, kiến nghị đang sửa"))
+        if choice == ask.Choice.SAVE:
+            return self.save()
+        if choice == ask.Choice.DISCARD:
+            self.discard_changes()
+            return True
+        return False
+
+    def has_unsaved_changes(self) -> bool:
+        return self.detail.dirty
+
+    def discard_changes(self) -> None:
+        current = self.current_id()
+        if current is not None:
+            self._show(current)
+        else:
+            self.detail.load(None, new_on=self.ctx.today())
+
+    def new_item(self) -> None:
+        """Ctrl+N: an empty form; saving it adds the aspiration."""
+        if self.detail.dirty and not self._may_leave():
+            return
+        self.tabs.setCurrentWidget(self.detail)
+        self.view.selectionModel().clearSelection()
+        self.detail.load(None, new_on=self.ctx.today())
+        self.history.show_record("aspiration", None)
+        self.detail.raised_on.setFocus()
+
+    def save(self) -> bool:
+        """Ctrl+S: create or update from the form; errors appear under their fields."""
+        values = self.detail.values()
+        try:
+            if self.detail.aspiration_id is None:
+                row_id = int(service.create_aspiration(self.ctx, **values).id or 0)
+                self.total += 1
+            else:
+                row_id = self.detail.aspiration_id
+                service.update_aspiration(self.ctx, row_id, **values)
+        except ValidationError as exc:
+            self.detail.errors.show(exc.errors)
+            return False
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return False
+        self.detail.dirty = False
+        self.model.refresh_row(row_id)
+        self.reload(keep=row_id)
+        self._status(_("Đã lưu tâm tư, kiến nghị số {id}.").format(id=row_id))
+        return True
+
+    def delete_selected(self) -> None:
+        """Delete: move the selected aspirations to the trash (asks once, says how to restore)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from giaoban.core.services.trash import move_to_trash
+
+        if not ask.confirm(self, _("Chuyển vào thùng rác"), _(
+                "Chuyển {n} tâm tư, kiến nghị vào thùng rác?").format(n=format_number(len(ids))),
+                _("Chuyển vào thùng rác"),
+                informative=_("Có thể khôi phục trong Tệp › Thùng rác.")):
+            return
+        try:
+            moved = move_to_trash(self.ctx, "aspiration", ids)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self.detail.dirty = False
+        self.total -= moved
+        self.reload()
+        self._status(_("Đã chuyển {n} tâm tư, kiến nghị vào thùng rác.").format(
+            n=format_number(moved)))
+
+    def make_task(self) -> None:
+        from giaoban.ui.pages.aspiration_task import MakeTaskDialog
+
+        row_id = self.detail.aspiration_id
+        if row_id is None:
+            return
+        row = self.model.row_at(self.model.row_of(row_id))
+        if row is None:
+            return
+        self.task_dialog = MakeTaskDialog(self.ctx, row, self.organizations, self)
+        self.task_dialog.created.connect(lambda _task_id: self._show(row_id))
+        self.task_dialog.open()
+
+    def _open_task(self, task_id: int) -> None:
+        window = self.window_
+        if window is None or not hasattr(window, "show_area"):
+            return
+        page = window.show_area("tasks")
+        if hasattr(page, "select_record"):
+            page.select_record(task_id)
+
+    # --- files --------------------------------------------------------------------------------
+
+    def import_excel(self) -> None:
+        from giaoban.ui.dialogs.import_mapping import start_import
+
+        start_import(self)
+
+    def export(self) -> None:
+        """Ctrl+E: the filtered list to XLSX or CSV."""
+        from giaoban.ui.pages.aspiration_files import export_filtered
+
+        export_filtered(self)
+
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
+
+    def _status(self, text: str) -> None:
+        window = self.window_
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 5000)
+
+    def on_imported(self, count: int) -> None:
+        self.refresh()
+        self._status(_("Đã nhập {n} tâm tư, kiến nghị.").format(n=format_number(count)))
