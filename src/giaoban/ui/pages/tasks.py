@@ -171,6 +171,15 @@ class TasksPage(Page):
         self.filters.blockSignals(False)
         self.apply_filter()
 
+    def show_open(self) -> None:
+        """Only tasks not finished yet (the overview's "Chưa hoàn thành" card)."""
+        self._loaded = True
+        self.filters.blockSignals(True)
+        self.filters.clear()
+        self.filters.status.setCurrentIndex(max(0, self.filters.status.findData("__open__")))
+        self.filters.blockSignals(False)
+        self.apply_filter()
+
     def show_deadline(self, which: str) -> None:
         """Only overdue ("overdue") or due-soon ("due_soon") tasks (reminders, overview cards)."""
         self._loaded = True

@@ -1,0 +1,329 @@
+"""Tổng quan: what a leader needs in a minute — figures, units, the oldest overdue, the trend.
+
+Everything comes from ``core.services.overview.compute_overview`` (the CLI and the follow-up
+report use the same function). A figure card, a unit line or an overdue task opens the task list
+filtered to it (click or Enter).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.services.overview import Overview, UnitFigures, compute_overview
+from giaoban.core.services.tasks_query import TaskRow, briefing_periods
+from giaoban.core.text import roman_quarter
+from giaoban.i18n import _, format_date, format_number, format_quarter
+from giaoban.ui.icons import icon
+from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.pages.overview_chart import QuarterChart
+from giaoban.ui.pages.task_model import RED
+from giaoban.ui.widgets.page import Page, make_action, make_table, make_toolbar
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{format_number(round(rate * 100))}%"
+
+
+class UnitModel(RowTableModel[UnitFigures]):
+    UNIT, ASSIGNED, ON_TIME, LATE, OPEN, OVERDUE, RATE = range(7)
+    COLUMNS = (
+        Column(lambda: _("Đơn vị chủ trì"), lambda u: u.unit, width=30),
+        Column(lambda: _("Được giao"), lambda u: u.assigned, align=RIGHT, width=8),
+        Column(lambda: _("Đúng hạn"), lambda u: u.done_on_time, align=RIGHT, width=8),
+        Column(lambda: _("Chậm"), lambda u: u.done_late, align=RIGHT, width=6),
+        Column(lambda: _("Đang thực hiện"), lambda u: u.in_progress, align=RIGHT, width=11),
+        Column(lambda: _("Quá hạn"), lambda u: u.overdue, align=RIGHT, width=7,
+               foreground=lambda u: RED if u.overdue else None),
+        Column(lambda: _("Tỷ lệ đúng hạn"), lambda u: percent(u.rate),
+               sort=lambda u: -1 if u.rate is None else u.rate, align=RIGHT, width=10),
+    )
+
+
+class OverdueModel(RowTableModel[TaskRow]):
+    TITLE, UNIT, DUE, LATE = range(4)
+    COLUMNS = (
+        Column(lambda: _("Nhiệm vụ"), lambda r: r.title, width=30, tooltip=lambda r: r.title),
+        Column(lambda: _("Đơn vị chủ trì"), lambda r: r.lead_unit, width=18),
+        Column(lambda: _("Hạn"), lambda r: r.due_on, width=9),
+        Column(lambda: _("Quá hạn"), lambda r: r.deadline_note, sort=lambda r: r.days_overdue,
+               foreground=lambda r: RED, icon=lambda r: icon("overdue"), width=14),
+    )
+
+
+class FigureCard(QPushButton):
+    """A big number over its caption; pressing it (click, Space) opens the matching task list."""
+
+    def __init__(self, caption: str, hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setToolTip(hint)
+        self.setMinimumHeight(68)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(12, 6, 8, 6)
+        box.setSpacing(0)
+        self.number = QLabel(self)
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.label = QLabel(caption, self)
+        self.label.setWordWrap(True)
+        for label in (self.number, self.label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            box.addWidget(label)
+        self.caption = caption
+        self.value = ""
+        self.set_value("–")
+
+    def set_caption(self, caption: str) -> None:
+        self.caption = caption
+        self.label.setText(caption)
+        self.set_value(self.value)
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        self.number.setText(value)
+        self.setAccessibleName(f"{self.caption}: {value}")
+
+
+class _EnterOpens(QObject):
+    """Enter/Return on a table opens the current row (single click opens too)."""
+
+    def __init__(self, view: QTableView, slot: Any) -> None:
+        super().__init__(view)
+        self.slot = slot
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in (
+            Qt.Key.Key_Return, Qt.Key.Key_Enter
+        ):
+            view = watched
+            if isinstance(view, QTableView) and view.currentIndex().isValid():
+                self.slot(view.currentIndex())
+                return True
+        return False
+
+
+class OverviewPage(Page):
+    """Figure cards, the table by lead unit, the oldest overdue tasks and the quarterly chart."""
+
+    def __init__(self, ctx: Any, window: Any = None) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window_ = window
+        self.title = _("Tổng quan")
+        self.overview: Overview | None = None
+
+        self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh, "F5")
+        toolbar = make_toolbar(self, [self.refresh_action])
+        self.period = QComboBox(self)
+        self.period.setAccessibleName(_("Kỳ của bảng theo đơn vị"))
+        self.period.setToolTip(_("Bảng theo đơn vị: mọi nhiệm vụ, hoặc chỉ nhiệm vụ giao trong quý"))
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.as_of = QLabel(self)
+        head = QHBoxLayout()
+        head.addWidget(toolbar)
+        head.addStretch(1)
+        head.addWidget(self.as_of)
+        head.addWidget(QLabel(_("Kỳ:"), self))
+        head.addWidget(self.period)
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("reminderBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel#reminderBanner { background: #fff4e5; color: #5f3b00; border: 1px solid #e0a040;"
+            " padding: 6px; }")
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.banner.linkActivated.connect(self._banner_link)
+        self.banner.hide()
+
+        cards = QGridLayout()
+        self.card_open = FigureCard(_("Chưa hoàn thành"), _("Mở danh sách nhiệm vụ chưa xong"), self)
+        self.card_overdue = FigureCard(_("Quá hạn"), _("Mở danh sách nhiệm vụ quá hạn"), self)
+        self.card_due = FigureCard(_("Đến hạn trong 7 ngày"), _("Mở danh sách nhiệm vụ sắp đến hạn"), self)
+        self.card_done = FigureCard(_("Hoàn thành trong quý"), _("Số nhiệm vụ hoàn thành trong quý"), self)
+        self.card_rate = FigureCard(_("Tỷ lệ đúng hạn"),
+                                    _("Đúng hạn / (đúng hạn + chậm + quá hạn)"), self)
+        self.card_overdue.label.setText("⚠ " + self.card_overdue.caption)
+        self.card_overdue.number.setStyleSheet("color: #b3261e;")
+        for column, card in enumerate((self.card_open, self.card_overdue, self.card_due,
+                                       self.card_done, self.card_rate)):
+            cards.addWidget(card, 0, column)
+            cards.setColumnStretch(column, 1)
+            card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.card_open.clicked.connect(lambda: self._open_tasks("open"))
+        self.card_overdue.clicked.connect(lambda: self._open_tasks("overdue"))
+        self.card_due.clicked.connect(lambda: self._open_tasks("due_soon"))
+
+        self.units = UnitModel(self)
+        self.unit_view = self._table(_("Nhiệm vụ theo đơn vị chủ trì"), self.units, self.open_unit)
+        self._fit(self.unit_view, stretch=0)
+        self.totals = QLabel(self)
+        self.overdue = OverdueModel(self)
+        self.overdue_view = self._table(_("Nhiệm vụ quá hạn lâu nhất"), self.overdue, self.open_task)
+        self._fit(self.overdue_view, stretch=0, fixed={1: 170})
+        self.chart = QuarterChart(self)
+
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self._titled(_("Theo đơn vị chủ trì (nhấn để xem nhiệm vụ)"),
+                                    self.unit_view, self.totals))
+        left.addWidget(self._titled(_("Quá hạn lâu nhất"), self.overdue_view))
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        right = self._titled(_("Giao và hoàn thành theo quý"), self.chart)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addLayout(cards)
+        layout.addWidget(split, 1)
+
+    def _table(self, name: str, model: RowTableModel, slot: Any) -> QTableView:
+        view = make_table(self, name)
+        view.setModel(model)
+        view.setSortingEnabled(False)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        char = view.fontMetrics().averageCharWidth()
+        for section, column in enumerate(model.COLUMNS):
+            if column.width:
+                view.horizontalHeader().resizeSection(section, column.width * char + 16)
+        view.clicked.connect(slot)
+        _EnterOpens(view, slot)
+        return view
+
+    @staticmethod
+    def _fit(view: QTableView, *, stretch: int, fixed: dict[int, int] | None = None) -> None:
+        """One column takes the spare width, the others fit their contents (no side scrolling)."""
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for section in range(header.count()):
+            if fixed and section in fixed:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(section, fixed[section])
+            elif section == stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _titled(self, title: str, *widgets: QWidget) -> QWidget:
+        box = QFrame(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(f"<b>{title}</b>", box)
+        layout.addWidget(heading)
+        for widget in widgets:
+            layout.addWidget(widget, 1 if isinstance(widget, QTableView | QuarterChart) else 0)
+        return box
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        self._fill_periods()
+        self.refresh()
+
+    def _fill_periods(self) -> None:
+        current = self.period.currentData()
+        self.period.blockSignals(True)
+        self.period.clear()
+        self.period.addItem(_("Mọi thời gian"), None)
+        for year, quarter in briefing_periods(self.ctx):
+            if quarter:
+                self.period.addItem(format_quarter(year, quarter), (year, quarter))
+        self.period.setCurrentIndex(max(0, self.period.findData(current)) if current else 0)
+        self.period.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Recompute every figure (a few aggregate queries)."""
+        period = self.period.currentData()
+        self.overview = overview = compute_overview(self.ctx, period=period)
+        self.as_of.setText(_("Số liệu đến ngày {date}").format(date=format_date(overview.as_of)))
+        self.card_open.set_value(format_number(overview.open))
+        self.card_overdue.set_value(format_number(overview.overdue))
+        self.card_due.set_value(format_number(overview.due_this_week))
+        year, quarter = overview.period
+        self.card_done.set_caption(_("Hoàn thành trong quý {roman}/{year}").format(
+            roman=roman_quarter(quarter), year=year))
+        self.card_done.set_value(format_number(overview.completed_this_quarter))
+        self.card_rate.set_value(percent(overview.on_time_rate))
+        self.units.set_rows(overview.units)
+        total = overview.totals
+        self.totals.setText(_(
+            "Cộng: giao {a}, đúng hạn {ok}, chậm {late}, đang thực hiện {open}, quá hạn {od}, "
+            "tỷ lệ đúng hạn {rate}."
+        ).format(a=format_number(total.assigned), ok=format_number(total.done_on_time),
+                 late=format_number(total.done_late), open=format_number(total.in_progress),
+                 od=format_number(total.overdue), rate=percent(total.rate)))
+        self.overdue.set_rows(overview.oldest_overdue)
+        self.chart.set_quarters(overview.quarters)
+
+    # --- drill-down ---------------------------------------------------------------------------
+
+    def _tasks_page(self) -> Any:
+        return self.window_.show_area("tasks") if self.window_ is not None else None
+
+    def open_unit(self, index: Any) -> None:
+        """The task list filtered to the unit of this line (as lead unit)."""
+        if not index.isValid():
+            return
+        unit = self.units.row_at(index.row())
+        page = self._tasks_page()
+        if page is not None and hasattr(page, "show_unit"):
+            page.show_unit(unit.unit_id, lead_only=True)
+
+    def open_task(self, index: Any) -> None:
+        if not index.isValid():
+            return
+        row = self.overdue.row_at(index.row())
+        page = self._tasks_page()
+        if page is not None and hasattr(page, "select_record"):
+            page.select_record(row.id)
+
+    def _open_tasks(self, which: str) -> None:
+        page = self._tasks_page()
+        if page is None:
+            return
+        if which == "open" and hasattr(page, "show_open"):
+            page.show_open()
+        elif hasattr(page, "show_deadline"):
+            page.show_deadline(which)
+
+    # --- reminders fallback -------------------------------------------------------------------
+
+    def show_banner(self, text: str) -> None:
+        """The reminder where there is no system tray: a line above the figures."""
+        self.banner.setText(
+            f"{text} <a href='overdue'>{_('Xem nhiệm vụ quá hạn')}</a> · "
+            f"<a href='due_soon'>{_('Xem nhiệm vụ sắp đến hạn')}</a> · "
+            f"<a href='close'>{_('Ẩn')}</a>")
+        self.banner.show()
+
+    def _banner_link(self, link: str) -> None:
+        if link == "close":
+            self.banner.hide()
+        else:
+            self._open_tasks(link)

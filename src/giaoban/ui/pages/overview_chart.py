@@ -1,0 +1,113 @@
+"""Bar chart of tasks assigned vs completed per quarter, drawn with QPainter (no QtCharts).
+
+Assigned bars are solid, completed bars are hatched, and every bar carries its number, so the
+chart reads the same in black and white. Axis labels are "Quý III" over "2026".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from giaoban.core.services.overview import QuarterFigures
+from giaoban.core.text import roman_quarter
+from giaoban.i18n import _, format_quarter
+
+ASSIGNED = QColor("#2f6db5")
+COMPLETED = QColor("#2e7d32")
+
+
+class QuarterChart(QWidget):
+    """Grouped bars: assigned and completed tasks for each of the last eight quarters."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.quarters: list[QuarterFigures] = []
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(_("Biểu đồ nhiệm vụ được giao và hoàn thành theo quý"))
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def sizeHint(self) -> QSize:
+        return QSize(460, 220)
+
+    def set_quarters(self, quarters: Sequence[QuarterFigures]) -> None:
+        self.quarters = list(quarters)
+        summary = "; ".join(
+            _("{period}: giao {a}, hoàn thành {c}").format(
+                period=format_quarter(q.year, q.quarter), a=q.assigned, c=q.completed)
+            for q in self.quarters
+        )
+        self.setToolTip(summary)
+        self.setAccessibleDescription(summary)
+        self.update()
+
+    def axis_labels(self) -> list[str]:
+        """The labels under the bars ("Quý III/2026")."""
+        return [format_quarter(q.year, q.quarter) for q in self.quarters]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        rect = QRectF(self.rect()).adjusted(8, 4, -8, -4)
+        legend_h = line + 6
+        self._legend(painter, rect, text_colour)
+        plot = rect.adjusted(28, legend_h + line, 0, -(2 * line + 6))
+        if not self.quarters or plot.height() < 20:
+            painter.end()
+            return
+        top = max([1, *(max(q.assigned, q.completed) for q in self.quarters)])
+        axis_pen = QPen(text_colour)
+        axis_pen.setWidthF(1)
+        painter.setPen(axis_pen)
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawText(QRectF(rect.left(), plot.top() - line / 2, 24, line),
+                         Qt.AlignmentFlag.AlignRight, str(top))
+        painter.drawText(QRectF(rect.left(), plot.bottom() - line / 2, 24, line),
+                         Qt.AlignmentFlag.AlignRight, "0")
+        slot = plot.width() / len(self.quarters)
+        bar = max(4.0, min(22.0, slot * 0.32))
+        for index, q in enumerate(self.quarters):
+            centre = plot.left() + slot * (index + 0.5)
+            for offset, value, colour, hatched in (
+                (-bar - 1, q.assigned, ASSIGNED, False), (1, q.completed, COMPLETED, True),
+            ):
+                height = plot.height() * value / top
+                box = QRectF(centre + offset, plot.bottom() - height, bar, height)
+                painter.setPen(QPen(colour.darker(130)))
+                painter.setBrush(QBrush(colour))
+                painter.drawRect(box)
+                if hatched:
+                    painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+                    painter.drawRect(box)
+                painter.setPen(text_colour)
+                painter.drawText(QRectF(box.left() - 6, box.top() - line, bar + 12, line),
+                                 Qt.AlignmentFlag.AlignCenter, str(value))
+            label = QRectF(centre - slot / 2, plot.bottom() + 3, slot, line)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter,
+                             _("Quý {roman}").format(roman=roman_quarter(q.quarter)))
+            painter.drawText(label.translated(0, line), Qt.AlignmentFlag.AlignCenter, str(q.year))
+        painter.end()
+
+    def _legend(self, painter: QPainter, rect: QRectF, text_colour: QColor) -> None:
+        metrics = self.fontMetrics()
+        x = rect.left() + 28
+        for text, colour, hatched in ((_("Được giao"), ASSIGNED, False),
+                                      (_("Hoàn thành"), COMPLETED, True)):
+            box = QRectF(x, rect.top() + 3, 14, 12)
+            painter.setPen(QPen(colour.darker(130)))
+            painter.setBrush(QBrush(colour))
+            painter.drawRect(box)
+            if hatched:
+                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+                painter.drawRect(box)
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x + 18, rect.top(), 200, metrics.height() + 4),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+            x += 18 + metrics.horizontalAdvance(text) + 24
