@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from giaoban.core.context import AppContext
-from giaoban.core.errors import GiaobanError
 from giaoban.i18n import LANGUAGES, _, install_qt_translator, set_language
 
 ORGANIZATION = "giaoban"
@@ -54,23 +53,51 @@ def open_context_for_gui(db: str | None) -> AppContext:
     return open_context(Path(db) if db and "://" not in db else db)
 
 
+def bring_forward(window: QWidget) -> None:
+    """Another start on the same database asked us to come to the front."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
-    """Open the main window on the database; a bad database gets a message, not a traceback."""
+    """Open the main window on the database; a bad database gets a message, not a traceback.
+
+    One program per database file: a second start brings the first window forward and exits.
+    The file is health-checked before it is opened (see ui.actions.opening).
+    """
     app = create_application()
     set_language(choose_language(lang))
     install_qt_translator(app)
-    try:
-        ctx = open_context_for_gui(db)
-    except GiaobanError as exc:
-        QMessageBox.critical(None, _("Không mở được dữ liệu"), str(exc))
+    from giaoban.ui.actions.opening import gui_target, open_for_gui
+    from giaoban.ui.dialogs import ask
+    from giaoban.ui.instance import claim
+
+    target = gui_target(db)
+    guard = claim(target, app)
+    if guard is None:
+        ask.show_info(
+            None,
+            _("Tệp dữ liệu này đang được mở trong một cửa sổ giaoban khác; cửa sổ đó vừa được "
+              "đưa lên trước. Hãy làm việc ở cửa sổ đó."),
+            _("giaoban đang chạy"),
+        )
+        return 0
+    ctx = open_for_gui(target, default=db is None)
+    if ctx is None:
+        guard.close()
         return 1
     from giaoban.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    guard.raise_requested.connect(lambda: bring_forward(window))
     window.show()
     from giaoban.ui import bench_hook
 
     bench_hook.install(app, window)  # no-op unless the benchmark suite asked (env variable)
     code = app.exec()
+    guard.close()
     ctx.db.dispose()
     return code

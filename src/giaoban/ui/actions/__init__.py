@@ -1,0 +1,1 @@
+"""Window-level actions that are not a page: backup and restore, start-up work."""

@@ -1,0 +1,89 @@
+"""Opening the database for the GUI: health check first, and a way out when the file is damaged.
+
+Before anything is written the file is checked read-only (PRAGMA integrity_check when it is
+small enough to be quick, quick_check otherwise). A damaged file is never written to: the user
+is told, and offered the newest backup that passes the full check; restoring renames the
+damaged file aside (it is kept) and puts a copy of the backup in its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from giaoban.core.context import AppContext, current_user
+from giaoban.core.db import inspect_file, is_url
+from giaoban.core.errors import DatabaseCorrupt, GiaobanError
+from giaoban.core.services import backups
+from giaoban.core.startup import default_database_path, open_context
+from giaoban.i18n import _
+from giaoban.ui.dialogs import ask
+
+THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
+
+
+def gui_target(db: str | None) -> Path | str:
+    """The file (or URL) the GUI works on: --db, else the user's default database."""
+    if db and is_url(db):
+        return db
+    return Path(db).expanduser() if db else default_database_path()
+
+
+def health_check(path: Path) -> None:
+    """Raise DatabaseCorrupt (or another DatabaseError) if the existing file is not sound."""
+    if path.exists():
+        inspect_file(path, thorough=path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES)
+
+
+def open_for_gui(target: Path | str, *, default: bool = False) -> AppContext | None:
+    """Check, then open; on damage offer the newest good backup. None: nothing to open."""
+    try:
+        if isinstance(target, Path):
+            health_check(target)
+        return open_context(target if not default else None)
+    except DatabaseCorrupt as exc:
+        assert isinstance(target, Path)
+        return _offer_restore(target, exc)
+    except GiaobanError as exc:
+        ask.show_error(None, str(exc), _("Không mở được dữ liệu"))
+        return None
+
+
+def _offer_restore(path: Path, problem: DatabaseCorrupt) -> AppContext | None:
+    good = backups.newest_good_backup(path)
+    if good is None:
+        ask.show_error(
+            None,
+            str(problem) + "\n\n" + _(
+                "Không tìm thấy bản sao lưu nào còn tốt trong thư mục “{folder}”. Tệp hỏng "
+                "không bị thay đổi; hãy liên hệ người phụ trách kỹ thuật."
+            ).format(folder=backups.backup.default_backup_dir(path)),
+            _("Dữ liệu bị hỏng"),
+        )
+        return None
+    when = backups.backup.parse_backup_name(good.name)
+    moment = when[0].strftime("%d/%m/%Y %H:%M") if when else good.name
+    if not ask.confirm(
+        None, _("Dữ liệu bị hỏng"),
+        str(problem) + "\n\n" + _("Khôi phục bản sao lưu tốt gần nhất ({when})?").format(
+            when=moment),
+        _("Khôi phục bản sao lưu"), _("Thoát"),
+        informative=_(
+            "Tệp hỏng không bị ghi vào: nó được đổi tên và giữ lại bên cạnh. Những gì nhập sau "
+            "thời điểm sao lưu sẽ không có trong dữ liệu khôi phục."
+        ),
+    ):
+        return None
+    try:
+        result = backups.restore_database(path, good, user=current_user(), today=dt.date.today())
+        ctx = open_context(path)
+    except GiaobanError as exc:
+        ask.show_error(None, str(exc), _("Không khôi phục được"))
+        return None
+    ask.show_info(
+        None,
+        _("Đã khôi phục dữ liệu từ bản sao lưu {name}.\nTệp hỏng được giữ ở: {aside}").format(
+            name=good.name, aside=result.damaged_aside),
+        _("Khôi phục xong"),
+    )
+    return ctx

@@ -1,0 +1,165 @@
+"""The office's change history (Lịch sử thay đổi), filtered by record type, action, user, dates.
+
+Non-modal, beside the main window. Filters other than the search box are applied by the
+history service (newest first, capped); the search box narrows what is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
+
+from giaoban.core.services.history import HistoryRow, list_history
+from giaoban.i18n import _, format_number
+from giaoban.ui.icons import icon
+from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
+from giaoban.ui.widgets.filter_bar import FilterBar
+from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_changes
+from giaoban.ui.widgets.page import make_table
+
+LIMIT = 2000
+ENTITIES = {
+    "briefing": "Giao ban",
+    "aspiration": "Tâm tư – kiến nghị",
+    "task": "Nhiệm vụ",
+    "organization": "Cơ quan, đơn vị",
+    "person": "Cán bộ",
+    "setting": "Cài đặt",
+    "database": "Toàn bộ dữ liệu",
+}
+NO_LIMIT = QDate(2000, 1, 1)
+
+
+def entity_label(entity: str) -> str:
+    return _(ENTITIES[entity]) if entity in ENTITIES else entity
+
+
+def _record(row: HistoryRow) -> str:
+    label = entity_label(row.entity)
+    return f"{label} số {row.entity_id}" if row.entity_id is not None else label
+
+
+def _when(row: HistoryRow) -> str:
+    moment = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
+class GlobalHistoryModel(RowTableModel[HistoryRow]):
+    WHEN, USER, RECORD, ACTION, CHANGES = range(5)
+    COLUMNS = (
+        Column(lambda: _("Thời điểm"), _when, sort=lambda r: (r.at.isoformat(), r.id), width=18),
+        Column(lambda: _("Người thực hiện"), lambda r: r.user, width=14),
+        Column(lambda: _("Đối tượng"), _record, width=24),
+        Column(lambda: _("Thao tác"), lambda r: action_label(r.action), width=16),
+        Column(lambda: _("Nội dung thay đổi"), describe_changes),
+    )
+
+
+class DateBound(QDateEdit):
+    """A date filter whose lowest value means 'no limit' (shown as "—")."""
+
+    def __init__(self, tooltip: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setMinimumDate(NO_LIMIT)
+        self.setSpecialValueText(tooltip + ": —")
+        self.setToolTip(tooltip)
+        self.setAccessibleName(tooltip)
+        self.reset()
+
+    def reset(self) -> None:
+        self.setDate(NO_LIMIT)
+
+    def value(self) -> dt.date | None:
+        return None if self.date() == NO_LIMIT else self.date().toPython()  # type: ignore[return-value]
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.setDate(QDate(day) if day else NO_LIMIT)
+
+
+class HistoryDialog(QDialog):
+    """Filters on top, the list of changes below, newest first."""
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Lịch sử thay đổi"))
+        self.setWindowIcon(icon("history"))
+        self.resize(1100, 560)
+        self.filters = FilterBar(_("Tìm trong lịch sử (người, nội dung…)"), self)
+        self.entity = self.filters.add_combo(
+            _("Loại đối tượng"), [(_(label), key) for key, label in ENTITIES.items()],
+            _("Mọi đối tượng"))
+        self.action = self.filters.add_combo(
+            _("Thao tác"), [(_(label), key) for key, label in ACTIONS.items()], _("Mọi thao tác"))
+        self.user = self.filters.add_combo(_("Người thực hiện"), [], _("Mọi người"))
+        self.since = DateBound(_("Từ ngày"), self)
+        self.until = DateBound(_("Đến ngày"), self)
+        for widget in (self.since, self.until):
+            widget.dateChanged.connect(lambda _d: self.filters.changed.emit())
+            self.filters.add_widget(widget)
+        self.model = GlobalHistoryModel(self)
+        self.proxy = SortFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self, _("Lịch sử thay đổi"))
+        self.view.setModel(self.proxy)
+        self.view.sortByColumn(GlobalHistoryModel.WHEN, Qt.SortOrder.DescendingOrder)
+        for column, spec in enumerate(GlobalHistoryModel.COLUMNS):
+            if spec.width:
+                self.view.setColumnWidth(column, spec.width * self.fontMetrics().averageCharWidth())
+        self.note = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.note)
+        self.filters.changed.connect(self.refresh)
+        self._fill_users()
+        self.refresh()
+
+    def _fill_users(self) -> None:
+        users = sorted({r.user for r in list_history(self.ctx, limit=LIMIT)} | {self.ctx.user})
+        self.user.blockSignals(True)
+        current = self.user.currentData()
+        while self.user.count() > 1:
+            self.user.removeItem(1)
+        for name in users:
+            self.user.addItem(name, name)
+        index = self.user.findData(current)
+        self.user.setCurrentIndex(max(index, 0))
+        self.user.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Load the history the filters ask for, then apply the search box."""
+        since, until = self.since.value(), self.until.value()
+        if since and until and until < since:
+            since, until = until, since
+        rows = list_history(
+            self.ctx, entity=self.entity.currentData(), action=self.action.currentData(),
+            user=self.user.currentData(), since=since, until=until, limit=LIMIT,
+        )
+        self.model.set_rows(rows)
+        self.proxy.set_query(self.filters.text())
+        self.filters.set_count(self.proxy.rowCount(), self.model.rowCount())
+        self.note.setText(
+            _("Chỉ hiện {n} thay đổi mới nhất; hãy lọc để xem các thay đổi cũ hơn.").format(
+                n=format_number(LIMIT)) if len(rows) >= LIMIT else ""
+        )
+
+
+def open_history(window: Any) -> HistoryDialog:
+    """Show the history beside the window (one dialog, reused and reloaded)."""
+    dialog = getattr(window, "history_dialog", None)
+    if dialog is None:
+        dialog = HistoryDialog(window.ctx, window)
+        window.history_dialog = dialog
+    else:
+        dialog._fill_users()
+        dialog.refresh()
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog

@@ -1,0 +1,188 @@
+"""The trash (Thùng rác): what was deleted, ready to be restored or removed for good.
+
+Non-modal: it stays open beside the window. Restoring a briefing brings back the aspirations
+and tasks that went to the trash with it; "Xóa hẳn" and "Dọn sạch thùng rác" ask first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.services import trash
+from giaoban.core.services.trash import TrashRow
+from giaoban.i18n import _, format_number
+from giaoban.ui.icons import icon
+from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
+from giaoban.ui.undo import refresh_pages
+from giaoban.ui.widgets.page import make_table
+
+
+def _deleted_text(row: TrashRow) -> str:
+    """Stored in UTC (naive from SQLite); shown in local time."""
+    moment = row.deleted_at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def _with_text(row: TrashRow) -> str:
+    if row.with_briefing is None:
+        return ""
+    return _("Cùng giao ban số {id}").format(id=row.with_briefing)
+
+
+class TrashModel(RowTableModel[TrashRow]):
+    KIND, TITLE, DELETED, WITH = range(4)
+    COLUMNS = (
+        Column(lambda: _("Loại"), lambda r: r.entity_label, width=16),
+        Column(lambda: _("Nội dung"), lambda r: r.title, width=60),
+        Column(lambda: _("Chuyển vào lúc"), _deleted_text,
+               sort=lambda r: r.deleted_at.isoformat(), width=16),
+        Column(lambda: _("Ghi chú"), _with_text),
+    )
+
+
+class TrashDialog(QDialog):
+    """List of the trash with Khôi phục / Xóa hẳn / Dọn sạch thùng rác."""
+
+    def __init__(self, ctx: Any, window: Any = None, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.ctx = ctx
+        self.window_ = window
+        self.setWindowTitle(_("Thùng rác"))
+        self.setWindowIcon(icon("trash"))
+        self.resize(900, 480)
+        self.model = TrashModel(self)
+        self.proxy = SortFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self, _("Các mục trong thùng rác"), multi=True)
+        self.view.setModel(self.proxy)
+        self.view.horizontalHeader().setSortIndicator(TrashModel.DELETED, Qt.SortOrder.DescendingOrder)
+        for column, spec in enumerate(TrashModel.COLUMNS):
+            if spec.width:
+                self.view.setColumnWidth(column, spec.width * self.fontMetrics().averageCharWidth())
+        self.summary = QLabel(self)
+        self.restore_button = QPushButton(icon("restore"), _("Khôi phục"), self)
+        self.restore_button.setToolTip(_("Đưa các mục đã chọn trở lại danh sách"))
+        self.purge_button = QPushButton(icon("delete"), _("Xóa hẳn…"), self)
+        self.purge_button.setToolTip(_("Xóa vĩnh viễn các mục đã chọn"))
+        self.empty_button = QPushButton(icon("trash"), _("Dọn sạch thùng rác…"), self)
+        self.empty_button.setToolTip(_("Xóa vĩnh viễn mọi mục trong thùng rác"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(self.purge_selected)
+        self.empty_button.clicked.connect(self.empty)
+        buttons = QHBoxLayout()
+        for button in (self.restore_button, self.purge_button, self.empty_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
+        close.rejected.connect(self.close)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.view.doubleClicked.connect(lambda _i: self.restore_selected())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(trash.list_trash(self.ctx))
+        count = self.model.rowCount()
+        self.summary.setText(
+            _("Thùng rác trống.") if count == 0
+            else _("{n} mục trong thùng rác. Khôi phục một cuộc giao ban sẽ đưa về cả các "
+                   "tâm tư – kiến nghị và nhiệm vụ đã xóa cùng nó.").format(n=format_number(count))
+        )
+        self._update_buttons()
+
+    def selected_rows(self) -> list[TrashRow]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
+        return [self.model.row_at(r) for r in sorted(rows)]
+
+    def _update_buttons(self) -> None:
+        has = bool(self.view.selectionModel().selectedRows())
+        self.restore_button.setEnabled(has)
+        self.purge_button.setEnabled(has)
+        self.empty_button.setEnabled(self.model.rowCount() > 0)
+
+    def _by_entity(self) -> dict[str, list[int]]:
+        grouped: dict[str, list[int]] = {}
+        for row in self.selected_rows():
+            grouped.setdefault(row.entity, []).append(row.id)
+        return grouped
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.window_ is not None:
+            refresh_pages(self.window_)
+
+    def restore_selected(self) -> int:
+        restored = 0
+        for entity in ("briefing", "aspiration", "task"):
+            ids = self._by_entity().get(entity)
+            if ids:
+                restored += trash.restore_from_trash(self.ctx, entity, ids)
+        self._changed()
+        return restored
+
+    def purge_selected(self) -> int:
+        from giaoban.ui.dialogs import ask
+
+        grouped = self._by_entity()
+        count = sum(len(v) for v in grouped.values())
+        if not count or not ask.confirm(
+            self, _("Xóa hẳn"),
+            _("Xóa vĩnh viễn {n} mục đã chọn?").format(n=format_number(count)),
+            _("Xóa hẳn"),
+            informative=_("Không thể hoàn tác. Các bản sao lưu cũ vẫn còn giữ dữ liệu này."),
+        ):
+            return 0
+        purged = 0
+        for entity in ("task", "aspiration", "briefing"):
+            if grouped.get(entity):
+                purged += trash.purge(self.ctx, entity, grouped[entity])
+        self._changed()
+        return purged
+
+    def empty(self) -> int:
+        from giaoban.ui.dialogs import ask
+
+        count = self.model.rowCount()
+        if not count or not ask.confirm(
+            self, _("Dọn sạch thùng rác"),
+            _("Xóa vĩnh viễn toàn bộ {n} mục trong thùng rác?").format(n=format_number(count)),
+            _("Dọn sạch"),
+            informative=_("Không thể hoàn tác. Các bản sao lưu cũ vẫn còn giữ dữ liệu này."),
+        ):
+            return 0
+        purged = trash.empty_trash(self.ctx)
+        self._changed()
+        return purged
+
+
+def open_trash(window: Any) -> TrashDialog:
+    """Show the trash beside the window (one dialog, reused)."""
+    dialog = getattr(window, "trash_dialog", None)
+    if dialog is None:
+        dialog = TrashDialog(window.ctx, window)
+        window.trash_dialog = dialog
+    else:
+        dialog.refresh()
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog

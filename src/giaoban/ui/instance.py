@@ -1,0 +1,96 @@
+"""One program per database: a second start on the same file brings the first window forward.
+
+The first program listens on a QLocalServer named after a hash of the user and the database's
+resolved path. A second program connects, sends "raise" and exits with a message instead of
+writing beside the first. A name left behind by a program that crashed (nobody answers) is
+removed and taken over.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+CONNECT_MS = 500
+RAISE = b"raise\n"
+
+
+def server_name(target: Path | str) -> str:
+    """A short, stable, per-user name for the database (sockets have short path limits)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    key = str(Path(target).expanduser().resolve()) if not str(target).count("://") else str(target)
+    digest = hashlib.sha256(f"{user}\0{key}".encode()).hexdigest()[:20]
+    return f"giaoban-{digest}"
+
+
+class InstanceGuard(QObject):
+    """Held by the first program for as long as it runs; emits ``raise_requested``."""
+
+    raise_requested = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._on_connection)
+
+    def listen(self) -> bool:
+        if self.server.listen(self.name):
+            return True
+        if notify_running(self.name):  # another program took the name a moment ago
+            return False
+        QLocalServer.removeServer(self.name)  # stale: its program is gone, nobody answered
+        return self.server.listen(self.name)
+
+    def _on_connection(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = bytes(socket.readAll().data())
+        if b"raise" in data:
+            self.raise_requested.emit()
+            socket.write(b"ok\n")
+            socket.flush()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def notify_running(name: str) -> bool:
+    """Ask a running program to come forward; True if one answered."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_MS):
+        return False
+    socket.write(RAISE)
+    socket.flush()
+    socket.waitForBytesWritten(CONNECT_MS)
+    socket.waitForReadyRead(CONNECT_MS)  # the "ok"; a slow first program is still a program
+    socket.disconnectFromServer()
+    return True
+
+
+def claim(target: Path | str, parent: QObject | None = None) -> InstanceGuard | None:
+    """Become the one program on ``target``; None if another already is (it was asked to raise)."""
+    name = server_name(target)
+    for _attempt in range(2):
+        if notify_running(name):
+            return None
+        guard = InstanceGuard(name, parent)
+        if guard.listen():
+            return guard
+        guard.deleteLater()  # lost a race with a program starting at the same moment: ask it
+    return None
