@@ -54,7 +54,7 @@ class BriefingListModel(RowTableModel[BriefingRow]):
     COLUMNS = (
         Column(lambda: _("Loại"), lambda r: label_of(BriefingKind, r.kind), width=14),
         Column(lambda: _("Kỳ"), lambda r: r.period,
-               sort=lambda r: (r.year, r.quarter or 5, r.held_on.isoformat() if r.held_on else ""),
+               sort=lambda r: f"{r.year:04d}-{r.quarter or 5}-{r.held_on or ''}",
                width=20),
         Column(lambda: _("Ngày họp"), lambda r: r.held_on, width=12,
                sort=lambda r: r.held_on.isoformat() if r.held_on else ""),

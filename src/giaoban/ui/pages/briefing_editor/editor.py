@@ -46,6 +46,23 @@ BADGE_STYLE = {
 }
 
 
+def _blank(row: Any) -> bool:
+    """A row nobody typed into (Enter past the last cell adds one)."""
+    return not any(
+        value for key, value in vars(row).items()
+        if key not in ("id", "kind", "field", "status", "role", "present")
+    )
+
+
+def trimmed(draft: BriefingDraft) -> BriefingDraft:
+    """A copy without the blank rows left at the end of each grid: those are never saved."""
+    copy = briefings.copy_draft(draft)
+    for rows in (copy.attendance, copy.reports, copy.aspirations, copy.conclusions):
+        while rows and _blank(rows[-1]) and getattr(rows[-1], "id", None) is None:
+            rows.pop()
+    return copy
+
+
 class BriefingEditor(QWidget):
     """Emits ``back`` when the user leaves for the list (after answering about unsaved edits)."""
 
@@ -141,7 +158,7 @@ class BriefingEditor(QWidget):
         """Show a draft (loaded or prepared); the undo history of the previous one is dropped."""
         self.main_window.undo_stack.clear()
         self.draft = draft
-        self.clean = briefings.copy_draft(draft)
+        self.clean = trimmed(draft)
         self._load_directory()
         settings = get_settings(self.ctx)
         self.general.load(self._people, f"15-{settings['symbol_minutes']}/{settings['body_symbol']}")
@@ -195,7 +212,7 @@ class BriefingEditor(QWidget):
         self._update_state()
 
     def has_unsaved_changes(self) -> bool:
-        return self.draft != self.clean
+        return trimmed(self.draft) != self.clean
 
     def _update_state(self) -> None:
         draft = self.draft
@@ -244,7 +261,7 @@ class BriefingEditor(QWidget):
                 _("Vẫn lưu"), _("Hủy")):
                 return False
         try:
-            briefing_id = briefings.save_briefing(self.ctx, self.draft)
+            briefing_id = briefings.save_briefing(self.ctx, trimmed(self.draft))
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -254,7 +271,7 @@ class BriefingEditor(QWidget):
         tab = self.tabs.currentIndex()
         # Keep the undo history: only ids changed, so update them in place.
         self._adopt_ids(briefings.load_briefing(self.ctx, briefing_id))
-        self.clean = briefings.copy_draft(self.draft)
+        self.clean = trimmed(self.draft)
         self.problems.hide()
         self.general.errors.clear()
         for grid in self.grids:

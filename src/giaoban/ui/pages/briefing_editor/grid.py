@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
@@ -217,7 +218,24 @@ class ComboDelegate(QStyledItemDelegate):
         completer = combo.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+        def finish() -> None:
+            """Enter in the combo's text box commits and moves on (once)."""
+            if combo.property("finished"):
+                return
+            combo.setProperty("finished", True)
+            self.commitData.emit(combo)
+            self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+
+        combo.lineEdit().returnPressed.connect(finish)
         return combo
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Enter was already handled by the text box (``finish``): do not close twice."""
+        if isinstance(watched, QComboBox) and watched.property("finished") and \
+                isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return True
+        return super().eventFilter(watched, event)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -250,6 +268,7 @@ class GridView(QTableView):
         self.setWordWrap(False)
         self.combo_delegate = ComboDelegate(self)
         self.append_row: Callable[[], bool] | None = None
+        self._moved_by_editor = False
 
     def setModel(self, model: Any) -> None:  # type: ignore[override]
         super().setModel(model)
@@ -280,10 +299,15 @@ class GridView(QTableView):
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self.next_cell()
+            # The same Enter then reaches the view (the editor ignores it): do not move twice.
+            self._moved_by_editor = True
+            QTimer.singleShot(0, lambda: setattr(self, "_moved_by_editor", False))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 self.state() != QAbstractItemView.State.EditingState:
-            self.next_cell()
+            if not self._moved_by_editor:
+                self.next_cell()
+            self._moved_by_editor = False
             return
         super().keyPressEvent(event)
