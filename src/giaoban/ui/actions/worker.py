@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,8 @@ class Job(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
+    _ok = Signal(object)  # emitted on the worker thread, received (queued) by this object
+    _error = Signal(object)
 
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -21,15 +24,17 @@ class Job(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
-        self.succeeded.connect(self._keep_result)
-        self.failed.connect(self._keep_error)
+        self._ok.connect(self._keep_result)
+        self._error.connect(self._keep_error)
 
     def _keep_result(self, value: Any) -> None:
         self.result, self.done = value, True
+        self.succeeded.emit(value)
         self.finished.emit()
 
     def _keep_error(self, error: BaseException) -> None:
         self.error, self.done = error, True
+        self.failed.emit(error)
         self.finished.emit()
 
     def start(self) -> Job:
@@ -46,6 +51,9 @@ class _Runner(QRunnable):
         try:
             value = self.job.work()
         except Exception as exc:  # reported on the GUI thread, never lost in the pool
-            self.job.failed.emit(exc)
+            outcome, signal_name = exc, "_error"
         else:
-            self.job.succeeded.emit(value)
+            outcome, signal_name = value, "_ok"
+        # the window (and its job) may have closed meanwhile: then there is nobody to tell
+        with contextlib.suppress(RuntimeError):
+            getattr(self.job, signal_name).emit(outcome)
