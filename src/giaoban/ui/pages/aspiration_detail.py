@@ -190,8 +190,9 @@ class AspirationDetail(QWidget):
         self.response.setPlainText(row.response if row else "")
         self.has_response_date.setChecked(bool(row and row.response_on))
         self.response_on.setEnabled(bool(row and row.response_on))
+        today = new_on or dt.date.today()
         self.response_on.setDate(_qdate(row.response_on if row and row.response_on
-                                        else new_on or dt.date.today()))
+                                        else max(today, row.raised_on) if row else today))
         _select(self.responding_unit, row.responding_unit_id if row else None)
         links = ", ".join(f'<a href="{i}">#{i}</a>' for i in (row.task_ids if row else ()))
         self.tasks.setText(links or _("Chưa có nhiệm vụ nào."))

@@ -193,7 +193,7 @@ class AspirationsPage(Page):
     def _show(self, aspiration_id: int) -> None:
         self.model.refresh_row(aspiration_id)
         row = self.model.row_at(self.model.row_of(aspiration_id))
-        self.detail.load(row)
+        self.detail.load(row, new_on=self.ctx.today())
         self.history.show_record("aspiration", aspiration_id)
 
     def select_record(self, record_id: int) -> bool:
