@@ -26,10 +26,9 @@ def _org(ctx, abbreviation="HND"):
 
 
 def test_clean_reports_every_bad_field_and_writes_nothing(ctx):
-    with ctx.session() as s:
-        with pytest.raises(ValidationError) as info:
-            clean_aspiration(s, {"organization_id": 999, "kind": "x", "field": "y", "status": "z",
-                                 "content": "  ", "raised_on": "hôm qua"})
+    with ctx.session() as s, pytest.raises(ValidationError) as info:
+        clean_aspiration(s, {"organization_id": 999, "kind": "x", "field": "y", "status": "z",
+                             "content": "  ", "raised_on": "hôm qua"})
     assert set(info.value.errors) == {"organization_id", "kind", "field", "status", "content",
                                       "raised_on"}
     with ctx.session() as s:
