@@ -58,7 +58,7 @@ def new_row(qtbot, tab) -> None:
 @pytest.mark.timeout(120)
 def test_create_fill_every_tab_by_keyboard_finalize_and_reopen(window, qtbot, ctx, people,
                                                                monkeypatch):
-    orgs, chair, secretary, member = people
+    orgs, chair, secretary, _member = people
     page = window.show_area("briefings")
     assert page.empty.is_empty_shown()
     assert "Ctrl+N" in page.empty.message.text()
@@ -115,7 +115,7 @@ def test_create_fill_every_tab_by_keyboard_finalize_and_reopen(window, qtbot, ct
     edit_cell(qtbot, con.view, "Tiếp tục nắm chắc tình hình Nhân dân.")
     con.select(1, 1)
     qtbot.keyClick(con.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [c.text for c in editor.draft.conclusions][0] == "Tiếp tục nắm chắc tình hình Nhân dân."
+    assert editor.draft.conclusions[0].text == "Tiếp tục nắm chắc tình hình Nhân dân."
     assert con.model.index(0, 0).data() == 1
 
     # Ctrl+S: bad input is shown at its field and its row, nothing is written.
@@ -230,7 +230,7 @@ def test_leaving_editor_or_area_asks_about_unsaved_edits(window, qtbot, ctx, peo
 
 
 def test_second_briefing_for_a_quarter_asks(window, qtbot, ctx, people, monkeypatch):
-    orgs, chair, *_rest = people
+    _orgs, chair, *_rest = people
     briefings.save_briefing(ctx, briefings.BriefingDraft(year=2026, quarter=4, chair_id=chair.id))
     page = window.show_area("briefings")
     page.new_item()

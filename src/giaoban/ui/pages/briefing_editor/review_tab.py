@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from giaoban.i18n import _, format_number
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel
-from giaoban.ui.widgets.page import EmptyStateStack, make_table
+from giaoban.ui.widgets.page import EmptyStateStack, make_table, remember_header
 
 RED = QBrush(QColor("#b3261e"))
 
@@ -39,6 +39,7 @@ class ReviewTab(QWidget):
         self.model = ReviewModel(self)
         self.view = make_table(self, _("Kết quả thực hiện nhiệm vụ kỳ trước"))
         self.view.setModel(self.model)
+        remember_header(self.view, "briefing/review")
         self.summary = QLabel(self)
         self.empty = EmptyStateStack(
             self.view, _("Không có nhiệm vụ nào từ các kỳ trước cần báo cáo kết quả."), self)
