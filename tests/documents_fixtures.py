@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlmodel import Session
+
 from giaoban.core.context import AppContext
 from giaoban.core.db import open_database
 from giaoban.core.models import (
@@ -57,7 +59,7 @@ def make_ctx(tmp_path: Path, today: dt.date = TODAY) -> AppContext:
     return AppContext(db=db, user="test", today=lambda: today)
 
 
-def _orgs(session, suffix: str = "") -> dict[str, Organization]:  # type: ignore[no-untyped-def]
+def _orgs(session: Session, suffix: str = "") -> dict[str, Organization]:
     names = {
         "BTGDV": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
         "MTTQ": "Ủy ban MTTQ Việt Nam tỉnh",
@@ -199,3 +201,16 @@ def insert_long_briefing(
             s.flush()
             s.add(TaskSupport(task_id=task.id, organization_id=orgs[(i + 1) % 6].id))
     return bid
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: PDF extraction breaks lines (and may break inside a word at
+    a slash), so comparisons ignore where the lines were broken but keep every character."""
+    return "".join(text.split())
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, as pypdf extracts it."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]

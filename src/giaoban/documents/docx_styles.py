@@ -9,6 +9,7 @@ Vietnamese letters it classifies differently.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -20,7 +21,6 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from giaoban.documents.blocks import Align, PageSetup
-from giaoban.documents.settings import DocumentSettings
 
 ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -118,8 +118,18 @@ def _style(
     return style
 
 
-def install_styles(doc: DocxDocument, setup: PageSetup, s: DocumentSettings) -> None:
-    """Create (or reset) every style the writer uses, from the page setup and settings."""
+@dataclass(frozen=True)
+class Sizes:
+    """Point sizes of the styles, taken from the blocks of the document being written."""
+
+    title: float = 15.0
+    header: float = 14.0
+    table: float = 12.0
+    recipients: float = 12.0
+
+
+def install_styles(doc: DocxDocument, setup: PageSetup, s: Sizes) -> None:
+    """Create (or reset) every style the writer uses, from the page setup and sizes."""
     family = setup.font_family
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -139,7 +149,7 @@ def install_styles(doc: DocxDocument, setup: PageSetup, s: DocumentSettings) -> 
     fmt.line_spacing = setup.line_spacing
     fmt.widow_control = True
     size, indent, after = setup.body_size_pt, setup.first_line_indent_mm, setup.paragraph_spacing_pt
-    _style(doc, TITLE, family, s.title_size_pt, bold=True, align=Align.CENTER, before_pt=12,
+    _style(doc, TITLE, family, s.title, bold=True, align=Align.CENTER, before_pt=12,
            keep_with_next=True)
     _style(doc, SUBTITLE, family, size, bold=True, align=Align.CENTER, after_pt=12,
            keep_with_next=True)
@@ -147,12 +157,12 @@ def install_styles(doc: DocxDocument, setup: PageSetup, s: DocumentSettings) -> 
            after_pt=after, line=setup.line_spacing, keep_with_next=True)
     _style(doc, LIST, family, size, align=Align.JUSTIFY, indent_mm=indent, after_pt=after,
            line=setup.line_spacing)
-    _style(doc, HEADER, family, s.header_size_pt, align=Align.CENTER)
-    _style(doc, TABLE, family, s.table_size_pt, before_pt=2, after_pt=2)
-    _style(doc, TABLE_HEADER, family, s.table_size_pt, bold=True, align=Align.CENTER,
+    _style(doc, HEADER, family, s.header, align=Align.CENTER)
+    _style(doc, TABLE, family, s.table, before_pt=2, after_pt=2)
+    _style(doc, TABLE_HEADER, family, s.table, bold=True, align=Align.CENTER,
            before_pt=2, after_pt=2)
     _style(doc, SIGNATURE, family, size, bold=True, align=Align.CENTER)
-    _style(doc, RECIPIENTS, family, s.recipients_size_pt)
+    _style(doc, RECIPIENTS, family, s.recipients)
     _style(doc, DRAFT, family, size, bold=True, align=Align.CENTER, before_pt=6, after_pt=6)
     header = doc.styles[PAGE_NUMBER]
     assert isinstance(header, ParagraphStyle)

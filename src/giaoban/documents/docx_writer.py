@@ -39,14 +39,30 @@ from giaoban.documents.blocks import (
     Title,
     cell_text,
 )
-from giaoban.documents.settings import DocumentSettings
 
 
-def write_docx(document: Document, path: str | Path, settings: DocumentSettings | None = None) -> Path:
+def _sizes(document: Document) -> st.Sizes:
+    """The style sizes the builder chose, read back from the first block of each kind."""
+    def first(kind: type, attribute: str, default: float) -> float:
+        block = next((b for b in document.blocks if isinstance(b, kind)), None)
+        return float(getattr(block, attribute)) if block is not None else default
+
+    recipients = next(
+        (b.recipients for b in document.blocks if isinstance(b, SignatureRow) and b.recipients),
+        None,
+    )
+    return st.Sizes(
+        title=first(Title, "size_pt", 15.0),
+        header=first(HeaderBlock, "size_pt", 14.0),
+        table=first(Table, "size_pt", 12.0),
+        recipients=recipients.size_pt if recipients else first(Recipients, "size_pt", 12.0),
+    )
+
+
+def write_docx(document: Document, path: str | Path) -> Path:
     """Write ``document`` to ``path`` as .docx and return the path."""
-    settings = settings or DocumentSettings()
     doc = docx.Document()
-    st.install_styles(doc, document.setup, settings)
+    st.install_styles(doc, document.setup, _sizes(document))
     _page(doc, document.setup)
     doc.core_properties.title = document.title
     doc.core_properties.language = "vi-VN"

@@ -13,20 +13,21 @@ After a layout, :func:`lay_out` walks the blocks in order and, at the first prob
   there into two tables, the second on a new page with the header again (the HTML is rebuilt
   with that break, then laid out again).
 
-Every fix is recorded as an anchor id in ``breaks``, so a rebuild keeps the earlier ones.
+Every fix is recorded as a block state in ``breaks``, so a rebuild keeps the earlier ones.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSizeF
+from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QPagedPaintDevice,
     QTextBlock,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -51,21 +52,29 @@ class Layout:
     dpi_y: float
     margins: tuple[float, float, float, float]  # left, top, right, bottom in device pixels
     page: QSizeF  # text area of one page in device pixels
-    breaks: set[str] = field(default_factory=set)
+    breaks: set[int] = field(default_factory=set)
     rebuilds: int = 0
 
     @property
     def page_count(self) -> int:
         return self.text.pageCount()
 
+    def top(self, block: QTextBlock) -> float:
+        """Where the block's text starts: its first line (a block whose first line did not fit
+        keeps its box on the previous page and has the line pushed down to the next)."""
+        top = self.rect(block).top()
+        if block.layout().lineCount():
+            top += block.layout().lineAt(0).y()
+        return top
+
     def page_of(self, block: QTextBlock) -> int:
-        return int(self.rect(block).top() // self.page.height())
+        return int((self.top(block) + self.dpi_y / 300) // self.page.height())
 
     def rect(self, block: QTextBlock):  # type: ignore[no-untyped-def]
         return self.text.documentLayout().blockBoundingRect(block)
 
     def at_page_top(self, block: QTextBlock) -> bool:
-        offset = self.rect(block).top() - self.page_of(block) * self.page.height()
+        offset = self.top(block) - self.page_of(block) * self.page.height()
         return offset < self.page.height() * 0.02
 
 
@@ -89,7 +98,9 @@ def lay_out(document: Document, device: QPagedPaintDevice) -> Layout:
         if not _fix_pages(layout) or layout.rebuilds >= MAX_REBUILDS:
             break
         layout.rebuilds += 1
-    _fill_page_count(layout)
+    marks = _mark_page_count(layout)
+    _split_blocks_across_pages(layout)
+    _write_page_count(layout, marks)
     return layout
 
 
@@ -105,17 +116,13 @@ def _build(document: Document, device: QPagedPaintDevice, layout: Layout) -> QTe
     return text
 
 
-def _anchors(block: QTextBlock) -> list[str]:
-    """Anchor names on the first fragment of a block (where the builder puts them)."""
-    it = block.begin()
-    return [] if it.atEnd() else list(it.fragment().charFormat().anchorNames())
+def _kind(block: QTextBlock) -> int:
+    return rt.kind_of(block.userState())
 
 
-def _own_id(block: QTextBlock) -> str:
-    return next(
-        (n for n in _anchors(block) if n.startswith((rt.PARAGRAPH_PREFIX, rt.KEEP_WITH_NEXT_PREFIX))),
-        "",
-    )
+def _is_paragraph(block: QTextBlock) -> bool:
+    """A top-level paragraph of the builder (one that may start a page)."""
+    return _kind(block) in (rt.PARAGRAPH, rt.KEEP)
 
 
 def _break_before(layout: Layout, block: QTextBlock) -> None:
@@ -125,7 +132,7 @@ def _break_before(layout: Layout, block: QTextBlock) -> None:
     with an empty layout (it then vanishes from the page), so everything from here on is
     marked dirty and laid out again.
     """
-    layout.breaks.add(_own_id(block))
+    layout.breaks.add(block.userState())
     fmt = QTextBlockFormat()
     fmt.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
     QTextCursor(block).mergeBlockFormat(fmt)
@@ -137,16 +144,16 @@ def _fix_pages(layout: Layout) -> bool:
     """Walk the blocks in order fixing problems in place; True when a rebuild is needed."""
     block = layout.text.begin()
     while block.isValid():
-        for name in _anchors(block):
-            if name.startswith(rt.KEEP_WITH_NEXT_PREFIX):
-                _keep_with_next(layout, block)
-            elif name.startswith(rt.SIGNATURE_PREFIX):
-                _keep_signature(layout, block)
-            elif name.startswith(rt.ROW_PREFIX) and name.endswith("-0"):
-                _keep_first_row(layout, block)
-            elif name.startswith(rt.ROW_PREFIX) and _row_needs_break(layout, block):
-                layout.breaks.add(name)
-                return True
+        kind = _kind(block)
+        if kind == rt.KEEP:
+            _keep_with_next(layout, block)
+        elif kind == rt.SIGNATURE:
+            _keep_signature(layout, block)
+        elif kind == rt.ROW and block.userState() % rt.ROWS_PER_TABLE == 0:
+            _keep_first_row(layout, block)
+        elif kind == rt.ROW and _row_needs_break(layout, block):
+            layout.breaks.add(block.userState())
+            return True
         block = block.next()
     return False
 
@@ -158,7 +165,7 @@ def _keep_with_next(layout: Layout, block: QTextBlock) -> None:
     start, prev = block, block.previous()
     while (
         prev.isValid()
-        and _own_id(prev).startswith(rt.KEEP_WITH_NEXT_PREFIX)
+        and _kind(prev) == rt.KEEP
         and layout.page_of(prev) == layout.page_of(block)
     ):
         start, prev = prev, prev.previous()
@@ -168,7 +175,7 @@ def _keep_with_next(layout: Layout, block: QTextBlock) -> None:
 
 def _previous_paragraph(layout: Layout, position: int) -> QTextBlock | None:
     block = layout.text.findBlock(position).previous()
-    while block.isValid() and not _own_id(block):
+    while block.isValid() and not _is_paragraph(block):
         block = block.previous()
     return block if block.isValid() else None
 
@@ -204,7 +211,7 @@ def _row_bounds(layout: Layout, table: QTextTable, row: int) -> tuple[float, flo
     top, bottom = float("inf"), float("-inf")
     for column in range(table.columns()):
         cell = table.cellAt(row, column)
-        top = min(top, layout.rect(layout.text.findBlock(cell.firstPosition())).top())
+        top = min(top, layout.top(layout.text.findBlock(cell.firstPosition())))
         bottom = max(bottom, layout.rect(layout.text.findBlock(cell.lastPosition())).bottom())
     return top, bottom
 
@@ -231,12 +238,39 @@ def _row_needs_break(layout: Layout, block: QTextBlock) -> bool:
     return False
 
 
-def _fill_page_count(layout: Layout) -> None:
-    """Replace the page-count marks with the number of pages ('03').
+def first_line_tops(layout: Layout) -> dict[int, float]:
+    """For each page, where the lines that belong to it may start being chosen for drawing.
 
-    Each mark first becomes '00' so the lines have their final width (figures are tabular),
-    then the pages are counted and the digits written over in place.
+    A line's box includes its line spacing, which may reach past the page boundary; the lines
+    of page k are then chosen from just below the furthest such overhang, so that no line is
+    drawn (even clipped away) on two pages.
     """
+    height = layout.page.height()
+    tops: dict[int, float] = {}
+    document_layout = layout.text.documentLayout()
+    block = layout.text.begin()
+    slack = layout.dpi_y / 300  # Qt rounds positions; a line 0.002 px above a page is on it
+    while block.isValid():
+        text_layout = block.layout()
+        origin = document_layout.blockBoundingRect(block).top()
+        fmt = block.blockFormat()
+        factor = 1.0
+        if fmt.lineHeightType() == QTextBlockFormat.LineHeightTypes.ProportionalHeight.value:
+            factor = max(fmt.lineHeight() / 100, 1.0)
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            top = origin + line.y()
+            bottom = top + line.height() * factor + slack
+            page = int((top + slack) // height)
+            if bottom > (page + 1) * height:
+                tops[page + 1] = max(tops.get(page + 1, 0.0), bottom + 1)
+        block = block.next()
+    return tops
+
+
+def _mark_page_count(layout: Layout) -> list[int]:
+    """Turn each page-count mark into '00', so the lines have their final width (figures are
+    tabular); returns where they are, for :func:`_write_page_count`."""
     text = layout.text
     positions: list[int] = []
     cursor = text.find(rt.NUMPAGES_MARK)
@@ -244,9 +278,16 @@ def _fill_page_count(layout: Layout) -> None:
         cursor.insertText("00")
         positions.append(cursor.position() - 2)
         cursor = text.find(rt.NUMPAGES_MARK, cursor)
+    if positions:
+        text.markContentsDirty(positions[0], text.characterCount() - positions[0])
+    return positions
+
+
+def _write_page_count(layout: Layout, positions: list[int]) -> None:
+    """Write the number of pages ('03') over the '00' placeholders."""
     if not positions:
         return
-    text.markContentsDirty(positions[0], text.characterCount() - positions[0])
+    text = layout.text
     count = f"{layout.page_count:02d}"
     for position in positions:
         cursor = QTextCursor(text)
@@ -254,3 +295,76 @@ def _fill_page_count(layout: Layout) -> None:
         cursor.setPosition(position + 2, QTextCursor.KeepAnchor)
         cursor.insertText(count)
     text.markContentsDirty(positions[0], text.characterCount() - positions[0])
+
+
+def _line_page(layout: Layout, origin: float, block: QTextBlock, index: int) -> int:
+    slack = layout.dpi_y / 300
+    return int((origin + block.layout().lineAt(index).y() + slack) // layout.page.height())
+
+
+def _split_blocks_across_pages(layout: Layout) -> None:
+    """Cut every top-level paragraph that runs over a page boundary into two paragraphs.
+
+    Qt draws, on each page, the last line of a paragraph that lies above the page (clipped
+    away, but still written in the PDF's text layer), so a paragraph split by the page would
+    have its last line twice in the copied or extracted text. Two paragraphs, one per page,
+    avoid that; the second continues without indent and the first keeps its last line
+    justified (its word spacing is widened to fill the line).
+    """
+    document_layout = layout.text.documentLayout()
+    block = layout.text.begin()
+    while block.isValid():
+        lines = block.layout().lineCount()
+        if lines > 1 and QTextCursor(block).currentTable() is None:
+            origin = document_layout.blockBoundingRect(block).top()
+            first = _line_page(layout, origin, block, 0)
+            cut = next((i for i in range(1, lines) if _line_page(layout, origin, block, i) != first), 0)
+            if cut:
+                block = _split_block(layout, block, cut)
+        block = block.next()
+
+
+def _split_block(layout: Layout, block: QTextBlock, line_index: int) -> QTextBlock:
+    """Split ``block`` before its line ``line_index``; returns the first part."""
+    text = layout.text
+    start = block.position()
+    fmt = block.blockFormat()
+    offset = block.layout().lineAt(line_index).textStart()
+    cursor = QTextCursor(text)
+    cursor.setPosition(start + offset)
+    if block.text()[offset - 1 : offset] == " ":
+        cursor.deletePreviousChar()
+    after = QTextBlockFormat(fmt)
+    after.setTextIndent(0)
+    after.setTopMargin(0)
+    after.setPageBreakPolicy(QTextFormat.PageBreak_Auto)
+    cursor.insertBlock(after, cursor.charFormat())
+    # The first part ends the page: a bottom margin there would push the second part down
+    # from the top of the next page and shift everything after it.
+    before = QTextBlockFormat()
+    before.setBottomMargin(0)
+    QTextCursor(text.findBlock(start)).mergeBlockFormat(before)
+    text.markContentsDirty(start, text.characterCount() - start)
+    first = text.findBlock(start)
+    if fmt.alignment() & Qt.AlignmentFlag.AlignJustify:
+        _justify_last_line(first)
+    return first
+
+
+def _justify_last_line(block: QTextBlock) -> None:
+    """Widen the word spacing of a paragraph's last line so it fills the line like the others."""
+    text_layout = block.layout()
+    line = text_layout.lineAt(text_layout.lineCount() - 1)
+    words = block.text()[line.textStart() : line.textStart() + line.textLength()].rstrip()
+    spaces = words.count(" ")
+    extra = line.width() - line.naturalTextWidth() - 2 * spaces - 2
+    if not spaces or extra <= 0:
+        return
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + line.textStart())
+    cursor.setPosition(block.position() + line.textStart() + len(words), QTextCursor.KeepAnchor)
+    fmt = QTextCharFormat()
+    fmt.setFontWordSpacing(extra / spaces)
+    cursor.mergeCharFormat(fmt)
+    document = block.document()
+    document.markContentsDirty(block.position(), block.length())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QGuiApplication,
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPainterPath,
+    QPalette,
     QPdfWriter,
     QPen,
     QTextBlock,
@@ -31,7 +33,7 @@ from PySide6.QtGui import (
 from giaoban.core.errors import GiaobanError
 from giaoban.documents import rich_text
 from giaoban.documents.blocks import Document
-from giaoban.documents.pagination import Layout, lay_out
+from giaoban.documents.pagination import Layout, first_line_tops, lay_out
 
 PDF_RESOLUTION = 1200
 _app_keepalive: list[QGuiApplication] = []
@@ -57,11 +59,11 @@ def page_layout(document: Document) -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.A4), orientation, QMarginsF(0, 0, 0, 0))
 
 
-def _anchored(layout: Layout, name: str) -> QTextBlock | None:
+def _marked(layout: Layout, state: int) -> QTextBlock | None:
+    """The first block the builder marked with ``state``."""
     block = layout.text.begin()
     while block.isValid():
-        it = block.begin()
-        if not it.atEnd() and name in it.fragment().charFormat().anchorNames():
+        if block.userState() == state:
             return block
         block = block.next()
     return None
@@ -74,6 +76,8 @@ def render(document: Document, device: QPagedPaintDevice, layout: Layout | None 
     layout = layout or lay_out(document, device)
     left, top, _right, _bottom = layout.margins
     width, height = layout.page.width(), layout.page.height()
+    bleed = layout.dpi_x / 25.4  # table borders may stand a hair outside the text area
+    starts = first_line_tops(layout)
     painter = QPainter()
     if not painter.begin(device):
         raise GiaobanError("Không mở được thiết bị in hoặc tệp PDF để ghi.")
@@ -85,7 +89,17 @@ def render(document: Document, device: QPagedPaintDevice, layout: Layout | None 
                 _draw_watermark(painter, layout, device, document.draft_text)
             painter.save()
             painter.translate(left, top - index * height)
-            layout.text.drawContents(painter, QRectF(0, index * height, width, height))
+            page = QRectF(-2 * bleed, index * height, width + 4 * bleed, height)
+            painter.setClipRect(page)
+            # Qt draws every line whose box (with its line spacing) touches the clip; the
+            # spacing of a page's last line may reach into the next page, and the line would
+            # be written there too — invisible, but in the text layer (copy, search, pdftotext).
+            # So lines are chosen with a stricter rectangle than the one that clips the ink.
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.palette.setColor(QPalette.ColorRole.Text, QColor("black"))
+            first = max(starts.get(index, 0.0), index * height + 1)
+            context.clip = QRectF(page.x(), first, page.width(), (index + 1) * height - 1 - first)
+            layout.text.documentLayout().draw(painter, context)
             painter.restore()
             if index == 0:
                 _draw_motto_rule(painter, layout)
@@ -114,7 +128,7 @@ def _draw_page_number(painter: QPainter, layout: Layout, number: int, size_pt: f
 
 def _draw_motto_rule(painter: QPainter, layout: Layout) -> None:
     """A solid line under the motto, as long as the text (DOCUMENTS.md, header block)."""
-    block = _anchored(layout, rich_text.MOTTO_ANCHOR)
+    block = _marked(layout, rich_text.state(rich_text.MOTTO))
     if block is None or block.layout().lineCount() == 0:
         return
     rect = layout.text.documentLayout().blockBoundingRect(block)

@@ -5,12 +5,13 @@ print literally. Font sizes are in points. Qt is not consistent about other leng
 margins and cell padding are in document pixels (1/96 inch, which the layout scales to the paint
 device), while ``text-indent`` is taken in device pixels as it is — so the builder knows both.
 
-Pagination rules HTML cannot say are applied by ``pagination`` after a first layout, through
-anchors: every top-level paragraph carries ``gb-p-N`` (or ``gb-k-N`` when it must stay with what
-follows), every table row ``gb-row-T-I``, the signature table ``gb-sig-N`` and the motto
-``gb-motto``. The builder is then called again with ``breaks``: the anchors before which a new
-page starts (a paragraph gets ``page-break-before``; a table is split there and its header row
-repeated). ``NUMPAGES_MARK`` stands for the page count until it is known.
+Pagination rules HTML cannot say are applied by ``pagination`` after a first layout. It finds
+the blocks by their user state (Qt's ``-qt-user-state`` CSS property — an anchor would split the
+first letter into its own text run in the PDF): every top-level paragraph has a PARAGRAPH or KEEP
+(stay with what follows) state, every table row a ROW state, the signature table a SIGNATURE
+state and the motto MOTTO. The builder is then called again with ``breaks``: the states before
+which a new page starts (a paragraph gets ``page-break-before``; a table is split there and its
+header row repeated). ``NUMPAGES_MARK`` stands for the page count until it is known.
 """
 
 from __future__ import annotations
@@ -37,17 +38,25 @@ from giaoban.documents.blocks import (
 )
 
 NUMPAGES_MARK = "\ue000NUMPAGES\ue001"
-MOTTO_ANCHOR = "gb-motto"
-PARAGRAPH_PREFIX = "gb-p-"
-KEEP_WITH_NEXT_PREFIX = "gb-k-"
-ROW_PREFIX = "gb-row-"
-SIGNATURE_PREFIX = "gb-sig-"
+# Kinds of block states: state = kind * KIND + number (QTextBlock.userState is an int).
+PARAGRAPH, KEEP, ROW, SIGNATURE, MOTTO = 1, 2, 3, 4, 5
+KIND = 10_000_000
+ROWS_PER_TABLE = 100_000
 HEADER_LEFT_SHARE = 0.45
 _PAGE_BREAK = (
     '<p style="page-break-before:always; margin-top:0px; margin-bottom:0px; font-size:1pt; '
     'line-height:100%"></p>'
 )
 QT_DOCUMENT_DPI = 96  # QTextDocument lengths are 1/96 inch, scaled to the device by Qt
+
+
+def state(kind: int, number: int = 0) -> int:
+    return kind * KIND + number
+
+
+def kind_of(value: int) -> int:
+    """The kind of a block state (0 for blocks the builder did not mark)."""
+    return value // KIND if value > 0 else 0
 
 
 def esc(text: str) -> str:
@@ -59,7 +68,7 @@ class HtmlBuilder:
     """Turns the blocks of one document into one HTML string for a given device resolution."""
 
     def __init__(
-        self, setup: PageSetup, family: str, device_dpi: float, breaks: frozenset[str] = frozenset()
+        self, setup: PageSetup, family: str, device_dpi: float, breaks: frozenset[int] = frozenset()
     ) -> None:
         self.setup = setup
         self.family = family
@@ -68,10 +77,9 @@ class HtmlBuilder:
         self._counter = 0
         self._tables = 0
 
-    def _next_id(self, keep_with_next: bool) -> str:
+    def _next_state(self, keep_with_next: bool) -> int:
         self._counter += 1
-        prefix = KEEP_WITH_NEXT_PREFIX if keep_with_next else PARAGRAPH_PREFIX
-        return f"{prefix}{self._counter}"
+        return state(KEEP if keep_with_next else PARAGRAPH, self._counter)
 
     def px(self, mm: float) -> int:
         """Millimetres in document pixels (margins, padding)."""
@@ -109,14 +117,14 @@ class HtmlBuilder:
         before_pt: float = 0.0,
         after_pt: float | None = None,
         line: float | None = None,
-        anchor: str = "",
+        mark: int = 0,
         top_level: bool = False,
         keep_with_next: bool = False,
     ) -> str:
-        """One paragraph; top-level ones get an id anchor and may start a new page."""
+        """One paragraph; top-level ones get a numbered state and may start a new page."""
         setup = self.setup
         if top_level:
-            anchor = self._next_id(keep_with_next)
+            mark = self._next_state(keep_with_next)
         after = setup.paragraph_spacing_pt if after_pt is None else after_pt
         style = [
             f"margin-top:{self.pt_px(before_pt)}px",
@@ -126,16 +134,17 @@ class HtmlBuilder:
         ]
         if size_pt is not None:
             style.append(f"font-size:{size_pt:g}pt")
-        if top_level and anchor in self.breaks:
+        if mark:
+            style.append(f"-qt-user-state:{mark}")
+        if top_level and mark in self.breaks:
             style.append("page-break-before:always")
-        mark = f'<a name="{anchor}"></a>' if anchor else ""
-        return f'<p align="{align.value}" style="{"; ".join(style)}">{mark}{inner or "&nbsp;"}</p>'
+        return f'<p align="{align.value}" style="{"; ".join(style)}">{inner or "&nbsp;"}</p>'
 
     def tight(self, inner: str, *, align: Align = Align.CENTER, size_pt: float | None = None,
-              before_pt: float = 0.0, anchor: str = "") -> str:
+              before_pt: float = 0.0, mark: int = 0) -> str:
         """A paragraph without indent or spacing: header, signature and table lines."""
         return self.p(inner, align=align, indent=False, size_pt=size_pt, before_pt=before_pt,
-                      after_pt=0, line=1.0, anchor=anchor)
+                      after_pt=0, line=1.0, mark=mark)
 
     # --- blocks -----------------------------------------------------------------------------
 
@@ -187,9 +196,9 @@ class HtmlBuilder:
     def _draftmark(self, _b: DraftMark) -> str:
         return ""  # drawn by the painter on every page (pdf_writer.draw_draft_mark)
 
-    def _recipients(self, b: Recipients, anchor: str = "") -> str:
+    def _recipients(self, b: Recipients, mark: int = 0) -> str:
         lines = [self.tight(f"<b><i>{esc(b.heading)}</i></b>", align=Align.LEFT, size_pt=b.size_pt,
-                            anchor=anchor)]
+                            mark=mark)]
         lines += [self.tight(esc(f"- {line}"), align=Align.LEFT, size_pt=b.size_pt) for line in b.lines]
         return "".join(lines)
 
@@ -225,25 +234,25 @@ class HtmlBuilder:
                 rows.append((True, group, []))
             rows += [(False, "", [cell_text(v) for v in row.cells]) for row in members]
             for is_group, label, cells in rows:
-                anchor = f"{ROW_PREFIX}{self._tables}-{index}"
-                if anchor in self.breaks and index:
+                mark = state(ROW, self._tables * ROWS_PER_TABLE + index)
+                if mark in self.breaks and index:
                     parts.append([])
-                parts[-1].append(self._row(b, anchor, is_group, label, cells))
+                parts[-1].append(self._row(b, mark, is_group, label, cells))
                 index += 1
         return "".join(
             opening(i == 0, i == len(parts) - 1) + "".join(rows_html) + "</table>"
             for i, rows_html in enumerate(parts)
         )
 
-    def _row(self, b: Table, anchor: str, is_group: bool, label: str, cells: list[str]) -> str:
+    def _row(self, b: Table, mark: int, is_group: bool, label: str, cells: list[str]) -> str:
         if is_group:
             inner = self.tight(f"<b>{esc(label)}</b>", align=Align.LEFT, size_pt=b.size_pt,
-                               anchor=anchor)
+                               mark=mark)
             return f'<tr><td colspan="{len(b.columns)}">{inner}</td></tr>'
         tds = []
         for i, (column, text) in enumerate(zip(b.columns, cells, strict=True)):
             inner = self.tight(esc(text), align=column.align, size_pt=b.size_pt,
-                               anchor=anchor if i == 0 else "")
+                               mark=mark if i == 0 else 0)
             tds.append(f'<td valign="top">{inner}</td>')
         return f"<tr>{''.join(tds)}</tr>"
 
@@ -258,22 +267,22 @@ class HtmlBuilder:
             f"{self.tight(f'<b>{esc(b.issuing_body)}</b>', size_pt=size)}"
             f"{self.tight(esc(b.star), size_pt=size)}</td>"
             f'<td width="{right}" valign="top">'
-            f"{self.tight(f'<b>{esc(b.motto)}</b>', size_pt=b.motto_size_pt, anchor=MOTTO_ANCHOR)}"
+            f"{self.tight(f'<b>{esc(b.motto)}</b>', size_pt=b.motto_size_pt, mark=state(MOTTO))}"
             "</td></tr>"
             f'<tr><td valign="bottom">{self.tight(esc(b.number), size_pt=size, before_pt=4)}</td>'
             f'<td valign="bottom">{self.tight(f"<i>{esc(b.place_date)}</i>", size_pt=size, before_pt=4)}'
             "</td></tr></table>"
         )
 
-    def _signer(self, s: Signer | None, anchor: str) -> str:
+    def _signer(self, s: Signer | None, mark: int) -> str:
         if s is None:
             return ""
         size = self.setup.body_size_pt
         out = []
         if s.authority:
-            out.append(self.tight(f"<b>{esc(s.authority)}</b>", size_pt=size, anchor=anchor))
-            anchor = ""
-        out.append(self.tight(f"<b>{esc(s.title)}</b>", size_pt=size, anchor=anchor))
+            out.append(self.tight(f"<b>{esc(s.authority)}</b>", size_pt=size, mark=mark))
+            mark = 0
+        out.append(self.tight(f"<b>{esc(s.title)}</b>", size_pt=size, mark=mark))
         out += [self.tight("&nbsp;", size_pt=size) for _ in range(s.space_lines)]
         out.append(self.tight(f"<b>{esc(s.name)}</b>" if s.name else "&nbsp;", size_pt=size))
         return "".join(out)
@@ -285,13 +294,13 @@ class HtmlBuilder:
         while len(signers) < 2:
             signers.append(None)
         self._counter += 1
-        keep = f"{SIGNATURE_PREFIX}{self._counter}"
+        keep = state(SIGNATURE, self._counter)
         right = self._signer(signers[1], keep)
-        left_anchor = "" if right else keep
+        left_mark = 0 if right else keep
         if b.recipients is not None:
-            left = self._recipients(b.recipients, left_anchor)
+            left = self._recipients(b.recipients, left_mark)
         else:
-            left = self._signer(signers[0], left_anchor)
+            left = self._signer(signers[0], left_mark)
         space = self.pt_px(self.setup.paragraph_spacing_pt * 2)
         return (
             f'<table width="100%" border="0" cellspacing="0" cellpadding="0" '
@@ -313,8 +322,8 @@ class HtmlBuilder:
 
 
 def to_html(
-    document: Document, family: str, device_dpi: float, breaks: frozenset[str] = frozenset()
+    document: Document, family: str, device_dpi: float, breaks: frozenset[int] = frozenset()
 ) -> str:
     """The HTML of ``document`` for a device of ``device_dpi`` dots per inch, in ``family``,
-    with a new page before each anchor in ``breaks``."""
+    with a new page before each block state in ``breaks``."""
     return HtmlBuilder(document.setup, family, device_dpi, breaks).document(document)
