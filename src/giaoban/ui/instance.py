@@ -51,19 +51,16 @@ class InstanceGuard(QObject):
         return self.server.listen(self.name)
 
     def _on_connection(self) -> None:
+        """Answer each caller at once (it writes as soon as it connects), then drop it."""
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll().data())
-        if b"raise" in data:
-            self.raise_requested.emit()
-            socket.write(b"ok\n")
-            socket.flush()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(CONNECT_MS)
+            if arrived and b"raise" in bytes(socket.readAll().data()):
+                socket.write(b"ok\n")
+                socket.flush()
+                self.raise_requested.emit()
+            socket.disconnectFromServer()
+            socket.deleteLater()
 
     def close(self) -> None:
         self.server.close()
