@@ -173,3 +173,52 @@ def _with_rate(overview: Overview) -> Overview:
     from dataclasses import replace
 
     return replace(overview, on_time_rate=overview.totals.rate)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """What the daily reminder says: tasks newly overdue, all overdue, due within 7 days."""
+
+    as_of: dt.date
+    newly_overdue: int
+    overdue: int
+    due_soon: int
+
+    @property
+    def worth_telling(self) -> bool:
+        return bool(self.overdue or self.due_soon)
+
+    def message(self) -> str:
+        """One or two short Vietnamese sentences for a tray notice or a banner."""
+        from giaoban.i18n import _, format_number
+
+        parts = []
+        if self.overdue:
+            text = _("{n} nhiệm vụ quá hạn").format(n=format_number(self.overdue))
+            if self.newly_overdue:
+                text += _(" ({n} nhiệm vụ mới quá hạn)").format(n=format_number(self.newly_overdue))
+            parts.append(text)
+        if self.due_soon:
+            parts.append(_("{n} nhiệm vụ đến hạn trong 7 ngày tới").format(
+                n=format_number(self.due_soon)))
+        return "; ".join(parts) + "." if parts else ""
+
+
+def reminder(ctx: AppContext, since: dt.date | None = None) -> Reminder:
+    """Counts for the reminder; 'newly overdue' = fell overdue on or after ``since``.
+
+    A task due on day D becomes overdue on D + 1, so it is new if ``since - 1 <= D``. Without
+    ``since`` (first run) every overdue task counts as new.
+    """
+    today = ctx.today()
+    is_open = col(Task.status).in_(OPEN_STATUSES)
+    overdue = and_(is_open, col(Task.due_on).is_not(None), col(Task.due_on) < today)
+    first_new = (since - dt.timedelta(days=1)) if since else dt.date.min
+    with ctx.session() as session:
+        row = session.exec(select(
+            _count(and_(overdue, col(Task.due_on) >= first_new)),
+            _count(overdue),
+            _count(and_(is_open, col(Task.due_on) >= today,
+                        col(Task.due_on) <= today + dt.timedelta(days=DUE_SOON_DAYS))),
+        ).where(col(Task.deleted_at).is_(None))).one()
+    return Reminder(today, int(row[0]), int(row[1]), int(row[2]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -70,6 +71,9 @@ class SettingsDialog(QDialog):
         self.restart_note = QLabel(_("Ngôn ngữ mới có hiệu lực khi mở lại chương trình."), self)
         self.restart_note.setWordWrap(True)
         form.addRow(self.restart_note)
+        self.reminders = QCheckBox(_("&Nhắc nhiệm vụ quá hạn và sắp đến hạn khi mở chương trình"), self)
+        self.reminders.setChecked(values.get("reminders_enabled", "1") != "0")
+        form.addRow(self.reminders)
         layout.addWidget(box)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton(_("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -80,6 +84,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         values = {key: editor.text() for key, editor in self.editors.items()}
+        values["reminders_enabled"] = "1" if self.reminders.isChecked() else "0"
         try:
             settings_service.save_settings(self.ctx, values)
         except ValidationError as exc:

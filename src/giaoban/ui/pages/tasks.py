@@ -8,20 +8,18 @@ overview's drill-down) open the list on a given task or unit.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QSplitter, QVBoxLayout
+from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.services import tasks
-from giaoban.core.services.task_export import export_tasks
 from giaoban.core.services.tasks_query import count_tasks
-from giaoban.i18n import _, format_number
+from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
+from giaoban.ui.pages.task_actions import TaskActions
 from giaoban.ui.pages.task_detail import TaskDetail
 from giaoban.ui.pages.task_dialogs import TaskActionDialog
 from giaoban.ui.pages.task_filters import TaskFilterBar
@@ -37,7 +35,7 @@ from giaoban.ui.widgets.page import (
 )
 
 
-class TasksPage(Page):
+class TasksPage(TaskActions, Page):
     """List above, detail (Thông tin / Tiến độ / Lịch sử) below, in a remembered splitter."""
 
     def __init__(self, ctx: Any, window: Any = None) -> None:
@@ -91,6 +89,9 @@ class TasksPage(Page):
             self.add_action, self.save_action, None, self.complete_action, self.reschedule_action,
             self.cancel_action, self.reopen_action, None, self.delete_action, self.export_action,
         ])
+        # Delete has no window-wide shortcut: make it work anywhere on the page (the others are
+        # routed here by the main window; adding them too would make them ambiguous).
+        self.addAction(self.delete_action)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.empty)
         splitter.addWidget(self.detail)
@@ -107,7 +108,8 @@ class TasksPage(Page):
     # --- loading and filtering ----------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._loaded:
+        """Reload on every visit (one id query): tasks may have been added on other pages."""
+        if not self.detail.dirty and not self._new:
             self.refresh()
 
     def refresh(self) -> None:
@@ -149,7 +151,9 @@ class TasksPage(Page):
             self.filters.clear()
             self.filters.blockSignals(False)
             self.model.set_filter(self.filters.task_filter())
-            self.filters.set_count(self.model.rowCount(), count_tasks(self.ctx))
+            total = count_tasks(self.ctx)
+            self.filters.set_count(self.model.rowCount(), total)
+            self.empty.set_empty(total == 0)
         row = self.model.row_of(record_id)
         if row < 0:
             return False
@@ -303,134 +307,3 @@ class TasksPage(Page):
         self.detail.load(task_id)
         self._update_actions()
         self._status(message)
-
-    # --- actions on the selected task ---------------------------------------------------------
-
-    def add_update(self, note: str) -> None:
-        task_id = self.detail.task_id
-        if task_id is None:
-            return
-        try:
-            tasks.add_update(self.ctx, task_id, note)
-        except GiaobanError as exc:
-            self.detail.update_error.setText(str(exc))
-            self.detail.update_error.show()
-            return
-        self._after_change(task_id, _("Đã thêm cập nhật tiến độ."))
-        self.detail.setCurrentIndex(1)
-        self.detail.update_edit.setFocus()
-
-    def _open_dialog(self, dialog: TaskActionDialog) -> TaskActionDialog:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def complete_selected(self) -> TaskActionDialog | None:
-        row = self.current_row()
-        if row is None:
-            return None
-
-        def done(day: dt.date, result: str) -> None:
-            tasks.complete_task(self.ctx, row.id, completed_on=day, result=result)
-            self._after_change(row.id, _("Đã ghi nhận hoàn thành nhiệm vụ."))
-
-        return self._open_dialog(TaskActionDialog(
-            self, title=_("Hoàn thành nhiệm vụ"), intro=row.title,
-            date_label=_("Ngày &hoàn thành"), date_field="completed_on", date_value=self.ctx.today(),
-            text_label=_("&Kết quả"), text_field="result", accept_text=_("Ghi nhận hoàn thành"),
-            on_accept=done))
-
-    def reschedule_selected(self) -> TaskActionDialog | None:
-        row = self.current_row()
-        if row is None:
-            return None
-
-        def move(day: dt.date, reason: str) -> None:
-            tasks.reschedule_task(self.ctx, row.id, new_due_on=day, reason=reason)
-            self._after_change(row.id, _("Đã gia hạn nhiệm vụ."))
-
-        base = max(row.due_on or self.ctx.today(), self.ctx.today())
-        return self._open_dialog(TaskActionDialog(
-            self, title=_("Gia hạn nhiệm vụ"), intro=row.title, date_label=_("&Hạn mới"),
-            date_field="due_on", date_value=base + dt.timedelta(days=30),
-            text_label=_("&Lý do gia hạn"), text_field="note", accept_text=_("Gia hạn"),
-            on_accept=move))
-
-    def cancel_selected(self) -> None:
-        row = self.current_row()
-        if row is None:
-            return
-        reason = ask.ask_text(self, _("Hủy nhiệm vụ"), _("Lý do hủy nhiệm vụ:"))
-        if reason is None:
-            return
-        try:
-            tasks.cancel_task(self.ctx, row.id, reason=reason)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        self._after_change(row.id, _("Đã hủy nhiệm vụ."))
-
-    def reopen_selected(self) -> None:
-        row = self.current_row()
-        if row is None:
-            return
-        reason = ask.ask_text(self, _("Mở lại nhiệm vụ"), _("Lý do mở lại (không bắt buộc):"))
-        if reason is None:
-            return
-        try:
-            tasks.reopen_task(self.ctx, row.id, reason=reason)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        self._after_change(row.id, _("Đã mở lại nhiệm vụ."))
-
-    def delete_selected(self) -> None:
-        row = self.current_row()
-        if row is None or self.window_ is None:
-            return
-        if not ask.confirm(
-            self, _("Xóa nhiệm vụ"), _("Chuyển nhiệm vụ “{title}” vào thùng rác?").format(
-                title=row.title[:80]),
-            _("Chuyển vào thùng rác"),
-            informative=_("Có thể hoàn tác bằng Ctrl+Z hoặc khôi phục từ thùng rác."),
-        ):
-            return
-        from giaoban.ui.undo import push_delete
-
-        try:
-            push_delete(self.window_, "task", [row.id])
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        self.refresh()
-
-    def open_link(self, target: str) -> None:
-        """Follow a source link ("briefing:ID", "aspiration:ID") to its area."""
-        kind, _sep, value = target.partition(":")
-        area = {"briefing": "briefings", "aspiration": "aspirations"}.get(kind)
-        if area is None or not value.isdigit() or self.window_ is None:
-            return
-        page = self.window_.show_area(area)
-        select = getattr(page, "select_record", None)
-        if callable(select):
-            select(int(value))
-
-    def export(self) -> None:
-        """Ctrl+E: the filtered list to .xlsx, .csv or .ics (format from the extension)."""
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, _("Xuất danh sách nhiệm vụ"), str(Path.home() / "nhiem-vu.xlsx"),
-            _("Excel (*.xlsx);;CSV (*.csv);;Lịch iCalendar (*.ics)"),
-        )
-        if not path:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = export_tasks(self.ctx, Path(path), self.filters.task_filter())
-        except (GiaobanError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            ask.show_error(self, str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self._status(_("Đã xuất {n} nhiệm vụ ra {file}.").format(
-            n=format_number(count), file=Path(path).name))

@@ -1,0 +1,81 @@
+"""The overview page: figures from compute_overview, drill-down to the task list, the chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from giaoban.core.services import directory, tasks
+from giaoban.ui.pages.overview import OverviewPage, UnitModel
+
+D = dt.date
+
+
+@pytest.fixture
+def data(ctx):
+    a, b = [o.id for o in directory.list_organizations(ctx)][:2]
+    t1 = tasks.create_task(ctx, title="Quá hạn của A", lead_unit_id=a, assigned_on=D(2026, 9, 1),
+                           due_on=D(2026, 10, 1))
+    t2 = tasks.create_task(ctx, title="Sắp đến hạn của B", lead_unit_id=b, supporting_unit_ids=[a],
+                           assigned_on=D(2026, 10, 1), due_on=D(2026, 12, 1))
+    t3 = tasks.create_task(ctx, title="Đã xong của A", lead_unit_id=a, assigned_on=D(2026, 10, 1),
+                           due_on=D(2026, 11, 1))
+    tasks.complete_task(ctx, t3.id, completed_on=D(2026, 10, 20))
+    return a, b, t1.id, t2.id, t3.id
+
+
+def test_figures_and_unit_table(data, window, qtbot):
+    a, _b, t1, _t2, _t3 = data
+    page = window.show_area("overview")
+    assert isinstance(page, OverviewPage)
+    assert page.card_open.value == "2"
+    assert page.card_overdue.value == "1"
+    assert page.card_due.value == "1"
+    assert page.card_done.value == "1" and "quý IV/2026" in page.card_done.caption
+    assert page.card_rate.value == "50%"  # 1 on time / (1 on time + 1 overdue)
+    first = page.units.row_at(0)
+    assert (first.unit_id, first.assigned, first.overdue) == (a, 2, 1)
+    assert page.units.data(page.units.index(0, UnitModel.RATE)) == "50%"
+    assert [r.id for r in page.overdue.rows()] == [t1]
+    assert page.chart.axis_labels()[-1] == "Quý IV/2026" and len(page.chart.axis_labels()) == 8
+
+
+@pytest.mark.timeout(60)
+def test_click_on_a_unit_opens_its_tasks(data, window, qtbot):
+    a, _b, t1, _t2, t3 = data
+    page = window.show_area("overview")
+    view = page.unit_view
+    rect = view.visualRect(page.units.index(0, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_page() is window.page("tasks")
+    tasks_page = window.page("tasks")
+    assert tasks_page.filters.unit.currentData() == a
+    assert sorted(tasks_page.model.ids()) == sorted([t1, t3])  # led by A, not t2 (A supports)
+
+
+def test_enter_on_an_overdue_task_selects_it(data, window, qtbot):
+    _a, _b, t1, _t2, _t3 = data
+    page = window.show_area("overview")
+    page.overdue_view.setFocus()
+    page.overdue_view.setCurrentIndex(page.overdue.index(0, 0))
+    qtbot.keyClick(page.overdue_view, Qt.Key.Key_Return)
+    assert window.current_page() is window.page("tasks")
+    assert window.page("tasks").current_id() == t1
+
+
+def test_overdue_card_opens_overdue_list(data, window, qtbot):
+    _a, _b, t1, _t2, _t3 = data
+    page = window.show_area("overview")
+    qtbot.mouseClick(page.card_overdue, Qt.MouseButton.LeftButton)
+    assert window.page("tasks").model.ids() == [t1]
+
+
+def test_chart_paints(data, window, qtbot):
+    page = window.show_area("overview")
+    page.chart.resize(500, 240)
+    image = page.chart.grab().toImage()
+    assert image.width() == 500
+    colours = {image.pixelColor(x, y).name() for x in range(0, 500, 5) for y in range(0, 240, 5)}
+    assert "#2f6db5" in colours  # the assigned bars were drawn
