@@ -93,8 +93,11 @@ class _Writer:
             rows = self.rows.get(table, [])
             for hook in ROW_HOOKS:
                 hook(table, rows)
+            # render_nulls: every row keeps all its keys, so each chunk is ONE executemany (without
+            # it SQLAlchemy splits rows by which values are None: ~78k statements, +15 s on large).
+            statement = insert(table).execution_options(render_nulls=True)
             for start in range(0, len(rows), CHUNK):
-                self.session.execute(insert(table), rows[start:start + CHUNK])
+                self.session.execute(statement, rows[start:start + CHUNK])
             counts[str(table.__tablename__)] = len(rows)
         return counts
 
