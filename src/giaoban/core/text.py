@@ -16,8 +16,27 @@ _STROKE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def normalize(text: str) -> str:
-    """NFC form with surrounding spaces trimmed: how every stored text is kept."""
-    return unicodedata.normalize("NFC", text).strip()
+    """NFC form with surrounding spaces trimmed: how every stored text is kept.
+
+    Text SQLite cannot keep faithfully is refused with a ValidationError before anything is
+    written: a NUL character (SQLite's text functions stop there, so CHECKs misjudge it) or a
+    lone surrogate (not encodable as UTF-8).
+    """
+    result = unicodedata.normalize("NFC", text).strip()
+    if "\x00" in result or not _encodable(result):
+        from giaoban.core.errors import ValidationError
+        from giaoban.i18n import _
+
+        raise ValidationError(_("Văn bản có ký tự không hợp lệ (ký tự rỗng hoặc mã hỏng)."))
+    return result
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def fold(text: str) -> str:

@@ -10,6 +10,7 @@ from giaoban.core import audit
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import ValidationError
 from giaoban.core.models import Setting
+from giaoban.core.text import normalize
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def get_setting(ctx: AppContext, key: str) -> str:
 
 def save_settings(ctx: AppContext, values: dict[str, str]) -> None:
     """Save several settings in one transaction; required ones may not be blank."""
-    cleaned = {key: str(value).strip() for key, value in values.items()}
+    cleaned = {key: normalize(str(value)) for key, value in values.items()}
     errors = {
         key: _("Không được để trống.") for key in REQUIRED if key in cleaned and not cleaned[key]
     }
