@@ -133,9 +133,10 @@ def _table(tasks: list[TaskInfo], as_of: dt.date, settings: DocumentSettings) ->
     rows = []
     for i, task in enumerate(tasks, start=1):
         state = common.task_state(task, as_of)
-        result = task.result
+        result = task.result.strip()
         if task.completed_on and state.key in {"on_time", "late"}:
-            result = f"{result} (hoàn thành ngày {format_day(task.completed_on)})".strip()
+            done = f"hoàn thành ngày {format_day(task.completed_on)}"
+            result = f"{result.rstrip(' .')} ({done})." if result else f"{done[0].upper()}{done[1:]}."
         rows.append(
             TableRow(
                 [i, task.title, common.source_label(task), task.due_on, state.label,
