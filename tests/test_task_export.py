@@ -91,3 +91,12 @@ def test_unknown_extension_refused(ctx, tmp_path):
     with pytest.raises(GiaobanError):
         export_tasks(ctx, tmp_path / "nv.pdf")
     assert not (tmp_path / "nv.pdf").exists()
+
+
+def test_cli_style_filters_as_a_dict(ctx, two_tasks, tmp_path):
+    """``giaoban export tasks --overdue --unit …`` passes plain options (commands/transfer.py)."""
+    out = tmp_path / "nv.csv"
+    lead_name = directory.list_organizations(ctx)[0].name
+    assert export_tasks(ctx, out, {"overdue": True, "unit": lead_name}) == 1
+    with pytest.raises(GiaobanError):
+        export_tasks(ctx, out, {"status": "received"})

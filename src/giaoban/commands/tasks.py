@@ -7,9 +7,8 @@ import argparse
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
-from giaoban.core.services.directory import list_organizations
 from giaoban.core.services.tasks import TaskFilter, list_tasks
-from giaoban.core.text import fold
+from giaoban.core.services.tasks_query import find_unit_id
 from giaoban.i18n import _, format_date
 
 
@@ -32,23 +31,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def find_unit(ctx, name: str) -> int:
-    """The one organization named ``name`` (full, short or abbreviation; marks optional)."""
-    wanted = fold(name)
-    orgs = list_organizations(ctx)
-    exact = [o for o in orgs if wanted in {fold(o.name), fold(o.short_name), fold(o.abbreviation)}]
-    found = exact or [o for o in orgs if wanted and wanted in fold(o.name)]
-    if not found:
-        raise GiaobanError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
-    if len(found) > 1:
-        names = "; ".join(o.name for o in found[:5])
-        raise GiaobanError(
-            _("“{name}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn.").format(name=name, names=names)
-        )
-    assert found[0].id is not None
-    return found[0].id
-
-
 def run(args: argparse.Namespace) -> int:
     if args.due_within is not None and args.due_within < 0:
         raise GiaobanError(_("--due-within phải là số ngày không âm."))
@@ -56,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     filt = TaskFilter(
         overdue_only=args.overdue,
         due_within=args.due_within,
-        unit_id=find_unit(ctx, args.unit) if args.unit else None,
+        unit_id=find_unit_id(ctx, args.unit) if args.unit else None,
         statuses=(args.status,) if args.status else (),
     )
     rows = list_tasks(ctx, filt)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
-from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
+from giaoban.core.services.tasks_query import TaskFilter, TaskRow, find_unit_id, list_tasks
 from giaoban.core.services.tasks_rules import is_open
 from giaoban.i18n import _
 
@@ -43,9 +43,29 @@ def _values(row: TaskRow) -> list[object]:
     ]
 
 
-def export_tasks(ctx: AppContext, out_path: Path, filters: TaskFilter | None = None) -> int:
+def filter_from_dict(ctx: AppContext, values: dict[str, Any]) -> TaskFilter:
+    """A TaskFilter from plain options (the CLI): overdue, due_within, status, unit (a name)."""
+    status = values.get("status")
+    if status and status not in {s.value for s in TaskStatus}:
+        choices = ", ".join(s.value for s in TaskStatus)
+        raise GiaobanError(_("Trạng thái nhiệm vụ “{s}” không hợp lệ (chọn: {c}).").format(
+            s=status, c=choices))
+    unit = values.get("unit")
+    return TaskFilter(
+        overdue_only=bool(values.get("overdue")),
+        due_within=values.get("due_within"),
+        statuses=(status,) if status else (),
+        unit_id=find_unit_id(ctx, str(unit)) if unit else None,
+    )
+
+
+def export_tasks(
+    ctx: AppContext, out_path: Path, filters: TaskFilter | dict[str, Any] | None = None
+) -> int:
     """Write the tasks passing ``filters`` to ``out_path``; returns how many were written."""
     out_path = Path(out_path)
+    if isinstance(filters, dict):
+        filters = filter_from_dict(ctx, filters)
     suffix = out_path.suffix.lower()
     if suffix not in FORMATS:
         raise GiaobanError(

@@ -32,10 +32,10 @@ from giaoban.core.services.tasks_query import (
     TaskRow,
     briefing_label,
     list_tasks,
-    open_tasks_for_review,
     task_ids,
     task_rows,
 )
+from giaoban.core.services.tasks_review import open_tasks_for_review
 from giaoban.core.services.tasks_rules import transition_error
 from giaoban.core.text import normalize
 from giaoban.i18n import _

@@ -23,7 +23,6 @@ from giaoban.core.services.tasks_rules import (
     deadline_facts,
     deadline_text,
 )
-from giaoban.core.text import quarter_bounds
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -273,64 +272,6 @@ def list_tasks(
     return task_rows(ctx, task_ids(ctx, filt, sort=sort))
 
 
-def _when(briefing: Briefing) -> dt.date:
-    """When a briefing happens: its date, or the end of its period if not held yet."""
-    if briefing.held_on is not None:
-        return briefing.held_on
-    if briefing.quarter:
-        return quarter_bounds(briefing.year, briefing.quarter)[1]
-    return dt.date(briefing.year, 12, 31)
-
-
-def open_tasks_for_review(ctx: AppContext, briefing_id: int) -> list[TaskRow]:
-    """The 'review of last time' list of a briefing.
-
-    Tasks from earlier briefings that are still open, plus those closed (done or cancelled)
-    since the previous briefing of the same kind, oldest briefing first.
-    """
-    with ctx.session() as session:
-        current = session.get(Briefing, briefing_id)
-        if current is None:
-            return []
-        when = _when(current)
-        live = [
-            b for b in session.exec(select(Briefing).where(col(Briefing.deleted_at).is_(None)))
-            if b.id != briefing_id
-        ]
-        earlier = {b.id: b for b in live if _when(b) < when}
-        same_kind = [_when(b) for b in earlier.values() if b.kind == current.kind]
-        since = max(same_kind) if same_kind else None
-        if not earlier:
-            return []
-        tasks = list(session.exec(
-            select(Task).where(
-                col(Task.deleted_at).is_(None), col(Task.briefing_id).in_(list(earlier))
-            )
-        ))
-        cancelled_on: dict[int, dt.date] = {}
-        cancelled_ids = [t.id for t in tasks if t.status == TaskStatus.CANCELLED.value]
-        for chunk in _chunks([i for i in cancelled_ids if i is not None]):
-            for task_id, day in session.exec(
-                select(col(TaskUpdate.task_id), col(TaskUpdate.updated_on)).where(
-                    col(TaskUpdate.task_id).in_(chunk),
-                    TaskUpdate.new_status == TaskStatus.CANCELLED.value,
-                )
-            ):
-                cancelled_on[task_id] = max(day, cancelled_on.get(task_id, day))
-    chosen: list[Task] = []
-    for task in tasks:
-        if task.status in OPEN_STATUSES:
-            chosen.append(task)
-            continue
-        closed = task.completed_on if task.status == TaskStatus.DONE.value else (
-            cancelled_on.get(task.id or 0) or task.updated_at.date()
-        )
-        if since is not None and closed is not None and since < closed <= when:
-            chosen.append(task)
-    chosen.sort(key=lambda t: (_when(earlier[t.briefing_id]), t.id or 0))
-    return task_rows(ctx, [t.id for t in chosen if t.id is not None])
-
-
 def count_tasks(ctx: AppContext) -> int:
     """How many live tasks there are (the 'of M' in 'Hiển thị N / M')."""
     from sqlalchemy import func
@@ -389,3 +330,36 @@ def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
             aspiration_id=asp.id if asp and asp.deleted_at is None else None,
             aspiration=_short(asp.content) if asp and asp.deleted_at is None else "",
         )
+
+
+def find_unit_id(ctx: AppContext, name: str) -> int:
+    """The one organization called ``name`` (full, short or abbreviation; marks optional)."""
+    from giaoban.core.errors import GiaobanError
+    from giaoban.core.services.directory import list_organizations
+    from giaoban.core.text import fold
+    from giaoban.i18n import _
+
+    wanted = fold(name)
+    orgs = list_organizations(ctx)
+    exact = [o for o in orgs if wanted in {fold(o.name), fold(o.short_name), fold(o.abbreviation)}]
+    found = exact or [o for o in orgs if wanted and wanted in fold(o.name)]
+    if not found:
+        raise GiaobanError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
+    if len(found) > 1:
+        names = "; ".join(o.name for o in found[:5])
+        raise GiaobanError(
+            _("“{name}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn.").format(name=name, names=names)
+        )
+    return int(found[0].id or 0)
+
+
+def supporting_units_of(ctx: AppContext, task_id: int) -> list[int]:
+    """Ids of a task's supporting units, in the order they were added."""
+    with ctx.session() as session:
+        return [
+            int(i) for i in session.exec(
+                select(TaskSupport.organization_id)
+                .where(TaskSupport.task_id == task_id)
+                .order_by(col(TaskSupport.id))
+            )
+        ]

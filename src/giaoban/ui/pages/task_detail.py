@@ -31,7 +31,7 @@ from giaoban.core.enums import TaskPriority, TaskStatus
 from giaoban.core.labels import choices, label_of
 from giaoban.core.models import Task
 from giaoban.core.services import directory, tasks
-from giaoban.core.services.tasks_query import TaskSources, task_sources
+from giaoban.core.services.tasks_query import TaskSources, supporting_units_of, task_sources
 from giaoban.core.services.tasks_rules import deadline_facts, deadline_text
 from giaoban.i18n import _, format_date
 from giaoban.ui.icons import icon
@@ -201,8 +201,7 @@ class TaskDetail(QTabWidget):
             self.setEnabled(task is not None or new)
             support: list[int] = []
             if task is not None:
-                with self.ctx.session() as session:
-                    support = tasks.supporting_unit_ids(session, task.id)
+                support = supporting_units_of(self.ctx, task.id or 0)
             values = defaults or {}
             self.heading.setText(_("Thêm nhiệm vụ") if new else _("Sửa nhiệm vụ") if task else "")
             self.title_edit.setText(task.title if task else values.get("title", ""))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.services import tasks
-from giaoban.core.services.tasks_query import count_tasks
+from giaoban.core.services.tasks_query import count_tasks, supporting_units_of
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.pages.task_actions import TaskActions
@@ -282,8 +282,7 @@ class TasksPage(TaskActions, Page):
 
     def _update_with_undo(self, task_id: int, values: dict[str, Any]) -> Any:
         old = tasks.get_task(self.ctx, task_id)
-        with self.ctx.session() as session:
-            old_support = tasks.supporting_unit_ids(session, task_id)
+        old_support = supporting_units_of(self.ctx, task_id)
         before = {key: getattr(old, key) for key in values if key != "supporting_unit_ids"}
         before["supporting_unit_ids"] = old_support
         stack = getattr(self.window_, "undo_stack", None)
