@@ -91,11 +91,11 @@ def _set_deleted(
     session: Session, ctx: AppContext, entity: str, row: Any, value: dt.datetime | None,
     note: str = "",
 ) -> None:
-    before = audit.snapshot(row)
     row.deleted_at = value
     session.add(row)
     action = AuditAction.DELETE if value is not None else AuditAction.RESTORE
-    audit.record(session, ctx, entity, row.id, action, before, audit.snapshot(row), note)
+    # the action says what changed; the record's fields stay as they were (PURGE keeps them all)
+    audit.record(session, ctx, entity, row.id, action, note=note)
 
 
 def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:

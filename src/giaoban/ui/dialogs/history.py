@@ -108,9 +108,12 @@ class HistoryDialog(QDialog):
         self.view = make_table(self, _("Lịch sử thay đổi"))
         self.view.setModel(self.proxy)
         self.view.sortByColumn(GlobalHistoryModel.WHEN, Qt.SortOrder.DescendingOrder)
-        for column, spec in enumerate(GlobalHistoryModel.COLUMNS):
-            if spec.width:
-                self.view.setColumnWidth(column, spec.width * self.fontMetrics().averageCharWidth())
+        metrics = self.view.fontMetrics()
+        for column, sample in ((GlobalHistoryModel.WHEN, "29/11/2026 10:30:00"),
+                               (GlobalHistoryModel.USER, "nguyenvana"),
+                               (GlobalHistoryModel.RECORD, "Tâm tư – kiến nghị số 12345"),
+                               (GlobalHistoryModel.ACTION, "Chuyển vào thùng rác")):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         self.note = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)

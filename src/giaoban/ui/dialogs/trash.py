@@ -69,10 +69,13 @@ class TrashDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.view = make_table(self, _("Các mục trong thùng rác"), multi=True)
         self.view.setModel(self.proxy)
-        self.view.horizontalHeader().setSortIndicator(TrashModel.DELETED, Qt.SortOrder.DescendingOrder)
-        for column, spec in enumerate(TrashModel.COLUMNS):
-            if spec.width:
-                self.view.setColumnWidth(column, spec.width * self.fontMetrics().averageCharWidth())
+        self.proxy.sort(-1)  # the service's order: newest first, children under their briefing
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        metrics = self.view.fontMetrics()
+        for column, sample in ((TrashModel.KIND, "Tâm tư – kiến nghị"),
+                               (TrashModel.DELETED, "29/11/2026 10:30"),
+                               (TrashModel.TITLE, "x" * 70)):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         self.summary = QLabel(self)
         self.restore_button = QPushButton(icon("restore"), _("Khôi phục"), self)
         self.restore_button.setToolTip(_("Đưa các mục đã chọn trở lại danh sách"))
