@@ -79,6 +79,19 @@ def _lang(style: ParagraphStyle) -> None:
     lang.set(qn("w:eastAsia"), "vi-VN")
 
 
+def style_id(name: str) -> str:
+    """The id Word files use for our style names ("GB Title" → "GBTitle")."""
+    return name.replace(" ", "")
+
+
+def apply_style(paragraph: DocxParagraph, name: str) -> None:
+    """Set a paragraph's style by id: python-docx's ``paragraph.style = …`` scans every style
+    of the document on each call, which made a long document take a second."""
+    if name == BODY:
+        return  # Normal is the default style
+    paragraph._p.get_or_add_pPr().style = style_id(name)
+
+
 def _style(
     doc: DocxDocument,
     name: str,
@@ -95,12 +108,10 @@ def _style(
     keep_with_next: bool = False,
 ) -> ParagraphStyle:
     styles = doc.styles
-    if name in [s.name for s in styles]:
-        style = styles[name]
-    else:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = styles[BODY]
-        style.quick_style = True
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles[BODY]
+    style.quick_style = True
+    assert style.style_id == style_id(name)
     assert isinstance(style, ParagraphStyle)
     style.font.bold = bold
     style.font.italic = italic

@@ -127,12 +127,13 @@ class _Writer:
 
     def _para(self, style: str, text: str | list[Run] = "", container: object = None) -> DocxParagraph:
         target = container if container is not None else self.doc
-        paragraph = target.add_paragraph(style=self.doc.styles[style])  # type: ignore[attr-defined]
+        paragraph = target.add_paragraph()  # type: ignore[attr-defined]
+        st.apply_style(paragraph, style)
         self._runs(paragraph, [Run(text)] if isinstance(text, str) else text)
         return paragraph
 
     def _paragraph(self, block: Paragraph) -> None:
-        paragraph = self.doc.add_paragraph(style=self.doc.styles[st.BODY])
+        paragraph = self.doc.add_paragraph()
         fmt = paragraph.paragraph_format
         if block.align != Paragraph.__dataclass_fields__["align"].default:
             fmt.alignment = st.ALIGN[block.align]
@@ -206,7 +207,7 @@ class _Writer:
                 for cell, column, value in zip(row.cells, columns, data.cells, strict=True):
                     paragraph = _fill(cell, self.doc, st.TABLE, cell_text(value))
                     paragraph.paragraph_format.alignment = st.ALIGN[column.align]
-        self.doc.add_paragraph(style=self.doc.styles[st.TABLE])
+        st.apply_style(self.doc.add_paragraph(), st.TABLE)
 
     # --- header and signatures --------------------------------------------------------------
 
@@ -265,7 +266,7 @@ def _fill(cell: _Cell, doc: DocxDocument, style: str, text: str, *, bold: bool =
           italic: bool = False) -> DocxParagraph:
     """Put one paragraph of ``text`` in the cell's first (empty) paragraph."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = doc.styles[style]
+    st.apply_style(paragraph, style)
     run = paragraph.add_run(text)
     run.bold = bold or None
     run.italic = italic or None

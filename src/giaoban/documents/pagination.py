@@ -302,69 +302,77 @@ def _line_page(layout: Layout, origin: float, block: QTextBlock, index: int) -> 
     return int((origin + block.layout().lineAt(index).y() + slack) // layout.page.height())
 
 
+@dataclass
+class _Cut:
+    """Where a paragraph is cut at a page boundary, planned on the finished layout."""
+
+    position: int  # document position of the first character of the next page's part
+    drop_space: bool  # the space the line broke at, now at the end of the first part
+    after: QTextBlockFormat  # format of the new paragraph
+    justify: tuple[int, int, float] | None  # (start, length, word spacing) of the last line
+
+
 def _split_blocks_across_pages(layout: Layout) -> None:
-    """Cut every top-level paragraph that runs over a page boundary into two paragraphs.
+    """Cut every top-level paragraph that runs over a page boundary into one per page.
 
     Qt draws, on each page, the last line of a paragraph that lies above the page (clipped
     away, but still written in the PDF's text layer), so a paragraph split by the page would
-    have its last line twice in the copied or extracted text. Two paragraphs, one per page,
-    avoid that; the second continues without indent and the first keeps its last line
-    justified (its word spacing is widened to fill the line).
+    have that line twice in copied or extracted text. One paragraph per page avoids it; each
+    continuation starts without indent and the line before each cut stays justified (its word
+    spacing is widened to fill the line). The cuts are planned on the laid-out document, then
+    applied from the end in one edit, so Qt lays the document out once more, not once per cut.
     """
     document_layout = layout.text.documentLayout()
+    cuts: list[_Cut] = []
     block = layout.text.begin()
     while block.isValid():
         lines = block.layout().lineCount()
         if lines > 1 and QTextCursor(block).currentTable() is None:
             origin = document_layout.blockBoundingRect(block).top()
-            first = _line_page(layout, origin, block, 0)
-            cut = next((i for i in range(1, lines) if _line_page(layout, origin, block, i) != first), 0)
-            if cut:
-                block = _split_block(layout, block, cut)
+            pages = [_line_page(layout, origin, block, i) for i in range(lines)]
+            breaks = [i for i in range(1, lines) if pages[i] != pages[i - 1]]
+            cuts += [_plan_cut(block, i, last=i == breaks[-1]) for i in breaks]
         block = block.next()
+    if not cuts:
+        return
+    cursor = QTextCursor(layout.text)
+    cursor.beginEditBlock()
+    for cut in reversed(cuts):
+        if cut.justify is not None:
+            start, length, spacing = cut.justify
+            cursor.setPosition(start)
+            cursor.setPosition(start + length, QTextCursor.KeepAnchor)
+            spaced = QTextCharFormat()
+            spaced.setFontWordSpacing(spacing)
+            cursor.mergeCharFormat(spaced)
+        cursor.setPosition(cut.position)
+        if cut.drop_space:
+            cursor.deletePreviousChar()
+        # The first part ends the page: a bottom margin there would push the next part down.
+        no_margin = QTextBlockFormat()
+        no_margin.setBottomMargin(0)
+        cursor.mergeBlockFormat(no_margin)
+        cursor.insertBlock(cut.after, cursor.charFormat())
+    cursor.endEditBlock()
 
 
-def _split_block(layout: Layout, block: QTextBlock, line_index: int) -> QTextBlock:
-    """Split ``block`` before its line ``line_index``; returns the first part."""
-    text = layout.text
-    start = block.position()
+def _plan_cut(block: QTextBlock, index: int, *, last: bool) -> _Cut:
+    text_layout = block.layout()
+    offset = text_layout.lineAt(index).textStart()
     fmt = block.blockFormat()
-    offset = block.layout().lineAt(line_index).textStart()
-    cursor = QTextCursor(text)
-    cursor.setPosition(start + offset)
-    if block.text()[offset - 1 : offset] == " ":
-        cursor.deletePreviousChar()
     after = QTextBlockFormat(fmt)
     after.setTextIndent(0)
     after.setTopMargin(0)
     after.setPageBreakPolicy(QTextFormat.PageBreak_Auto)
-    cursor.insertBlock(after, cursor.charFormat())
-    # The first part ends the page: a bottom margin there would push the second part down
-    # from the top of the next page and shift everything after it.
-    before = QTextBlockFormat()
-    before.setBottomMargin(0)
-    QTextCursor(text.findBlock(start)).mergeBlockFormat(before)
-    text.markContentsDirty(start, text.characterCount() - start)
-    first = text.findBlock(start)
+    if not last:
+        after.setBottomMargin(0)
+    justify = None
     if fmt.alignment() & Qt.AlignmentFlag.AlignJustify:
-        _justify_last_line(first)
-    return first
-
-
-def _justify_last_line(block: QTextBlock) -> None:
-    """Widen the word spacing of a paragraph's last line so it fills the line like the others."""
-    text_layout = block.layout()
-    line = text_layout.lineAt(text_layout.lineCount() - 1)
-    words = block.text()[line.textStart() : line.textStart() + line.textLength()].rstrip()
-    spaces = words.count(" ")
-    extra = line.width() - line.naturalTextWidth() - 2 * spaces - 2
-    if not spaces or extra <= 0:
-        return
-    cursor = QTextCursor(block)
-    cursor.setPosition(block.position() + line.textStart())
-    cursor.setPosition(block.position() + line.textStart() + len(words), QTextCursor.KeepAnchor)
-    fmt = QTextCharFormat()
-    fmt.setFontWordSpacing(extra / spaces)
-    cursor.mergeCharFormat(fmt)
-    document = block.document()
-    document.markContentsDirty(block.position(), block.length())
+        line = text_layout.lineAt(index - 1)
+        words = block.text()[line.textStart() : line.textStart() + line.textLength()].rstrip()
+        spaces = words.count(" ")
+        extra = line.width() - line.naturalTextWidth() - 2 * spaces - 2
+        if spaces and extra > 0:
+            justify = (block.position() + line.textStart(), len(words), extra / spaces)
+    drop_space = block.text()[offset - 1 : offset] == " "
+    return _Cut(block.position() + offset, drop_space, after, justify)
