@@ -160,3 +160,22 @@ def test_global_search_opens_the_record(window, demo_ctx, qtbot):
     type_text(dialog.box, "zzzq")
     dialog.run()
     assert dialog.model.rowCount() == 0 and "Không tìm thấy" in dialog.count.text()
+
+
+def test_edit_and_delete_can_be_undone(page, qtbot, demo_ctx, monkeypatch, window):
+    row_id = page.model.id_at(page.model.rowCount() - 1)
+    page.select_record(row_id)
+    old = get_aspiration(demo_ctx, row_id).locality
+    page.detail.locality.setText("thôn Mới")
+    assert page.save()
+    assert get_aspiration(demo_ctx, row_id).locality == "thôn Mới"
+    window.undo_stack.undo()
+    assert get_aspiration(demo_ctx, row_id).locality == old
+    window.undo_stack.redo()
+    assert get_aspiration(demo_ctx, row_id).locality == "thôn Mới"
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    page.select_record(row_id)
+    page.delete_selected()
+    assert row_id not in query.aspiration_ids(demo_ctx)
+    window.undo_stack.undo()
+    assert row_id in query.aspiration_ids(demo_ctx) and page.model.row_of(row_id) >= 0

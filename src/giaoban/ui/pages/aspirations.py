@@ -242,15 +242,14 @@ class AspirationsPage(Page):
         self.detail.raised_on.setFocus()
 
     def save(self) -> bool:
-        """Ctrl+S: create or update from the form; errors appear under their fields."""
+        """Ctrl+S: create or update from the form (undoable); errors appear under their fields."""
         values = self.detail.values()
         try:
             if self.detail.aspiration_id is None:
-                row_id = int(service.create_aspiration(self.ctx, **values).id or 0)
-                self.total += 1
+                row_id = self._create(values)
             else:
                 row_id = self.detail.aspiration_id
-                service.update_aspiration(self.ctx, row_id, **values)
+                self._update(row_id, values)
         except ValidationError as exc:
             self.detail.errors.show(exc.errors)
             return False
@@ -263,6 +262,36 @@ class AspirationsPage(Page):
         self._status(_("Đã lưu tâm tư, kiến nghị số {id}.").format(id=row_id))
         return True
 
+    def _undo_stack(self) -> Any:
+        return getattr(self.window_, "undo_stack", None)
+
+    def _create(self, values: dict[str, Any]) -> int:
+        from giaoban.core.services import trash
+        from giaoban.ui.undo import ServiceCommand, refresh_pages
+
+        row_id = int(service.create_aspiration(self.ctx, **values).id or 0)
+        self.total += 1
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.push(ServiceCommand(
+                _("Thêm tâm tư, kiến nghị số {id}").format(id=row_id),
+                lambda: trash.restore_from_trash(self.ctx, "aspiration", [row_id]),
+                lambda: trash.move_to_trash(self.ctx, "aspiration", [row_id]),
+                done=True, after=lambda: refresh_pages(self.window_), parent_widget=self.window_))
+        return row_id
+
+    def _update(self, row_id: int, values: dict[str, Any]) -> None:
+        from giaoban.ui.undo import push_edit
+
+        old = service.get_aspiration(self.ctx, row_id)
+        before = {key: getattr(old, key) for key in values}
+        if self._undo_stack() is None:
+            service.update_aspiration(self.ctx, row_id, **values)
+            return
+        push_edit(self.window_, _("Sửa tâm tư, kiến nghị số {id}").format(id=row_id),
+                  lambda: service.update_aspiration(self.ctx, row_id, **values),
+                  lambda: service.update_aspiration(self.ctx, row_id, **before))
+
     def delete_selected(self) -> None:
         """Delete: move the selected aspirations to the trash (asks once, says how to restore)."""
         ids = self.selected_ids()
@@ -273,10 +302,15 @@ class AspirationsPage(Page):
         if not ask.confirm(self, _("Chuyển vào thùng rác"), _(
                 "Chuyển {n} tâm tư, kiến nghị vào thùng rác?").format(n=format_number(len(ids))),
                 _("Chuyển vào thùng rác"),
-                informative=_("Có thể khôi phục trong Tệp › Thùng rác.")):
+                informative=_("Hoàn tác bằng Ctrl+Z, hoặc khôi phục trong Tệp › Thùng rác.")):
             return
         try:
-            moved = move_to_trash(self.ctx, "aspiration", ids)
+            if self._undo_stack() is not None:
+                from giaoban.ui.undo import push_delete
+
+                moved = push_delete(self.window_, "aspiration", ids)
+            else:
+                moved = move_to_trash(self.ctx, "aspiration", ids)
         except GiaobanError as exc:
             ask.show_error(self, str(exc))
             return
