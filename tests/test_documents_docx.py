@@ -136,3 +136,25 @@ def test_report_docx_groups_by_lead_unit(sample, tmp_path):
     group_rows = [row[0] for row in texts[1:] if len(set(row)) == 1]
     assert "Tỉnh đoàn" in group_rows
     assert any(row[1] == "Khảo sát việc làm của thanh niên" and row[5] == "10" for row in texts)
+
+
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+             "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+             "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+             "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"]
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+
+
+def test_properties_follow_the_schema_order(minutes_docx):
+    """Word reports a file as corrupt when property elements are out of order."""
+    body = minutes_docx.element.body
+    for tag, order in (("pPr", PPR_ORDER), ("tblPr", TBLPR_ORDER)):
+        for props in body.iter(qn(f"w:{tag}")):
+            names = [child.tag.split("}", 1)[1] for child in props]
+            positions = [order.index(n) for n in names]
+            assert positions == sorted(positions), (tag, names)
+            assert len(set(names)) == len(names), (tag, names)

@@ -203,13 +203,40 @@ def add_field(paragraph: DocxParagraph, code: str, placeholder: str = "1") -> No
     run._r.append(fld("end"))
 
 
+# Word refuses a file whose property children are out of the schema's order (ECMA-376
+# CT_PPrBase, CT_TblPrBase); new children go before the first of these successors present.
+SUCCESSORS = {
+    "w:pBdr": ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                     "w:tblDescription", "w:tblPrChange"),
+    "w:tblLayout": ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                    "w:tblPrChange"),
+    "w:tblCellMar": ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+}
+
+
+def add_property(parent: object, child: OxmlElement) -> OxmlElement:
+    """Insert a ``pPr``/``tblPr`` child where the schema wants it (replacing an old one)."""
+    tag = child.tag
+    old = parent.find(tag)  # type: ignore[attr-defined]
+    if old is not None:
+        parent.remove(old)  # type: ignore[attr-defined]
+    prefixed = "w:" + tag.split("}", 1)[1]
+    parent.insert_element_before(child, *SUCCESSORS[prefixed])  # type: ignore[attr-defined]
+    return child
+
+
 def set_borders(element: object, tag: str, sides: tuple[str, ...], value: str, size: int = 6) -> None:
     """Borders of a paragraph (``w:pBdr``) or table (``w:tblBorders``): 'single' or 'nil'."""
     parent = element  # pPr or tblPr
     borders = parent.find(qn(tag))  # type: ignore[attr-defined]
     if borders is None:
-        borders = OxmlElement(tag)
-        parent.append(borders)  # type: ignore[attr-defined]
+        borders = add_property(parent, OxmlElement(tag))
     for side in sides:
         node = borders.find(qn(f"w:{side}"))
         if node is None:

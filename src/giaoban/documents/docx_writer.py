@@ -190,6 +190,7 @@ class _Writer:
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed(table, [c.width_mm for c in columns])
+        _cell_margins(table, 1.0)
         header = table.rows[0]
         _repeat_header(header._tr)
         for cell, column in zip(header.cells, columns, strict=True):
@@ -200,7 +201,8 @@ class _Writer:
                 row = table.add_row()
                 _cant_split(row._tr)
                 merged = row.cells[0].merge(row.cells[-1])
-                _fill(merged, self.doc, st.TABLE, group, bold=True)
+                # Word keeps a row whose paragraph is "keep with next" with the row below.
+                _fill(merged, self.doc, st.TABLE, group, bold=True).paragraph_format.keep_with_next = True
             for data in rows:
                 row = table.add_row()
                 _cant_split(row._tr)
@@ -226,7 +228,10 @@ class _Writer:
         motto.runs[0].font.size = Pt(block.motto_size_pt)
         text_pt = st.bold_caps_width_pt(block.motto, block.motto_size_pt)
         column_pt = (width - left) * 72 / 25.4
-        side = max((column_pt - text_pt) / 2 - 2, 0)
+        # The rule is the paragraph's bottom border: indent the paragraph so the border is as
+        # long as the text, with a little room so the text never wraps (the cells of a
+        # borderless table have no side margins, see _borderless).
+        side = max((column_pt - text_pt) / 2 - 4, 0)
         motto.paragraph_format.left_indent = Pt(side)
         motto.paragraph_format.right_indent = Pt(side)
         st.set_borders(motto._p.get_or_add_pPr(), "w:pBdr", ("bottom",), "single", 8)
@@ -279,7 +284,7 @@ def _fixed(table: DocxTable, widths_mm: list[float]) -> None:
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    st.add_property(tbl_pr, layout)
     for column, width in zip(table.columns, widths_mm, strict=True):
         column.width = Mm(width)
         for cell in column.cells:
@@ -287,8 +292,23 @@ def _fixed(table: DocxTable, widths_mm: list[float]) -> None:
 
 
 def _borderless(table: DocxTable) -> None:
-    st.set_borders(table._tbl.tblPr, "w:tblBorders",
+    """No borders and no cell side margins: the columns line up with the page margins."""
+    tbl_pr = table._tbl.tblPr
+    st.set_borders(tbl_pr, "w:tblBorders",
                    ("top", "left", "bottom", "right", "insideH", "insideV"), "nil")
+    _cell_margins(table, 0)
+
+
+def _cell_margins(table: DocxTable, mm: float) -> None:
+    """Left and right padding of every cell (Word's default 1.9 mm wraps dates in narrow
+    columns; the PDF uses 1 mm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        node = OxmlElement(f"w:{side}")
+        node.set(qn("w:w"), str(round(mm * 1440 / 25.4)))
+        node.set(qn("w:type"), "dxa")
+        margins.append(node)
+    st.add_property(table._tbl.tblPr, margins)
 
 
 def _repeat_header(tr: object) -> None:

@@ -97,7 +97,7 @@ def source_label(task: TaskInfo) -> str:
     if task.briefing_kind == BriefingKind.QUARTERLY and task.briefing_quarter:
         return f"Quý {roman_quarter(task.briefing_quarter)}/{task.briefing_year}"
     if task.briefing_kind == BriefingKind.HALF_YEAR:
-        return f"6 tháng/{task.briefing_year}"
+        return f"6 tháng năm {task.briefing_year}"
     if task.briefing_kind == BriefingKind.ANNUAL:
         return f"Năm {task.briefing_year}"
     if task.briefing_held_on:

@@ -119,7 +119,7 @@ def _summary(counts: Counter[str]) -> list[Block]:
 
 def _table(tasks: list[TaskInfo], as_of: dt.date, settings: DocumentSettings) -> Table:
     width = settings.page_setup(landscape=settings.report_landscape).text_width_mm
-    fixed = {"TT": 9, "Nguồn": 19, "Thời hạn": 22, "Tình trạng": 22, "Quá hạn": 15}
+    fixed = {"TT": 9, "Nguồn": 21, "Thời hạn": 22, "Tình trạng": 22, "Quá hạn": 15}
     rest = max(width - sum(fixed.values()), 60)
     columns = [
         Column("TT", fixed["TT"], Align.CENTER),
