@@ -179,3 +179,14 @@ def test_edit_and_delete_can_be_undone(page, qtbot, demo_ctx, monkeypatch, windo
     assert row_id not in query.aspiration_ids(demo_ctx)
     window.undo_stack.undo()
     assert row_id in query.aspiration_ids(demo_ctx) and page.model.row_of(row_id) >= 0
+
+
+def test_period_filter_survives_refresh(page, demo_ctx):
+    combo = page.filters.period_from
+    combo.setCurrentIndex(combo.findData("2026-3"))
+    page.filters.period_to.setCurrentIndex(page.filters.period_to.findData("2026-3"))
+    rows = query.aspiration_rows(demo_ctx, page.model.ids())
+    assert rows and all(dt.date(2026, 7, 1) <= r.raised_on <= dt.date(2026, 9, 30) for r in rows)
+    shown = page.model.rowCount()
+    page.refresh()
+    assert combo.currentText() == "Quý III/2026" and page.model.rowCount() == shown

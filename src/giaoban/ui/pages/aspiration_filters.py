@@ -15,12 +15,20 @@ from giaoban.ui.widgets.filter_bar import FilterBar
 
 
 def period_items(years: list[int]) -> list[tuple[str, Any]]:
-    """'Năm 2026', 'Quý IV/2026' … newest first; data (year, quarter or None)."""
+    """'Năm 2026', 'Quý IV/2026' … newest first; data '2026' or '2026-4' (strings survive
+    QVariant and findData, tuples do not)."""
     items: list[tuple[str, Any]] = []
     for year in years:
-        items.append((_("Năm {year}").format(year=year), (year, None)))
-        items.extend((format_quarter(year, q), (year, q)) for q in (4, 3, 2, 1))
+        items.append((_("Năm {year}").format(year=year), str(year)))
+        items.extend((format_quarter(year, q), f"{year}-{q}") for q in (4, 3, 2, 1))
     return items
+
+
+def _period(data: str | None) -> tuple[int, int | None] | None:
+    if not data:
+        return None
+    year, _sep, quarter = data.partition("-")
+    return int(year), int(quarter) if quarter else None
 
 
 class AspirationFilters:
@@ -69,8 +77,8 @@ class AspirationFilters:
         self._fill(self.locality, [(name, name) for name in localities])
 
     def current(self) -> AspirationFilter:
-        start = self.period_from.currentData()
-        end = self.period_to.currentData()
+        start = _period(self.period_from.currentData())
+        end = _period(self.period_to.currentData())
         date_from = date_to = None
         if start:
             year, quarter = start
@@ -107,13 +115,14 @@ class StatsPanel(QWidget):
                 f"<tr><td>{name}</td><td align='right'>&nbsp;{format_number(count)}</td>"
                 f"<td align='right'>&nbsp;{count * 100 / stats.total:.0f}%</td></tr>"
                 for name, count in items)
-            return f"<h4>{title}</h4><table>{lines}</table>"
+            return f"<td valign='top' style='padding-right:28px'><b>{title}</b><table>{lines}</table></td>"
 
         if not stats.total:
             self.label.setText(_("Không có tâm tư, kiến nghị nào trong bộ lọc hiện tại."))
             return
+        # Three blocks side by side: the panel sits under the list, wide and short.
         self.label.setText(
-            _("<b>Tổng số: {n}</b>").format(n=format_number(stats.total))
+            "<p><b>" + _("Tổng số: {n}").format(n=format_number(stats.total)) + "</b></p><table><tr>"
             + block(_("Theo lĩnh vực"), stats.by_field)
             + block(_("Theo cơ quan phản ánh"), stats.by_body)
-            + block(_("Theo trạng thái"), stats.by_status))
+            + block(_("Theo trạng thái"), stats.by_status) + "</tr></table>")
