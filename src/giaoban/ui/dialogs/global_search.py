@@ -70,9 +70,10 @@ class GlobalSearchDialog(QDialog):
         self.box.textChanged.connect(lambda _text: self.timer.start())
         self.box.installEventFilter(self)
         self.view.installEventFilter(self)
-        char = self.view.fontMetrics().averageCharWidth()
-        for section, column in enumerate(HitModel.COLUMNS):
-            self.view.horizontalHeader().resizeSection(section, (column.width or 10) * char + 16)
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        header.resizeSection(0, max(metrics.horizontalAdvance(_(t)) for t in TYPE_LABELS.values()) + 24)
+        header.resizeSection(1, metrics.horizontalAdvance("000000") + 16)
         self.resize(820, 480)
 
     def run(self) -> None:
