@@ -144,3 +144,16 @@ def test_database_from_revision_0001_is_upgraded_and_its_rows_found(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA integrity_check")
         assert conn.execute("INSERT INTO aspiration_fts(aspiration_fts) VALUES('integrity-check')")
+
+
+def test_portable_fallback_without_fts(ctx, monkeypatch):
+    """Other databases (PostgreSQL) search the folded column with LIKE: same word-start rules."""
+    first = _add(ctx, "Nâng cấp đường giao thông")
+    _add(ctx, "Hỗ trợ người nghèo")
+    monkeypatch.setattr(search, "_is_sqlite", lambda session: False)
+    assert [h.id for h in search.search(ctx, "ĐƯỜN giao")] == [first]
+    assert search.search(ctx, "uong") == []  # not the middle of a word
+    with ctx.session() as s:
+        ids = s.exec(select(Aspiration.id).where(
+            Aspiration.id.in_(search.matching_ids(s, "aspiration", "duong")))).all()
+    assert ids == [first]
