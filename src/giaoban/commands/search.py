@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"type": h.type, "id": h.id, "text": h.text, "score": h.score} for h in hits])
         return 0
+    if not hits:
+        print(_("Không tìm thấy kết quả nào."))
+        return 0
     print_table(
         [_("Loại"), _("Số"), _("Điểm"), _("Nội dung")],
         [[_(TYPE_LABELS[h.type]), h.id, f"{h.score:.2f}", " ".join(h.text.split())[:80]]
