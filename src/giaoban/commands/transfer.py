@@ -50,6 +50,9 @@ def run_import(args: argparse.Namespace) -> int:
         plan = read_workbook(ctx, path, briefing_id=args.briefing, default_organization_id=body)
         for problem in plan.problems:
             print(_("Dòng {row}: {reason}").format(row=problem.row, reason=problem.reason))
+        if plan.unmatched_bodies:
+            print(_("Cơ quan không có trong danh bạ: {names}.").format(names=", ".join(
+                f"“{name}” ({count})" for name, count in plan.unmatched_bodies.items())))
         if args.dry_run:
             print(_("Kiểm tra xong (chưa ghi gì): {ok} dòng nhập được, {bad} dòng lỗi.").format(
                 ok=format_number(len(plan.rows)), bad=format_number(len(plan.problems))))
