@@ -189,3 +189,20 @@ def test_delete_moves_to_trash_and_undo_restores(three, window, qtbot, ctx, monk
     assert page.model.row_of(overdue) == -1
     window.undo_stack.undo()
     assert overdue in tasks.task_ids(ctx)
+
+
+def test_leaving_an_edited_task_asks_and_undo_restores(three, window, qtbot, ctx, monkeypatch):
+    overdue, soon, _later = three
+    page = window.show_area("tasks")
+    page.select_record(overdue)
+    type_text(page.detail.title_edit, " (bổ sung)")
+    assert page.has_unsaved_changes()
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a, **k: ask.Choice.CANCEL)
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(soon), 0))
+    assert page.detail.task_id == overdue and page.has_unsaved_changes()
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a, **k: ask.Choice.SAVE)
+    page.view.setCurrentIndex(page.model.index(page.model.row_of(soon), 0))
+    assert page.detail.task_id == soon
+    assert tasks.get_task(ctx, overdue).title.endswith("(bổ sung)")
+    window.undo_stack.undo()
+    assert tasks.get_task(ctx, overdue).title == "Rà soát kiến nghị đất đai"

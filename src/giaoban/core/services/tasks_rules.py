@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
-from giaoban.i18n import _
+from giaoban.i18n import _, format_number
 
 OPEN_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
 CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.CANCELLED.value)
@@ -82,13 +82,13 @@ def deadline_facts(
 def deadline_text(facts: Deadline, status: str) -> str:
     """'Quá hạn N ngày', 'Còn N ngày', 'Hoàn thành chậm N ngày': words, never colour alone."""
     if facts.overdue:
-        return _("Quá hạn {n} ngày").format(n=facts.days_overdue)
+        return _("Quá hạn {n} ngày").format(n=format_number(facts.days_overdue))
     if facts.done_late:
-        return _("Hoàn thành chậm {n} ngày").format(n=facts.days_late)
+        return _("Hoàn thành chậm {n} ngày").format(n=format_number(facts.days_late))
     if facts.days_left is not None:
         if facts.days_left == 0:
             return _("Đến hạn hôm nay")
-        return _("Còn {n} ngày").format(n=facts.days_left)
+        return _("Còn {n} ngày").format(n=format_number(facts.days_left))
     if status == TaskStatus.DONE.value:
         return _("Đúng hạn")
     return ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 
 from giaoban.core.enums import TaskStatus
@@ -219,8 +219,15 @@ class TasksPage(TaskActions, Page):
             return True
         choice = ask.ask_save_changes(self, _("Nhiệm vụ"))
         if choice is ask.Choice.SAVE:
-            return self.save()
-        return choice is ask.Choice.DISCARD
+            if not self.save(reload=False):
+                return False
+            QTimer.singleShot(0, self.refresh)  # list order may change: reload after the switch
+            return True
+        if choice is ask.Choice.DISCARD:
+            self.detail.dirty = False
+            self._new = False
+            return True
+        return False
 
     def _update_actions(self) -> None:
         row = self.current_row()
@@ -254,7 +261,7 @@ class TasksPage(TaskActions, Page):
         self._new = False
         self.detail.load(self.current_id())
 
-    def save(self) -> bool:
+    def save(self, reload: bool = True) -> bool:
         """Ctrl+S: create or update from the form; errors appear under their fields."""
         values = self.detail.values()
         try:
@@ -273,11 +280,14 @@ class TasksPage(TaskActions, Page):
             ask.show_error(self, str(exc))
             return False
         self.detail.dirty = False
+        self._status(_("Đã lưu nhiệm vụ."))
+        if not reload:
+            self.model.refresh_row(task.id or 0)
+            return True
         self.filters.reload_choices()
         self.apply_filter(keep=task.id)
         if self.model.row_of(task.id or 0) < 0 and task.id:
             self.select_record(task.id)
-        self._status(_("Đã lưu nhiệm vụ."))
         return True
 
     def _update_with_undo(self, task_id: int, values: dict[str, Any]) -> Any:
