@@ -90,6 +90,10 @@ class QuarterChart(QWidget):
                 painter.drawText(QRectF(box.left() - 6, box.top() - line, bar + 12, line),
                                  Qt.AlignmentFlag.AlignCenter, str(value))
             label = QRectF(centre - slot / 2, plot.bottom() + 3, slot, line)
+            whole = format_quarter(q.year, q.quarter)
+            if metrics.horizontalAdvance(whole) <= slot - 4:  # "Quý III/2026" on one line
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, whole)
+                continue
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter,
                              _("Quý {roman}").format(roman=roman_quarter(q.quarter)))
             painter.drawText(label.translated(0, line), Qt.AlignmentFlag.AlignCenter, str(q.year))
