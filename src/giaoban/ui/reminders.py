@@ -86,7 +86,7 @@ class Reminders(QObject):
         else:
             page = self.window.page("overview")
             if hasattr(page, "show_banner"):
-                page.show_banner(text)
+                page.show_banner(text, overdue=found.overdue > 0, due_soon=found.due_soon > 0)
         status = getattr(self.window, "statusBar", None)
         if callable(status):
             status().showMessage(text, 15000)

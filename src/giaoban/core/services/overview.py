@@ -210,12 +210,12 @@ def reminder(ctx: AppContext, since: dt.date | None = None) -> Reminder:
     """Counts for the reminder; 'newly overdue' = fell overdue on or after ``since``.
 
     A task due on day D becomes overdue on D + 1, so it is new if ``since - 1 <= D``. Without
-    ``since`` (first run) every overdue task counts as new.
+    ``since`` (first run) only the totals are told.
     """
     today = ctx.today()
     is_open = col(Task.status).in_(OPEN_STATUSES)
     overdue = and_(is_open, col(Task.due_on).is_not(None), col(Task.due_on) < today)
-    first_new = (since - dt.timedelta(days=1)) if since else dt.date.min
+    first_new = (since - dt.timedelta(days=1)) if since else today  # first run: none "new"
     with ctx.session() as session:
         row = session.exec(select(
             _count(and_(overdue, col(Task.due_on) >= first_new)),

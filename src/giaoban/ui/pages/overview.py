@@ -314,12 +314,15 @@ class OverviewPage(Page):
 
     # --- reminders fallback -------------------------------------------------------------------
 
-    def show_banner(self, text: str) -> None:
+    def show_banner(self, text: str, *, overdue: bool = True, due_soon: bool = True) -> None:
         """The reminder where there is no system tray: a line above the figures."""
-        self.banner.setText(
-            f"{text} <a href='overdue'>{_('Xem nhiệm vụ quá hạn')}</a> · "
-            f"<a href='due_soon'>{_('Xem nhiệm vụ sắp đến hạn')}</a> · "
-            f"<a href='close'>{_('Ẩn')}</a>")
+        links = []
+        if overdue:
+            links.append(f"<a href='overdue'>{_('Xem nhiệm vụ quá hạn')}</a>")
+        if due_soon:
+            links.append(f"<a href='due_soon'>{_('Xem nhiệm vụ sắp đến hạn')}</a>")
+        links.append(f"<a href='close'>{_('Ẩn')}</a>")
+        self.banner.setText(f"{text} " + " · ".join(links))
         self.banner.show()
 
     def _banner_link(self, link: str) -> None:
