@@ -55,9 +55,9 @@ class TaskListModel(QAbstractTableModel):
     # header, default width in pixels, sort key of the database query
     HEADERS: tuple[tuple[Callable[[], str], int, str | None], ...] = (
         (lambda: _("Nhiệm vụ"), 0, "title"),  # takes the remaining width
-        (lambda: _("Giao ban nguồn"), 96, "briefing"),
+        (lambda: _("Giao ban nguồn"), 104, "briefing"),
         (lambda: _("Đơn vị chủ trì"), 130, "lead_unit"),
-        (lambda: _("Phối hợp"), 80, None),
+        (lambda: _("Phối hợp"), 76, None),
         (lambda: _("Ngày giao"), 78, "assigned_on"),
         (lambda: _("Hạn"), 78, "due_on"),
         (lambda: _("Trạng thái"), 106, "status"),
