@@ -121,3 +121,39 @@ def test_cli_backup_and_restore_round_trip(demo_ctx, tmp_path, capsys):
     restored = dump_tables(path)
     assert restored["person"] == expected["person"]
     assert main(["check", "--db", str(path)]) == 0
+
+
+def _database_at_first_revision(path):
+    """A giaoban file as the first release wrote it (schema 0001), with one organization."""
+    from alembic import command
+
+    from giaoban.core import migrations
+    from giaoban.core.db import APPLICATION_ID, open_database
+
+    db = open_database(path, migrate=False)
+    config = migrations.alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.exec_driver_sql(
+            "INSERT INTO organization (name, short_name, abbreviation, kind, active, sort_order) "
+            "VALUES ('Hội Nông dân tỉnh', '', 'HND', 'association', 1, 1)")
+    db.dispose()
+
+
+def test_restoring_an_old_schema_backup_upgrades_it(ctx, tmp_path):
+    from giaoban.core import migrations
+
+    old = tmp_path / "old-release.db"
+    _database_at_first_revision(old)
+    before = old.read_bytes()
+    result = backups.restore_into_context(ctx, old)
+    assert old.read_bytes() == before  # the chosen file is only read
+    assert result.previous_backup is not None
+    assert migrations.current_revision(ctx.db) == migrations.head()
+    names = [o.name for o in directory.list_organizations(ctx)]
+    assert names == ["Hội Nông dân tỉnh"]
+    folder = backups.backup_folder(ctx)
+    assert any("pre-migration" in p.name for p in folder.iterdir())
