@@ -45,3 +45,11 @@ def test_document_date_leading_zeros():
 def test_quarter_bounds():
     assert quarter_bounds(2026, 1) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     assert quarter_bounds(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+
+
+def test_labels_of_equal_values_in_different_enums_differ():
+    from giaoban.core.enums import AspirationStatus, TaskStatus
+    from giaoban.core.labels import label
+
+    assert label(AspirationStatus.IN_PROGRESS) == "Đang giải quyết"
+    assert label(TaskStatus.IN_PROGRESS) == "Đang thực hiện"
