@@ -118,3 +118,33 @@ def test_pdf_export_creates_its_own_offscreen_application(sample, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert squash("Số 15-BB/TU") in squash("".join(pdf_pages(tmp_path / "cli.pdf")))
+
+
+def test_an_empty_draft_briefing_still_prints(ctx, qapp, out):
+    from giaoban.core.models import Briefing
+
+    ctx.today = lambda: TODAY
+    with ctx.transaction() as s:
+        briefing = Briefing(kind="thematic", year=2026, title="Chuyên đề về chuyển đổi số")
+        s.add(briefing)
+        s.flush()
+        bid = briefing.id
+    text = squash("".join(pdf_pages(export_minutes(ctx, bid, out / "empty.pdf"))))
+    for expected in ("BIÊN BẢN", "Hội nghị chuyên đề về chuyển đổi số", "DỰ THẢO",
+                     "Vắng mặt: không.", "ngày …… tháng …… năm 2026", "Số"):
+        assert squash(expected) in text, expected
+    notice = docx.Document(str(export_notice(ctx, bid, out / "empty.docx")))
+    assert notice.tables[0].cell(1, 1).text == "Ninh Bình, ngày 20 tháng 10 năm 2026"
+
+
+def test_page_break_block(qapp, out):
+    from pypdf import PdfReader
+
+    from giaoban.documents.blocks import Document, PageBreak, PageSetup, Paragraph
+    from giaoban.documents.output import render_to_file
+
+    document = Document(PageSetup(), [Paragraph.of("Trang một"), PageBreak(), Paragraph.of("Trang hai")])
+    path = render_to_file(document, out / "two.pdf")
+    pages = [squash(p) for p in pdf_pages(path)]
+    assert len(PdfReader(str(path)).pages) == 2
+    assert "Trangmột" in pages[0] and "Tranghai" in pages[1] and "Tranghai" not in pages[0]

@@ -146,7 +146,6 @@ class Title:
     subtitle: list[str] = field(default_factory=list)
     size_pt: float = 15.0
     subtitle_size_pt: float = 14.0
-    rule: bool = False
 
 
 @dataclass

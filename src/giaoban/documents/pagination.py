@@ -92,6 +92,8 @@ def lay_out(document: Document, device: QPagedPaintDevice) -> Layout:
         setup.margin_bottom_mm * dpi_y / 25.4,
     )
     page = QSizeF(device.width() - margins[0] - margins[2], device.height() - margins[1] - margins[3])
+    if page.width() < dpi_x or page.height() < dpi_y:  # less than an inch of text area
+        raise GiaobanError("Khổ giấy quá nhỏ so với lề văn bản, không in được.")
     layout = Layout(QTextDocument(), family, dpi_x, dpi_y, margins, page)
     while True:
         layout.text = _build(document, device, layout)
