@@ -158,3 +158,18 @@ def test_properties_follow_the_schema_order(minutes_docx):
             positions = [order.index(n) for n in names]
             assert positions == sorted(positions), (tag, names)
             assert len(set(names)) == len(names), (tag, names)
+
+
+def test_draft_mark_in_the_first_page_header(ctx, tmp_path):
+    ctx.today = lambda: TODAY
+    bid = insert_sample_briefing(ctx, status="draft")
+    path = write_docx(build_minutes(load_briefing_document_data(ctx, bid)), tmp_path / "d.docx")
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["DỰ THẢO"]
+    assert "DỰ THẢO" not in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_finalized_minutes_have_no_draft_mark(minutes_docx):
+    header = minutes_docx.sections[0].first_page_header
+    assert "DỰ THẢO" not in "".join(p.text for p in header.paragraphs)

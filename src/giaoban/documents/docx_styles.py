@@ -174,7 +174,7 @@ def install_styles(doc: DocxDocument, setup: PageSetup, s: Sizes) -> None:
            before_pt=2, after_pt=2)
     _style(doc, SIGNATURE, family, size, bold=True, align=Align.CENTER)
     _style(doc, RECIPIENTS, family, s.recipients)
-    _style(doc, DRAFT, family, size, bold=True, align=Align.CENTER, before_pt=6, after_pt=6)
+    _style(doc, DRAFT, family, 12, bold=True, align=Align.RIGHT)
     header = doc.styles[PAGE_NUMBER]
     assert isinstance(header, ParagraphStyle)
     set_fonts(header.element, family, size)

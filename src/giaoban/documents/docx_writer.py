@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from giaoban.documents import docx_styles as st
 from giaoban.documents.blocks import (
+    Align,
     Document,
     DraftMark,
     HeaderBlock,
@@ -168,10 +169,15 @@ class _Writer:
         self.doc.add_page_break()
 
     def _draftmark(self, block: DraftMark) -> None:
-        paragraph = self._para(st.DRAFT, block.text)
-        width = self.setup.text_width_mm
+        """A bordered "DỰ THẢO" at the right of the first page's top margin, as in the PDF
+        (in the first-page header, so it stays out of the text the office edits)."""
+        header = self.doc.sections[0].first_page_header
+        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+        st.apply_style(paragraph, st.DRAFT)
+        paragraph.add_run(block.text)
         fmt = paragraph.paragraph_format
-        fmt.left_indent = fmt.right_indent = Mm(max(width / 2 - 22, 0))
+        fmt.alignment = st.ALIGN[Align.RIGHT]
+        fmt.left_indent = Mm(max(self.setup.text_width_mm - 30, 0))
         st.set_borders(paragraph._p.get_or_add_pPr(), "w:pBdr",
                        ("top", "left", "bottom", "right"), "single", 12)
 
