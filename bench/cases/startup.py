@@ -78,7 +78,8 @@ def run(bench: Any) -> list[Result]:
     floor_memory: list[float] = []
     for area, label in ((AREA_OVERVIEW, "overview"), (AREA_REGISTER, "register")):
         remember_area(area)
-        launch(app)  # warm the file cache
+        if bench.runs > 1:
+            launch(app)  # warm the file cache
         samples = []
         for _ in range(bench.runs):
             remember_area(area)
@@ -89,7 +90,7 @@ def run(bench: Any) -> list[Result]:
             name=f"start-up to a populated {label} page", samples=samples,
             floor_samples=floor_samples, floor_name="bare QApplication + empty QMainWindow shown "
             "(child process, same interpreter)", budget_ratio=3.0, note=_page_note(area)))
-    memory_runs = max(3, bench.runs // 2)
+    memory_runs = max(3, bench.runs // 2) if bench.runs >= 3 else bench.runs
     memory = []
     for _ in range(memory_runs):
         remember_area(0)
