@@ -225,3 +225,33 @@ def test_settings_margins_move_the_text(minutes, tmp_path):
     body = [x for page, text, x, _y in runs if page == 0 and text.startswith("Địa")]
     assert body and min(body) > 50 * MM
     assert DocumentSettings.from_mapping({"doc.margin_left_mm": "50"}).page_setup().margin_left_mm == 50
+
+
+def test_report_table_pages_end_on_whole_rows(demo_ctx, qapp):
+    """No row split over two pages, no lead-unit heading left alone at a page bottom (the demo
+    data's Q3 report had one before the fix)."""
+    from PySide6.QtGui import QPdfWriter, QTextTable
+
+    from giaoban.documents.pagination import lay_out
+    from giaoban.documents.pdf_writer import page_layout
+
+    data = load_followup_report_data(demo_ctx, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    document = build_report(data)
+    writer = QPdfWriter(os.devnull)
+    writer.setResolution(1200)
+    writer.setPageLayout(page_layout(document))
+    layout = lay_out(document, writer)
+    height = layout.page.height()
+    parts = [f for f in layout.text.rootFrame().childFrames()
+             if isinstance(f, QTextTable) and f.format().headerRowCount() == 1]
+    assert parts
+    for table in parts:
+        for row in range(1, table.rows()):
+            cells = {table.cellAt(row, c).firstPosition(): table.cellAt(row, c)
+                     for c in range(table.columns())}
+            tops = [layout.top(layout.text.findBlock(c.firstPosition())) for c in cells.values()]
+            bottoms = [layout.rect(layout.text.findBlock(c.lastPosition())).bottom()
+                       for c in cells.values()]
+            assert int(min(tops) // height) == int((max(bottoms) - 1) // height), row
+        last = table.cellAt(table.rows() - 1, 0)
+        assert last.columnSpan() < table.columns() or table.rows() == 2

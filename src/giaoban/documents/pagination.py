@@ -153,8 +153,8 @@ def _fix_pages(layout: Layout) -> bool:
             _keep_signature(layout, block)
         elif kind == rt.ROW and block.userState() % rt.ROWS_PER_TABLE == 0:
             _keep_first_row(layout, block)
-        elif kind == rt.ROW and _row_needs_break(layout, block):
-            layout.breaks.add(block.userState())
+        elif kind == rt.ROW and (row_break := _row_break(layout, block)):
+            layout.breaks.add(row_break)
             return True
         block = block.next()
     return False
@@ -218,26 +218,38 @@ def _row_bounds(layout: Layout, table: QTextTable, row: int) -> tuple[float, flo
     return top, bottom
 
 
-def _row_needs_break(layout: Layout, block: QTextBlock) -> bool:
-    """A row split over two pages, or a group row alone at a page bottom, not at a part start."""
+def _row_break(layout: Layout, block: QTextBlock) -> int:
+    """The state of the row a new table part must start at, or 0.
+
+    A row split over two pages, a row Qt moved down (stretching the one above to the page
+    bottom) or a group row left alone at the bottom starts a new part on the next page; a
+    group row goes along with the first row of its group. The first row of a part is left
+    alone: Qt already moves a table whose first row does not fit.
+    """
     cursor = QTextCursor(block)
     table = cursor.currentTable()
     if table is None:
-        return False
+        return 0
     row = table.cellAt(cursor).row()
-    if row <= table.format().headerRowCount():
-        return False  # the first row of a (part of a) table: Qt moves the table itself
+    first = table.format().headerRowCount()
+    if row <= first:
+        return 0
     height = layout.page.height()
     top, bottom = _row_bounds(layout, table, row)
-    if bottom - top < height * 0.9 and int(top // height) != int((bottom - 1) // height):
-        return True
     previous_top, _ = _row_bounds(layout, table, row - 1)
-    if int(previous_top // height) < int(top // height):
-        return True  # Qt moved this row down and stretched the one above to the page bottom
-    if table.cellAt(row, 0).columnSpan() == table.columns() and row + 1 < table.rows():
-        next_top, _ = _row_bounds(layout, table, row + 1)
-        return int(next_top // height) > int(top // height)
-    return False
+    split = bottom - top < height * 0.9 and int(top // height) != int((bottom - 1) // height)
+    moved = int(previous_top // height) < int(top // height)
+    alone = _is_group_row(table, row) and row + 1 < table.rows() and (
+        int(_row_bounds(layout, table, row + 1)[0] // height) > int(top // height))
+    if not (split or moved or alone):
+        return 0
+    if _is_group_row(table, row - 1) and row - 1 > first:
+        return block.userState() - 1  # the group heading moves with its first row
+    return block.userState()
+
+
+def _is_group_row(table: QTextTable, row: int) -> bool:
+    return table.cellAt(row, 0).columnSpan() == table.columns()
 
 
 def first_line_tops(layout: Layout) -> dict[int, float]:
