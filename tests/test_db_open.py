@@ -160,3 +160,15 @@ def test_older_schema_is_backed_up_before_upgrading(tmp_path):
         assert rev == revisions[-1]
     finally:
         db.dispose()
+
+
+def test_inspecting_a_closed_file_leaves_nothing_beside_it(tmp_path):
+    from giaoban.core.checks import check_database
+
+    path = tmp_path / "closed.db"
+    open_database(path).dispose()
+    assert not (tmp_path / "closed.db-wal").exists()
+    before = path.read_bytes()
+    assert check_database(path).ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["closed.db"]
+    assert path.read_bytes() == before

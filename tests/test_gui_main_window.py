@@ -146,3 +146,23 @@ def test_directory_lists_bodies_in_the_office_order(window):
     shown = [page.orgs.proxy.index(r, 1).data() for r in range(page.orgs.proxy.rowCount())]
     assert shown[0] == "Thường trực Tỉnh ủy"
     assert shown == [o.name for o in page.orgs.model.rows()]
+
+
+def test_delete_key_is_routed_to_the_current_page(window, qtbot, monkeypatch):
+    page = window.show_area("directory")
+    calls = []
+    monkeypatch.setattr(page, "delete_selected", lambda: calls.append(1))
+    page.orgs.view.setFocus()
+    qtbot.keyClick(page.orgs.view, Qt.Key.Key_Delete)
+    assert calls == [1]
+
+
+def test_history_describes_changes_in_vietnamese(ctx):
+    from giaoban.core.services.history import record_history
+    from giaoban.ui.widgets.history_panel import describe_changes
+
+    person = directory.create_person(ctx, full_name="Lê Văn Tám", title="Chuyên viên")
+    directory.update_person(ctx, person.id, title="Phó Trưởng phòng", active=False)
+    text = describe_changes(record_history(ctx, "person", person.id)[0])
+    assert "Chức vụ: Chuyên viên → Phó Trưởng phòng" in text
+    assert "Hoạt động: có → không" in text

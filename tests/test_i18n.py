@@ -27,3 +27,15 @@ def test_qt_standard_buttons_speak_vietnamese(qapp):
         assert texts == {"Hủy", "Lưu"}
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_qt_bridge_leaves_unknown_qt_strings_alone(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    set_language("vi")
+    translator = install_qt_translator(qapp)
+    try:
+        assert QCoreApplication.translate("QPrintPreviewDialog", "Fit width") == "Vừa chiều rộng"
+        assert QCoreApplication.translate("SomeQtClass", "Page %1 of %2") == "Page %1 of %2"
+    finally:
+        qapp.removeTranslator(translator)

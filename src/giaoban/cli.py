@@ -89,6 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GiaobanError as exc:
         print(_("Lỗi: {message}").format(message=exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `giaoban tasks | head`: the reader left, nothing is wrong
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(_("Đã dừng theo yêu cầu; không có thay đổi nào được ghi dở dang."), file=sys.stderr)
         return 130

@@ -75,9 +75,10 @@ def install_qt_translator(app: Any) -> Any:
     class CatalogTranslator(QTranslator):
         def translate(  # type: ignore[override]
             self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-        ) -> str:
-            found = _catalog.get((context, source)) or _catalog.get((None, source))
-            return found or ""
+        ) -> str | None:
+            # None (a null QString) means "not translated here"; an empty string would be taken
+            # as the translation and blank out Qt's own text (e.g. in PDF rendering).
+            return _catalog.get((context, source)) or _catalog.get((None, source))
 
         def isEmpty(self) -> bool:
             return False

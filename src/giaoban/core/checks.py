@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from giaoban.core import migrations
-from giaoban.core.db import inspect_file
+from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _, format_number
 
@@ -58,7 +58,7 @@ def check_database(target: Path | str) -> CheckReport:
         )
     else:
         report.lines.append(_("Lược đồ: {rev} (mới nhất).").format(rev=state.revision))
-    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(target), uri=True)
     try:
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:

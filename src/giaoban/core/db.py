@@ -85,6 +85,18 @@ def sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def read_only_uri(path: Path) -> str:
+    """A URI that reads without writing anything beside the file.
+
+    With no ``-wal`` file nobody has the database open in WAL mode, so ``immutable=1`` is safe
+    and keeps SQLite from creating ``-wal``/``-shm`` files next to a file we only inspect.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
     """Look at an existing file without writing to it; raise if it is not a usable giaoban file."""
     if path.is_dir():
@@ -107,7 +119,7 @@ def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
     if len(header) < 100:
         raise DatabaseCorrupt(_("Tệp dữ liệu “{path}” bị cắt cụt hoặc hỏng.").format(path=path))
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseError(
             _("Không mở được tệp dữ liệu “{path}”: {reason}").format(path=path, reason=exc)

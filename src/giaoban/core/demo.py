@@ -279,8 +279,14 @@ class _Builder:
     def task(self, assigned_on: dt.date, briefing_id: int | None, conclusion_id: int | None,
              aspiration_id: int | None) -> int:
         due_on = assigned_on + dt.timedelta(days=self.rng.choice([30, 45, 60, 90, 120]))
+        recent = (self.today - assigned_on).days < 120
+        if recent and self.rng.random() < 0.25:  # some deadlines fall in the coming week
+            due_on = max(assigned_on, self.today + dt.timedelta(days=self.rng.randint(1, 7)))
         roll = self.rng.random()
-        if due_on < self.today:
+        if due_on < self.today - dt.timedelta(days=365):  # old work is almost always closed
+            status = TaskStatus.DONE if roll < 0.9 else (
+                TaskStatus.CANCELLED if roll < 0.98 else TaskStatus.IN_PROGRESS)
+        elif due_on < self.today:
             status = (TaskStatus.DONE if roll < 0.75 else TaskStatus.IN_PROGRESS if roll < 0.9
                       else TaskStatus.NOT_STARTED if roll < 0.95 else TaskStatus.CANCELLED)
         else:
@@ -346,7 +352,11 @@ class _Builder:
                           dt.date(this_year - 1, 7, 10), BriefingStatus.FINALIZED,
                           aspirations=self.rng.randint(10, 20), conclusions=5)
         year, quarter = self.today.year, quarter_of(self.today)
-        held_on = max(self.today + dt.timedelta(days=7), self._held_on(year, quarter))
+        # This quarter's meeting was held a few days ago; the secretary is drafting its minutes.
+        held_on = self.today - dt.timedelta(days=2)
+        while held_on.weekday() >= 5:
+            held_on -= dt.timedelta(days=1)
+        held_on = max(held_on, quarter_bounds(year, quarter)[0])
         self.briefing(BriefingKind.QUARTERLY, year, quarter, held_on, BriefingStatus.DRAFT,
                       aspirations=self.rng.randint(10, 20), conclusions=0)
 

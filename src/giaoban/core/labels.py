@@ -69,6 +69,11 @@ for _member, _text in _LABELS:
     _BY_TYPE[(type(_member), _member.value)] = _text
 
 
+def source_label(value: StrEnum) -> str:
+    """The Vietnamese label whatever the screen language (for matching what people typed)."""
+    return _BY_TYPE[(type(value), value.value)]
+
+
 def label(value: StrEnum) -> str:
     """The translated screen label of an enum member."""
     return _(_BY_TYPE[(type(value), value.value)])

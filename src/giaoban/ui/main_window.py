@@ -141,7 +141,10 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> Page:
         """Switch to an area (asking first if the current page has unsaved edits)."""
         index = next(i for i, a in enumerate(AREAS) if a.key == key)
-        self.nav.setCurrentRow(index)
+        if index == self.nav.currentRow():
+            self._activate(index)  # already there: still load or refresh it
+        else:
+            self.nav.setCurrentRow(index)
         return self.current_page()
 
     def _on_nav(self, index: int) -> None:
@@ -233,7 +236,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self._action(_("Thêm &mới"), lambda: self.current_page().new_item(),
                                     "Ctrl+N", "add"))
         self.delete_action = self._action(_("&Xóa"), lambda: self.current_page().delete_selected(),
-                                          None, "delete", _("Chuyển mục đã chọn vào thùng rác"))
+                                          QKeySequence.StandardKey.Delete, "delete",
+                                          _("Chuyển mục đã chọn vào thùng rác"))
         edit.addAction(self.delete_action)
         edit.addSeparator()
         edit.addAction(self._action(_("&In…"), lambda: self.current_page().print_preview(),

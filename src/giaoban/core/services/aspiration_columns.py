@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
-from giaoban.core.labels import _LABELS
+from giaoban.core.labels import source_label
 from giaoban.core.models import Organization
 from giaoban.core.text import fold, normalize
 from giaoban.i18n import N_
@@ -137,7 +137,7 @@ def _enum_lookup(enum: Iterable[Any], extra: dict[str, str] | None = None) -> di
     table: dict[str, str] = {}
     for member in enum:
         table[words(member.value.replace("_", " "))] = member.value
-        label = _LABELS[member]
+        label = source_label(member)
         table[words(label)] = member.value
         for part in re.split(r"[–,;/]| - ", label):
             if words(part):

@@ -89,9 +89,6 @@ class TasksPage(TaskActions, Page):
             self.add_action, self.save_action, None, self.complete_action, self.reschedule_action,
             self.cancel_action, self.reopen_action, None, self.delete_action, self.export_action,
         ])
-        # Delete has no window-wide shortcut: make it work anywhere on the page (the others are
-        # routed here by the main window; adding them too would make them ambiguous).
-        self.addAction(self.delete_action)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.empty)
         splitter.addWidget(self.detail)

@@ -22,13 +22,53 @@ def action_label(action: str) -> str:
     return _(ACTIONS.get(action, action))
 
 
+FIELD_LABELS: dict[str, str] = {
+    "name": "Tên", "short_name": "Tên ngắn", "abbreviation": "Viết tắt", "kind": "Loại",
+    "parent_id": "Cơ quan cấp trên", "active": "Hoạt động", "sort_order": "Thứ tự",
+    "full_name": "Họ và tên", "organization_id": "Cơ quan, đơn vị", "year": "Năm",
+    "quarter": "Quý", "held_on": "Ngày họp", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
+    "place": "Địa điểm", "chair_id": "Chủ trì", "secretary_id": "Thư ký", "status": "Trạng thái",
+    "document_number": "Số văn bản", "notes": "Ghi chú", "raised_on": "Ngày phản ánh",
+    "field": "Lĩnh vực", "locality": "Địa bàn", "people_concerned": "Đối tượng",
+    "content": "Nội dung", "response": "Trả lời", "response_on": "Ngày trả lời",
+    "responding_unit_id": "Đơn vị trả lời", "detail": "Nội dung", "lead_unit_id": "Đơn vị chủ trì",
+    "assigned_on": "Ngày giao", "due_on": "Hạn", "priority": "Mức ưu tiên",
+    "completed_on": "Ngày hoàn thành", "result": "Kết quả", "cancel_reason": "Lý do hủy",
+    "deleted_at": "Thùng rác", "briefing_id": "Cuộc giao ban", "aspiration_id": "Tâm tư – kiến nghị",
+    "conclusion_id": "Kết luận",
+}
+ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("person", "title"): "Chức vụ", ("task", "title"): "Tên nhiệm vụ",
+    ("briefing", "title"): "Tên chuyên đề",
+}
+HIDDEN_FIELDS = {"id", "search_text"}
+
+
+def field_label(entity: str, field: str) -> str:
+    """The Vietnamese name of a changed field; the raw name only for fields nobody named."""
+    text = ENTITY_FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field)
+    return _(text) if text else field
+
+
+def _value(value: object) -> str:
+    if value is None or value == "":
+        return "∅"
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    return str(value)
+
+
 def describe_changes(row: HistoryRow) -> str:
-    """'trạng thái: a → b; hạn: …' — the fields that changed, or the note."""
+    """'Trạng thái: a → b; Hạn: …' — the fields that changed, or the note."""
     parts = []
     for field, values in row.changes.items():
+        if field in HIDDEN_FIELDS:
+            continue
         if isinstance(values, list) and len(values) == 2:
             old, new = values
-            parts.append(f"{field}: {'' if old is None else old} → {'' if new is None else new}")
+            label = field_label(row.entity, field)
+            parts.append(f"{label}: {_value(old)} → {_value(new)}" if old is not None
+                         else f"{label}: {_value(new)}")
     text = "; ".join(parts)
     return f"{row.note} — {text}" if row.note and text else row.note or text
 
