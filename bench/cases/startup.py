@@ -40,6 +40,11 @@ for line in open("/proc/self/status"):
 print(json.dumps({"shown_at": shown_at, **mem}), flush=True)
 """
 AREA_OVERVIEW, AREA_REGISTER = 3, 1
+TIMEOUT_S = 120
+
+
+class Hung(Exception):
+    """A child that never reported; that sample is dropped and the reason noted."""
 PAGE_MODULES = {AREA_OVERVIEW: "giaoban.ui.pages.overview", AREA_REGISTER: "giaoban.ui.pages.aspirations"}
 
 
@@ -55,7 +60,11 @@ def launch(command: list[str], *, visit_all: bool = False) -> dict[str, Any]:
     env = dict(os.environ, GIAOBAN_BENCH_EXIT_AFTER_SHOWN="1",
                GIAOBAN_BENCH_VISIT_ALL="1" if visit_all else "0")
     start = time.time()
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:  # e.g. a modal dialog waiting offscreen
+        tail = (exc.stderr or b"")[-300:]
+        raise Hung(f"{Path(command[0]).name} did not report within {TIMEOUT_S} s; {tail!r}") from exc
     reports = [line for line in proc.stdout.splitlines() if line.startswith('{"shown_at"')]
     if not reports:
         raise NotAvailable(f"no report from {Path(command[0]).name} (exit {proc.returncode}; "
@@ -80,24 +89,37 @@ def run(bench: Any) -> list[Result]:
         remember_area(area)
         if bench.runs > 1:
             launch(app)  # warm the file cache
-        samples = []
+        samples: list[float] = []
+        hung = []
         for _ in range(bench.runs):
             remember_area(area)
-            samples.append(launch(app)["seconds"])
+            try:
+                samples.append(launch(app)["seconds"])
+            except Hung as exc:
+                hung.append(str(exc))
             if len(floor_samples) < bench.runs:
                 floor_samples.append(launch(floor)["seconds"])
+        note = "; ".join(n for n in (_page_note(area), f"{len(hung)} run(s) hung and were "
+                                     f"dropped: {hung[0]}" if hung else "") if n)
         results.append(Result(
             name=f"start-up to a populated {label} page", samples=samples,
             floor_samples=floor_samples, floor_name="bare QApplication + empty QMainWindow shown "
-            "(child process, same interpreter)", budget_ratio=3.0, note=_page_note(area)))
+            "(child process, same interpreter)", budget_ratio=3.0, note=note,
+            status="" if samples else "error"))
     memory_runs = max(3, bench.runs // 2) if bench.runs >= 3 else bench.runs
-    memory = []
+    memory: list[float] = []
+    hung = []
     for _ in range(memory_runs):
         remember_area(0)
-        memory.append(launch(app, visit_all=True)["hwm_mb"])
+        try:
+            memory.append(launch(app, visit_all=True)["hwm_mb"])
+        except Hung as exc:
+            hung.append(str(exc))
         floor_memory.append(launch(floor)["hwm_mb"])
     results.append(Result(
         name="peak RSS of the GUI after opening every area", samples=memory,
         floor_samples=floor_memory, floor_name="VmHWM of the bare QApplication child", unit="MB",
-        budget_abs=300.0, note="VmHWM from /proc/self/status"))
+        budget_abs=300.0, note="VmHWM from /proc/self/status"
+        + (f"; {len(hung)} run(s) hung and were dropped: {hung[0]}" if hung else ""),
+        status="" if memory else "error"))
     return results
