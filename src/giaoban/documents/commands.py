@@ -22,6 +22,7 @@ from giaoban.core.services.document_data import (
 from giaoban.core.text import quarter_bounds
 from giaoban.documents.builders import build_minutes, build_notice, build_report
 from giaoban.documents.output import check_output_path, render_to_file
+from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -38,8 +39,8 @@ def parse_period(period: str) -> tuple[dt.date, dt.date]:
     quarter = int(match.group(2)) if match and match.group(2) else None
     if not match or not 1945 <= year <= 2200 or (quarter is not None and not 1 <= quarter <= 4):
         raise ValidationError(
-            {"period": f"Kỳ báo cáo “{period}” không hợp lệ: hãy viết dạng 2026-Q3 "
-                       "(quý 1 đến 4) hoặc 2026 (cả năm)."}
+            {"period": _("Kỳ báo cáo “{period}” không hợp lệ: hãy viết dạng 2026-Q3 "
+                         "(quý 1 đến 4) hoặc 2026 (cả năm).").format(period=period)}
         )
     if quarter is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -48,7 +49,7 @@ def parse_period(period: str) -> tuple[dt.date, dt.date]:
 
 def _check_id(briefing_id: int) -> int:
     if isinstance(briefing_id, bool) or not isinstance(briefing_id, int) or briefing_id <= 0:
-        raise ValidationError({"id": f"Mã cuộc giao ban “{briefing_id}” không hợp lệ."})
+        raise ValidationError({"id": _("Mã cuộc giao ban “{id}” không hợp lệ.").format(id=briefing_id)})
     return briefing_id
 
 
@@ -84,8 +85,8 @@ def export_report(
     start, end = parse_period(period)
     if as_of is not None and as_of < start:
         raise ValidationError(
-            {"as_of": f"Ngày tính đến ({as_of:%d/%m/%Y}) phải từ ngày bắt đầu kỳ báo cáo "
-                      f"({start:%d/%m/%Y}) trở đi."}
+            {"as_of": _("Ngày tính đến ({as_of}) phải từ ngày bắt đầu kỳ báo cáo ({start}) trở đi.")
+             .format(as_of=f"{as_of:%d/%m/%Y}", start=f"{start:%d/%m/%Y}")}
         )
     data = load_followup_report_data(ctx, start, end, as_of)
     return render_to_file(build_report(data), path)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.documents.blocks import Document
+from giaoban.i18n import _
 
 FORMATS = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}
 
@@ -25,15 +26,15 @@ def check_output_path(path: str | Path, allowed: tuple[str, ...] = tuple(FORMATS
     suffix = path.suffix.lower()
     if suffix not in allowed:
         names = ", ".join(allowed)
-        shown = suffix or "(không có phần mở rộng)"
+        shown = suffix or _("(không có phần mở rộng)")
         raise ValidationError(
-            {"out": f"Không xuất được tệp “{path.name}”: định dạng {shown} không được hỗ trợ, "
-                    f"hãy dùng {names}."}
+            {"out": _("Không xuất được tệp “{name}”: định dạng {shown} không được hỗ trợ, "
+                      "hãy dùng {names}.").format(name=path.name, shown=shown, names=names)}
         )
     if path.is_dir():
-        raise ValidationError({"out": f"“{path}” là một thư mục, hãy chọn tên tệp."})
+        raise ValidationError({"out": _("“{path}” là một thư mục, hãy chọn tên tệp.").format(path=path)})
     if not path.parent.is_dir():
-        raise ValidationError({"out": f"Thư mục “{path.parent}” không tồn tại."})
+        raise ValidationError({"out": _("Thư mục “{folder}” không tồn tại.").format(folder=path.parent)})
     return path
 
 
@@ -56,19 +57,21 @@ def render_to_file(document: Document, path: str | Path) -> Path:
     path = check_output_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx" and not document.tables():
-        raise ValidationError({"out": "Văn bản này không có bảng nào để xuất ra Excel."})
+        raise ValidationError({"out": _("Văn bản này không có bảng nào để xuất ra Excel.")})
     fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{suffix}", dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:
         _writer(suffix)(document, temp)
         if not temp.exists() or temp.stat().st_size == 0:
-            raise GiaobanError(f"Không ghi được tệp “{path.name}”.")
+            raise GiaobanError(_("Không ghi được tệp “{name}”.").format(name=path.name))
         # mkstemp makes the file private; an export is meant to be shared like any document.
         os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temp, path)
     except OSError as exc:
-        raise GiaobanError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}") from exc
+        raise GiaobanError(
+            _("Không ghi được tệp “{path}”: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     finally:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
