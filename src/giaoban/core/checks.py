@@ -9,14 +9,14 @@ from pathlib import Path
 from giaoban.core import migrations
 from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
-from giaoban.i18n import _, format_number
+from giaoban.i18n import N_, _, format_number
 
 COUNTED = (
-    ("briefing", "cuộc giao ban"),
-    ("aspiration", "tâm tư – kiến nghị"),
-    ("task", "nhiệm vụ"),
-    ("organization", "cơ quan, đơn vị"),
-    ("person", "cán bộ"),
+    ("briefing", N_("cuộc giao ban")),
+    ("aspiration", N_("tâm tư – kiến nghị")),
+    ("task", N_("nhiệm vụ")),
+    ("organization", N_("cơ quan, đơn vị")),
+    ("person", N_("cán bộ")),
 )
 
 

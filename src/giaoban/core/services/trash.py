@@ -28,13 +28,13 @@ from giaoban.core.models import (
     TaskUpdate,
     utcnow,
 )
-from giaoban.i18n import _, format_quarter
+from giaoban.i18n import N_, _, format_quarter
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 ENTITIES: dict[str, Any] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
-ENTITY_LABELS = {"briefing": "Giao ban", "aspiration": "Tâm tư – kiến nghị", "task": "Nhiệm vụ"}
+ENTITY_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ")}
 TITLE_CHARS = 160
 
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from giaoban.core import backup as core_backup
 from giaoban.core.services import backups
-from giaoban.i18n import _
+from giaoban.i18n import N_, _
 from giaoban.ui.actions.worker import Job
 from giaoban.ui.dialogs import ask
 from giaoban.ui.undo import refresh_pages
 
-FILE_FILTER = "Dữ liệu giaoban (*.db);;Mọi tệp (*)"
+FILE_FILTER = N_("Dữ liệu giaoban (*.db);;Mọi tệp (*)")
 
 
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:

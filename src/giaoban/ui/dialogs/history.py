@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.services.history import HistoryRow, list_history
-from giaoban.i18n import _, format_number
+from giaoban.i18n import N_, _, format_number
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.widgets.filter_bar import FilterBar
@@ -22,13 +22,13 @@ from giaoban.ui.widgets.page import make_table
 
 LIMIT = 2000
 ENTITIES = {
-    "briefing": "Giao ban",
-    "aspiration": "Tâm tư – kiến nghị",
-    "task": "Nhiệm vụ",
-    "organization": "Cơ quan, đơn vị",
-    "person": "Cán bộ",
-    "setting": "Cài đặt",
-    "database": "Toàn bộ dữ liệu",
+    "briefing": N_("Giao ban"),
+    "aspiration": N_("Tâm tư – kiến nghị"),
+    "task": N_("Nhiệm vụ"),
+    "organization": N_("Cơ quan, đơn vị"),
+    "person": N_("Cán bộ"),
+    "setting": N_("Cài đặt"),
+    "database": N_("Toàn bộ dữ liệu"),
 }
 NO_LIMIT = QDate(2000, 1, 1)
 
@@ -39,7 +39,8 @@ def entity_label(entity: str) -> str:
 
 def _record(row: HistoryRow) -> str:
     label = entity_label(row.entity)
-    return f"{label} số {row.entity_id}" if row.entity_id is not None else label
+    return (_("{record} số {id}").format(record=label, id=row.entity_id)
+            if row.entity_id is not None else label)
 
 
 def _when(row: HistoryRow) -> str:

@@ -19,24 +19,24 @@ from PySide6.QtWidgets import (
 from giaoban.core.context import AppContext
 from giaoban.core.errors import ValidationError
 from giaoban.core.services import settings as settings_service
-from giaoban.i18n import _, language
+from giaoban.i18n import N_, _, language
 from giaoban.ui.widgets.forms import FieldErrors
 
 FIELDS: list[tuple[str, str, str]] = [
     # (group, key, label)
-    ("org", "province", "Tỉnh"),
-    ("org", "superior_body", "Cơ quan cấp trên (dòng 1)"),
-    ("org", "committee_name", "Cơ quan ban hành (dòng 2)"),
-    ("org", "commission_name", "Cơ quan tham mưu"),
-    ("doc", "body_symbol", "Ký hiệu cơ quan (TU)"),
-    ("doc", "symbol_minutes", "Ký hiệu biên bản (BB)"),
-    ("doc", "symbol_notice", "Ký hiệu thông báo (TB)"),
-    ("doc", "symbol_report", "Ký hiệu báo cáo (BC)"),
-    ("sign", "signing_mode", "Thẩm quyền ký (T/M, T/L…)"),
-    ("sign", "signer_title", "Chức vụ người ký"),
-    ("sign", "signer_name", "Họ tên người ký"),
+    ("org", "province", N_("Tỉnh")),
+    ("org", "superior_body", N_("Cơ quan cấp trên (dòng 1)")),
+    ("org", "committee_name", N_("Cơ quan ban hành (dòng 2)")),
+    ("org", "commission_name", N_("Cơ quan tham mưu")),
+    ("doc", "body_symbol", N_("Ký hiệu cơ quan (TU)")),
+    ("doc", "symbol_minutes", N_("Ký hiệu biên bản (BB)")),
+    ("doc", "symbol_notice", N_("Ký hiệu thông báo (TB)")),
+    ("doc", "symbol_report", N_("Ký hiệu báo cáo (BC)")),
+    ("sign", "signing_mode", N_("Thẩm quyền ký (T/M, T/L…)")),
+    ("sign", "signer_title", N_("Chức vụ người ký")),
+    ("sign", "signer_name", N_("Họ tên người ký")),
 ]
-GROUPS = {"org": "Cơ quan", "doc": "Số và ký hiệu văn bản", "sign": "Chữ ký thông báo kết luận"}
+GROUPS = {"org": N_("Cơ quan"), "doc": N_("Số và ký hiệu văn bản"), "sign": N_("Chữ ký thông báo kết luận")}
 
 
 class SettingsDialog(QDialog):

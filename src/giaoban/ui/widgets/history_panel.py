@@ -7,14 +7,14 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from giaoban.core.services.history import HistoryRow, record_history
-from giaoban.i18n import _
+from giaoban.i18n import N_, _
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.page import make_table
 
 ACTIONS = {
-    "create": "Tạo mới", "update": "Sửa", "delete": "Chuyển vào thùng rác",
-    "restore": "Khôi phục", "finalize": "Chốt", "reopen": "Mở lại", "import": "Nhập",
-    "purge": "Xóa hẳn",
+    "create": N_("Tạo mới"), "update": N_("Sửa"), "delete": N_("Chuyển vào thùng rác"),
+    "restore": N_("Khôi phục"), "finalize": N_("Chốt"), "reopen": N_("Mở lại"), "import": N_("Nhập"),
+    "purge": N_("Xóa hẳn"),
 }
 
 
@@ -23,23 +23,23 @@ def action_label(action: str) -> str:
 
 
 FIELD_LABELS: dict[str, str] = {
-    "name": "Tên", "short_name": "Tên ngắn", "abbreviation": "Viết tắt", "kind": "Loại",
-    "parent_id": "Cơ quan cấp trên", "active": "Hoạt động", "sort_order": "Thứ tự",
-    "full_name": "Họ và tên", "organization_id": "Cơ quan, đơn vị", "year": "Năm",
-    "quarter": "Quý", "held_on": "Ngày họp", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
-    "place": "Địa điểm", "chair_id": "Chủ trì", "secretary_id": "Thư ký", "status": "Trạng thái",
-    "document_number": "Số văn bản", "notes": "Ghi chú", "raised_on": "Ngày phản ánh",
-    "field": "Lĩnh vực", "locality": "Địa bàn", "people_concerned": "Đối tượng",
-    "content": "Nội dung", "response": "Trả lời", "response_on": "Ngày trả lời",
-    "responding_unit_id": "Đơn vị trả lời", "detail": "Nội dung", "lead_unit_id": "Đơn vị chủ trì",
-    "assigned_on": "Ngày giao", "due_on": "Hạn", "priority": "Mức ưu tiên",
-    "completed_on": "Ngày hoàn thành", "result": "Kết quả", "cancel_reason": "Lý do hủy",
-    "deleted_at": "Thùng rác", "briefing_id": "Cuộc giao ban", "aspiration_id": "Tâm tư – kiến nghị",
-    "conclusion_id": "Kết luận",
+    "name": N_("Tên"), "short_name": N_("Tên ngắn"), "abbreviation": N_("Viết tắt"), "kind": N_("Loại"),
+    "parent_id": N_("Cơ quan cấp trên"), "active": N_("Hoạt động"), "sort_order": N_("Thứ tự"),
+    "full_name": N_("Họ và tên"), "organization_id": N_("Cơ quan, đơn vị"), "year": N_("Năm"),
+    "quarter": N_("Quý"), "held_on": N_("Ngày họp"), "start_time": N_("Giờ bắt đầu"), "end_time": N_("Giờ kết thúc"),
+    "place": N_("Địa điểm"), "chair_id": N_("Chủ trì"), "secretary_id": N_("Thư ký"), "status": N_("Trạng thái"),
+    "document_number": N_("Số văn bản"), "notes": N_("Ghi chú"), "raised_on": N_("Ngày phản ánh"),
+    "field": N_("Lĩnh vực"), "locality": N_("Địa bàn"), "people_concerned": N_("Đối tượng"),
+    "content": N_("Nội dung"), "response": N_("Trả lời"), "response_on": N_("Ngày trả lời"),
+    "responding_unit_id": N_("Đơn vị trả lời"), "detail": N_("Nội dung"), "lead_unit_id": N_("Đơn vị chủ trì"),
+    "assigned_on": N_("Ngày giao"), "due_on": N_("Hạn"), "priority": N_("Mức ưu tiên"),
+    "completed_on": N_("Ngày hoàn thành"), "result": N_("Kết quả"), "cancel_reason": N_("Lý do hủy"),
+    "deleted_at": N_("Thùng rác"), "briefing_id": N_("Cuộc giao ban"), "aspiration_id": N_("Tâm tư – kiến nghị"),
+    "conclusion_id": N_("Kết luận"),
 }
 ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
-    ("person", "title"): "Chức vụ", ("task", "title"): "Tên nhiệm vụ",
-    ("briefing", "title"): "Tên chuyên đề",
+    ("person", "title"): N_("Chức vụ"), ("task", "title"): N_("Tên nhiệm vụ"),
+    ("briefing", "title"): N_("Tên chuyên đề"),
 }
 HIDDEN_FIELDS = {"id", "search_text"}
 

@@ -30,7 +30,7 @@ from giaoban.core.enums import BriefingKind
 from giaoban.core.labels import choices
 from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.text import roman_quarter
-from giaoban.i18n import _
+from giaoban.i18n import N_, _
 from giaoban.ui.pages.briefing_editor.commands import SetFieldCommand
 from giaoban.ui.widgets.forms import FieldErrors
 
@@ -38,10 +38,10 @@ NO_DATE = QDate(1900, 1, 1)
 NO_TIME = QTime(0, 0)
 
 LABELS = {
-    "kind": "Loại giao ban", "year": "Năm", "quarter": "Quý", "title": "Tên chuyên đề",
-    "held_on": "Ngày họp", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
-    "place": "Địa điểm", "chair_id": "Chủ trì", "secretary_id": "Thư ký",
-    "document_number": "Số biên bản", "notes": "Ghi chú",
+    "kind": N_("Loại giao ban"), "year": N_("Năm"), "quarter": N_("Quý"), "title": N_("Tên chuyên đề"),
+    "held_on": N_("Ngày họp"), "start_time": N_("Giờ bắt đầu"), "end_time": N_("Giờ kết thúc"),
+    "place": N_("Địa điểm"), "chair_id": N_("Chủ trì"), "secretary_id": N_("Thư ký"),
+    "document_number": N_("Số biên bản"), "notes": N_("Ghi chú"),
 }
 
 
