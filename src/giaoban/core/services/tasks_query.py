@@ -22,6 +22,7 @@ from giaoban.core.services.tasks_rules import (
     OPEN_STATUSES,
     deadline_facts,
     deadline_text,
+    standing_sql,
 )
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ def _conditions(session: Session, filt: TaskFilter, today: dt.date) -> list[Any]
         conds.append(col(Task.due_on) <= filt.due_to)
     is_open = col(Task.status).in_(OPEN_STATUSES)
     if filt.overdue_only:
-        conds.extend([is_open, col(Task.due_on) < today])
+        conds.append(standing_sql(today).overdue)
     within = DUE_SOON_DAYS if filt.due_soon else filt.due_within
     if within is not None:
         conds.extend([is_open, col(Task.due_on) >= today,

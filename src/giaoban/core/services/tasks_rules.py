@@ -1,16 +1,25 @@
-"""Task rules without a database: allowed status changes and the facts derived from dates.
+"""Task rules: allowed status changes and the facts derived from dates.
 
 Overdue, due soon and done late are computed against "today" (``ctx.today()``), never stored,
-so they are right on any day the list is looked at.
+so they are right on any day the list is looked at. ``task_standing`` is the one definition of
+how a task stood on a day; the task list, the overview and the follow-up report all use it, and
+``standing_sql`` states the same rules as SQL conditions for aggregate queries (a test checks
+that both give the same counts on every case).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, or_
+from sqlmodel import col
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
+from giaoban.core.models import Task
 from giaoban.i18n import _, format_number
 
 OPEN_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
@@ -47,6 +56,77 @@ def transition_error(old: str, new: str) -> str | None:
     ).format(old=old_label, new=new_label)
 
 
+class Standing(StrEnum):
+    """How a task stood on a day (derived, never stored)."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class TaskStanding:
+    """A task's standing on a day, with the day counts that go with it."""
+
+    key: Standing
+    days_late: int = 0
+    days_overdue: int = 0
+
+
+def task_standing(
+    status: str, due_on: dt.date | None, completed_on: dt.date | None, as_of: dt.date
+) -> TaskStanding:
+    """The one rule for a task's state as of a day.
+
+    - cancelled: cancelled (whatever the dates);
+    - done on time / done late: done, completed on or before ``as_of`` (a done task without a
+      completion date counts as done); late if completed after its due day (completing on the
+      due day is on time; no due day is never late);
+    - overdue: not done by ``as_of`` (open, or completed only after ``as_of``) and due before
+      ``as_of`` (a task due on ``as_of`` is not overdue yet; no due day is never overdue);
+    - otherwise not started (status not started) or in progress.
+    """
+    if status == TaskStatus.CANCELLED.value:
+        return TaskStanding(Standing.CANCELLED)
+    if status == TaskStatus.DONE.value and (completed_on is None or completed_on <= as_of):
+        if due_on is not None and completed_on is not None and completed_on > due_on:
+            return TaskStanding(Standing.LATE, days_late=(completed_on - due_on).days)
+        return TaskStanding(Standing.ON_TIME)
+    if due_on is not None and due_on < as_of:
+        return TaskStanding(Standing.OVERDUE, days_overdue=(as_of - due_on).days)
+    if status == TaskStatus.NOT_STARTED.value:
+        return TaskStanding(Standing.NOT_STARTED)
+    return TaskStanding(Standing.IN_PROGRESS)
+
+
+@dataclass(frozen=True)
+class StandingSql:
+    """``task_standing`` as SQL conditions on ``Task`` (never NULL, so safe inside CASE)."""
+
+    on_time: Any
+    late: Any
+    overdue: Any
+    pending: Any  # in progress or not started, not overdue
+    cancelled: Any
+
+
+def standing_sql(as_of: dt.date) -> StandingSql:
+    """The conditions for each standing as of ``as_of``; each task matches exactly one."""
+    status, due, completed = col(Task.status), col(Task.due_on), col(Task.completed_on)
+    cancelled = status == TaskStatus.CANCELLED.value
+    done = and_(status == TaskStatus.DONE.value, or_(completed.is_(None), completed <= as_of))
+    late = and_(done, due.is_not(None), completed.is_not(None), completed > due)
+    on_time = and_(done, or_(due.is_(None), completed.is_(None), completed <= due))
+    not_done = or_(status.in_(OPEN_STATUSES),
+                   and_(status == TaskStatus.DONE.value, completed.is_not(None), completed > as_of))
+    overdue = and_(not_done, due.is_not(None), due < as_of)
+    pending = and_(not_done, or_(due.is_(None), due >= as_of))
+    return StandingSql(on_time, late, overdue, pending, cancelled)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """What the dates say about a task on a given day."""
@@ -62,21 +142,15 @@ class Deadline:
 def deadline_facts(
     status: str, due_on: dt.date | None, completed_on: dt.date | None, today: dt.date
 ) -> Deadline:
-    """Overdue = still open after its due day; done late = completed after its due day."""
-    overdue = is_open(status) and due_on is not None and due_on < today
-    days_overdue = (today - due_on).days if overdue and due_on else 0
+    """Overdue and done late as ``task_standing`` says; days left for open tasks not overdue."""
+    standing = task_standing(status, due_on, completed_on, today)
+    overdue = standing.key == Standing.OVERDUE
     days_left = (
         (due_on - today).days if is_open(status) and due_on is not None and not overdue else None
     )
     due_soon = days_left is not None and days_left <= DUE_SOON_DAYS
-    late = (
-        status == TaskStatus.DONE.value
-        and due_on is not None
-        and completed_on is not None
-        and completed_on > due_on
-    )
-    days_late = (completed_on - due_on).days if late and completed_on and due_on else 0
-    return Deadline(overdue, days_overdue, days_left, due_soon, late, days_late)
+    return Deadline(overdue, standing.days_overdue, days_left, due_soon,
+                    standing.key == Standing.LATE, standing.days_late)
 
 
 def deadline_text(facts: Deadline, status: str) -> str:
