@@ -1,6 +1,8 @@
 """giaoban minutes / notice / report write real files; bad input is one clear line, no file."""
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from docx import Document as DocxDocument
@@ -32,20 +34,28 @@ def _finalized_id(path):
         ).fetchone()[0]
 
 
-@pytest.mark.timeout(120)
-def test_minutes_notice_report_files(demo_db, tmp_path, capsys):
+def _cli(*args: str) -> int:
+    """In a child process, as admins run it: PDF export creates its own (GUI-less) Qt app."""
+    result = subprocess.run([sys.executable, "-m", "giaoban", *args], capture_output=True,
+                            text=True, timeout=120)
+    assert "Traceback" not in result.stderr
+    return result.returncode
+
+
+@pytest.mark.timeout(180)
+def test_minutes_notice_report_files(demo_db, tmp_path):
     briefing = _finalized_id(demo_db)
     pdf = tmp_path / "bien-ban.pdf"
-    assert main(["minutes", str(briefing), "--out", str(pdf), "--db", str(demo_db)]) == 0
+    assert _cli("minutes", str(briefing), "--out", str(pdf), "--db", str(demo_db)) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
     assert "BIÊN BẢN" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     notice = tmp_path / "thong-bao.docx"
-    assert main(["notice", str(briefing), "--out", str(notice), "--db", str(demo_db)]) == 0
+    assert _cli("notice", str(briefing), "--out", str(notice), "--db", str(demo_db)) == 0
     paragraphs = [p.text for p in DocxDocument(notice).paragraphs]
     assert "THÔNG BÁO" in paragraphs
     report = tmp_path / "bao-cao.xlsx"
-    assert main(["report", "--period", "2026-Q3", "--as-of", "29/11/2026", "--out", str(report),
-                 "--db", str(demo_db)]) == 0
+    assert _cli("report", "--period", "2026-Q3", "--as-of", "29/11/2026", "--out", str(report),
+                "--db", str(demo_db)) == 0
     sheet = load_workbook(report).active
     dates = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, dt.datetime)]
     assert dates, "the report's due dates are real date cells"
