@@ -1,15 +1,18 @@
 """The leaders' overview (Tổng quan): every figure from one function, a few aggregate queries.
 
-``compute_overview`` is used by the overview page, the ``giaoban`` CLI and the follow-up report,
-so the screen and the paper never disagree. Definitions (all on live, non-deleted tasks):
+``compute_overview`` is used by the overview page and the ``giaoban`` CLI; its table by lead unit
+comes from ``unit_figures``, which the follow-up report's loader also calls, so the screen and
+the paper never disagree. Each task's state is ``tasks_rules.task_standing`` (here in its SQL
+form ``standing_sql``). Definitions (all on live, non-deleted tasks, as of ``as_of``):
 
-- open: not started or in progress; overdue: open and due before ``as_of``;
+- open: not done by ``as_of`` and not cancelled; overdue: open and due before ``as_of``;
 - due this week: open and due within the next 7 days (``as_of`` … ``as_of`` + 7);
 - completed this quarter: done with a completion date in the quarter (``period`` or ``as_of``'s);
-- per lead unit (cancelled tasks left out): assigned, done on time, done late, in progress (open,
-  not overdue), overdue; rate = on time / (on time + late + overdue), i.e. of the tasks whose
-  deadline has come or that are finished, the share finished by the deadline (no deadline = on
-  time). With ``period`` the unit table counts only tasks assigned in that quarter.
+- per lead unit (cancelled tasks left out, tasks assigned after ``as_of`` too): assigned, done on
+  time, done late, in progress (open, not overdue), overdue; rate = on time / (on time + late +
+  overdue), i.e. of the tasks whose deadline has come or that are finished, the share finished
+  by the deadline (no deadline = on time). With ``period`` the unit table counts only tasks
+  assigned in that quarter.
 - by quarter: assigned (by assigned date) and completed (by completion date) for 8 quarters
   ending with the current one.
 """
@@ -22,12 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from giaoban.core.enums import TaskStatus
 from giaoban.core.models import Organization, Task
 from giaoban.core.services.tasks_query import TaskRow, task_rows
-from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, OPEN_STATUSES
+from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
 from giaoban.core.text import quarter_bounds, quarter_of, sort_key
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ class UnitFigures:
     done_late: int
     in_progress: int
     overdue: int
+    cancelled: int = 0
 
     @property
     def rate(self) -> float | None:
@@ -82,10 +85,42 @@ class Overview:
     def totals(self) -> UnitFigures:
         """The sum of the unit table (its last line)."""
         return UnitFigures(
-            0, "", *(sum(getattr(u, f) for u in self.units) for f in (
-                "assigned", "done_on_time", "done_late", "in_progress", "overdue"
-            ))
+            0, "", *(sum(getattr(u, f) for u in self.units) for f in FIGURES)
         )
+
+
+FIGURES = ("assigned", "done_on_time", "done_late", "in_progress", "overdue", "cancelled")
+
+
+def unit_figures(
+    session: Session,
+    as_of: dt.date,
+    assigned_from: dt.date | None = None,
+    assigned_to: dt.date | None = None,
+) -> list[UnitFigures]:
+    """Figures by lead unit of the live tasks assigned in the range and by ``as_of``: 1 query.
+
+    Units are in directory order. A unit whose tasks are all cancelled has ``assigned == 0``
+    (its line carries only the cancelled count).
+    """
+    state = standing_sql(as_of)
+    conds: list[Any] = [col(Task.deleted_at).is_(None), col(Task.assigned_on) <= as_of]
+    if assigned_from is not None:
+        conds.append(col(Task.assigned_on) >= assigned_from)
+    if assigned_to is not None:
+        conds.append(col(Task.assigned_on) <= assigned_to)
+    rows = session.execute(
+        sa_select(
+            col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order),
+            _count(~state.cancelled), _count(state.on_time), _count(state.late),
+            _count(state.pending), _count(state.overdue), _count(state.cancelled),
+        ).join(Organization, col(Task.lead_unit_id) == col(Organization.id))
+        .where(*conds)
+        .group_by(col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order))
+    ).all()
+    ordered = sorted(rows, key=lambda r: (r[2] or 0, sort_key(r[1] or "")))
+    return [UnitFigures(int(uid), name or "", *(int(n) for n in counts))
+            for uid, name, _order, *counts in ordered]
 
 
 def _count(condition: Any) -> Any:
@@ -109,31 +144,21 @@ def compute_overview(
     as_of = as_of or ctx.today()
     quarter = period or (as_of.year, quarter_of(as_of))
     q_start, q_end = quarter_bounds(*quarter)
-    is_open = col(Task.status).in_(OPEN_STATUSES)
-    is_done = col(Task.status) == TaskStatus.DONE.value
-    overdue = and_(is_open, col(Task.due_on).is_not(None), col(Task.due_on) < as_of)
-    late = and_(is_done, col(Task.due_on).is_not(None), col(Task.completed_on) > col(Task.due_on))
+    state = standing_sql(as_of)
+    is_open = or_(state.pending, state.overdue)
+    is_done = or_(state.on_time, state.late)
     live = col(Task.deleted_at).is_(None)
     with ctx.session() as session:
         head = session.exec(select(
             _count(is_open),
-            _count(overdue),
+            _count(state.overdue),
             _count(and_(is_open, col(Task.due_on) >= as_of,
                         col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS))),
             _count(and_(is_done, col(Task.completed_on) >= q_start, col(Task.completed_on) <= q_end)),
         ).where(live)).one()
 
-        unit_conds: list[Any] = [live, col(Task.status) != TaskStatus.CANCELLED.value]
-        if period is not None:
-            unit_conds += [col(Task.assigned_on) >= q_start, col(Task.assigned_on) <= q_end]
-        by_unit = session.execute(
-            sa_select(
-                col(Task.lead_unit_id), func.count(),
-                _count(and_(is_done, ~late)), _count(late),
-                _count(and_(is_open, ~overdue)), _count(overdue),
-            ).where(*unit_conds).group_by(col(Task.lead_unit_id))
-        ).all()
-        orgs = {o.id: o for o in session.exec(select(Organization))}
+        units = [u for u in unit_figures(session, as_of, *((q_start, q_end) if period else ()))
+                 if u.assigned]
 
         spans = [(y, q, *quarter_bounds(y, q)) for y, q in _previous_quarters(*quarter, QUARTERS)]
         sums: list[Any] = []
@@ -146,18 +171,10 @@ def compute_overview(
             col(Task.assigned_on) >= first, col(Task.completed_on) >= first))).one()
 
         oldest = [int(i or 0) for i in session.exec(
-            select(Task.id).where(live, overdue)
+            select(Task.id).where(live, state.overdue)
             .order_by(col(Task.due_on), col(Task.id)).limit(OLDEST_OVERDUE)
         )]
 
-    units = [
-        UnitFigures(int(uid), orgs[uid].name if uid in orgs else "", int(n), int(ok), int(lt),
-                    int(ip), int(od))
-        for uid, n, ok, lt, ip, od in by_unit
-    ]
-    units.sort(key=lambda u: (
-        orgs[u.unit_id].sort_order if u.unit_id in orgs else 0, sort_key(u.unit)
-    ))
     quarters = tuple(
         QuarterFigures(y, q, int(per_quarter[2 * i]), int(per_quarter[2 * i + 1]))
         for i, (y, q, _s, _e) in enumerate(spans)
@@ -213,8 +230,9 @@ def reminder(ctx: AppContext, since: dt.date | None = None) -> Reminder:
     ``since`` (first run) only the totals are told.
     """
     today = ctx.today()
-    is_open = col(Task.status).in_(OPEN_STATUSES)
-    overdue = and_(is_open, col(Task.due_on).is_not(None), col(Task.due_on) < today)
+    state = standing_sql(today)
+    is_open = or_(state.pending, state.overdue)
+    overdue = state.overdue
     first_new = (since - dt.timedelta(days=1)) if since else today  # first run: none "new"
     with ctx.session() as session:
         row = session.exec(select(
