@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         self.restart_note = QLabel(_("Ngôn ngữ mới có hiệu lực khi mở lại chương trình."), self)
         self.restart_note.setWordWrap(True)
         form.addRow(self.restart_note)
-        self.reminders = QCheckBox(_("&Nhắc nhiệm vụ quá hạn và sắp đến hạn khi mở chương trình"), self)
+        self.reminders = QCheckBox(_("N&hắc nhiệm vụ quá hạn và sắp đến hạn khi mở chương trình"), self)
         self.reminders.setChecked(values.get("reminders_enabled", "1") != "0")
         form.addRow(self.reminders)
         layout.addWidget(box)

@@ -178,7 +178,7 @@ class DirectoryPage(Page):
         self.org_heading = QLabel(form_widget)
         self.org_heading.setObjectName("formHeading")
         form.addRow(self.org_heading)
-        errors.add_row(form, _("&Tên đầy đủ"), "name", self.org_name)
+        errors.add_row(form, _("Tên đầ&y đủ"), "name", self.org_name)
         errors.add_row(form, _("Tên &ngắn"), "short_name", self.org_short)
         errors.add_row(form, _("&Viết tắt"), "abbreviation", self.org_abbr)
         errors.add_row(form, _("&Loại"), "kind", self.org_kind)

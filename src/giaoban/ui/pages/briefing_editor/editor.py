@@ -127,10 +127,10 @@ class BriefingEditor(QWidget):
         self.review = ReviewTab(self)
         self.tabs = QTabWidget(self)
         for widget, title in (
-            (self.general, _("Thông tin &chung")), (self.attendance, _("Thành phần &tham dự")),
+            (self.general, _("Thông tin &chung")), (self.attendance, _("Thành phần tham &dự")),
             (self.reports, _("&Báo cáo")), (self.aspirations, _("Tâm tư – &kiến nghị")),
             (self.conclusions, _("Kết &luận")), (self.followups, _("&Nhiệm vụ")),
-            (self.review, _("Kết quả kỳ t&rước")),
+            (self.review, _("Kết &quả kỳ trước")),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)

@@ -99,7 +99,7 @@ class FollowUpsTab(QWidget):
         self.due = QDateEdit(form_box)
         self.due.setDisplayFormat("dd/MM/yyyy")
         self.due.setCalendarPopup(True)
-        self.button = QPushButton(icon("task"), _("&Tạo nhiệm vụ"), form_box)
+        self.button = QPushButton(icon("task"), _("Tạ&o nhiệm vụ"), form_box)
         self.button.setToolTip(_("Tạo nhiệm vụ từ nguồn đã chọn (Ctrl+Enter)"))
         self.button.clicked.connect(self._create)
         self.button.setShortcut("Ctrl+Return")
