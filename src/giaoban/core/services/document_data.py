@@ -31,6 +31,7 @@ from giaoban.core.models import (
     Task,
     TaskSupport,
 )
+from giaoban.core.services.overview import UnitFigures, unit_figures
 from giaoban.core.services.settings import DEFAULTS
 from giaoban.core.text import sort_key
 
@@ -145,12 +146,17 @@ NoticeData = BriefingDocumentData
 
 @dataclass
 class FollowupReportData:
-    """The tasks assigned in a period, with their state as of a given day."""
+    """The tasks assigned in a period, with their state as of a given day.
+
+    ``units`` are the overview's figures by lead unit for the same tasks (``unit_figures``), so
+    the report's summary is the overview's, not a second count.
+    """
 
     period_start: dt.date
     period_end: dt.date
     as_of: dt.date
     tasks: list[TaskInfo] = field(default_factory=list)
+    units: list[UnitFigures] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -349,7 +355,7 @@ def load_followup_report_data(
     period_end: dt.date,
     as_of: dt.date | None = None,
 ) -> FollowupReportData:
-    """Tasks assigned from ``period_start`` to ``period_end`` (and by ``as_of``): 3 queries.
+    """Tasks assigned from ``period_start`` to ``period_end`` (and by ``as_of``): 4 queries.
 
     ``as_of`` defaults to today; the report judges each task as it stood that day.
     """
@@ -360,12 +366,14 @@ def load_followup_report_data(
     with ctx.session() as session:
         tasks = _tasks(session, col(Task.assigned_on) >= period_start, col(Task.assigned_on) <= last)
         settings = _settings(session)
+        units = unit_figures(session, as_of, period_start, period_end)
     tasks.sort(key=lambda t: (t.lead_unit_order, sort_key(t.lead_unit), t.due_on or dt.date.max, t.id))
     return FollowupReportData(
         period_start=period_start,
         period_end=period_end,
         as_of=as_of,
         tasks=tasks,
+        units=units,
         settings=settings,
         today=ctx.today(),
     )

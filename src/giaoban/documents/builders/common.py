@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from giaoban.core.enums import AspirationField, AspirationKind, BriefingKind, TaskStatus
+from giaoban.core.enums import AspirationField, AspirationKind, BriefingKind
 from giaoban.core.services.document_data import PersonInfo, TaskInfo
+from giaoban.core.services.tasks_rules import Standing, task_standing
 from giaoban.core.text import document_date, roman_quarter
 from giaoban.documents.blocks import (
     Align,
@@ -173,22 +174,7 @@ STATE_LABELS = {
 
 
 def task_state(task: TaskInfo, as_of: dt.date) -> TaskState:
-    """Done (on time or late), overdue, in progress or not started, as of ``as_of``."""
-    if task.status == TaskStatus.CANCELLED:
-        return TaskState("cancelled", STATE_LABELS["cancelled"], None)
-    done = (
-        task.status == TaskStatus.DONE
-        and task.completed_on is not None
-        and task.completed_on <= as_of
-    )
-    if done:
-        assert task.completed_on is not None
-        if task.due_on is not None and task.completed_on > task.due_on:
-            late = (task.completed_on - task.due_on).days
-            return TaskState("late", STATE_LABELS["late"], late)
-        return TaskState("on_time", STATE_LABELS["on_time"], None)
-    if task.due_on is not None and task.due_on < as_of:
-        return TaskState("overdue", STATE_LABELS["overdue"], (as_of - task.due_on).days)
-    if task.status == TaskStatus.NOT_STARTED:
-        return TaskState("not_started", STATE_LABELS["not_started"], None)
-    return TaskState("in_progress", STATE_LABELS["in_progress"], None)
+    """The printed words for ``tasks_rules.task_standing`` (the rule the screens use too)."""
+    standing = task_standing(task.status, task.due_on, task.completed_on, as_of)
+    days = {Standing.LATE: standing.days_late, Standing.OVERDUE: standing.days_overdue}
+    return TaskState(standing.key.value, STATE_LABELS[standing.key.value], days.get(standing.key))

@@ -1,12 +1,16 @@
-"""BÁO CÁO (symbol BC): how the follow-up tasks of a period stand on a given day."""
+"""BÁO CÁO (symbol BC): how the follow-up tasks of a period stand on a given day.
+
+The summary figures are the overview's (``data.units`` from ``overview.unit_figures``) and each
+task's line uses the same rule (``tasks_rules.task_standing``), so paper and screen agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from giaoban.core.services.document_data import FollowupReportData, TaskInfo
+from giaoban.core.services.overview import FIGURES, UnitFigures
 from giaoban.core.text import document_date, quarter_bounds, roman_quarter
 from giaoban.documents.blocks import (
     Align,
@@ -37,18 +41,28 @@ def period_label(start: dt.date, end: dt.date) -> str:
     return f"từ ngày {format_day(start)} đến ngày {format_day(end)}"
 
 
-def summarize(tasks: list[TaskInfo], as_of: dt.date) -> Counter[str]:
-    """Counts per state key (on_time, late, overdue, in_progress, not_started, cancelled)."""
-    return Counter(common.task_state(t, as_of).key for t in tasks)
+def summarize(units: list[UnitFigures]) -> UnitFigures:
+    """The report's totals: the sum of the overview's lines by lead unit."""
+    return UnitFigures(0, "", *(sum(getattr(u, f) for u in units) for f in FIGURES))
 
 
-def completion_rate(counts: Counter[str]) -> Decimal | None:
-    """Done (on time or late) over assigned, cancelled left out, as a percentage to 0.1."""
-    assigned = sum(n for key, n in counts.items() if key != "cancelled")
-    if not assigned:
+def percentage(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` as a percentage to 0.1 (None when there is nothing to count)."""
+    if not whole:
         return None
-    rate = Decimal(100 * (counts["on_time"] + counts["late"])) / Decimal(assigned)
+    rate = Decimal(100 * part) / Decimal(whole)
     return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def completion_rate(totals: UnitFigures) -> Decimal | None:
+    """Done (on time or late) over assigned, cancelled left out."""
+    return percentage(totals.done_on_time + totals.done_late, totals.assigned)
+
+
+def on_time_rate(totals: UnitFigures) -> Decimal | None:
+    """The overview's 'Tỷ lệ đúng hạn': on time over (on time + late + overdue)."""
+    return percentage(totals.done_on_time,
+                      totals.done_on_time + totals.done_late + totals.overdue)
 
 
 def build_report(
@@ -62,7 +76,7 @@ def build_report(
     settings = settings or DocumentSettings.from_mapping(data.settings)
     period = period_label(data.period_start, data.period_end)
     live = [t for t in data.tasks if common.task_state(t, data.as_of).key != "cancelled"]
-    counts = summarize(data.tasks, data.as_of)
+    totals = summarize(data.units)
     blocks: list[Block] = [
         common.header(settings, settings.report_symbol, number, issued_on or data.today),
         common.title(
@@ -77,7 +91,7 @@ def build_report(
             f"giao trong {period} (tính đến ngày {format_day(data.as_of)}) như sau:"
         ),
         Heading("I. KẾT QUẢ CHUNG"),
-        *_summary(counts),
+        *_summary(totals),
         Heading("II. TÌNH HÌNH THỰC HIỆN THEO ĐƠN VỊ CHỦ TRÌ"),
     ]
     if live:
@@ -98,19 +112,21 @@ def build_report(
     )
 
 
-def _summary(counts: Counter[str]) -> list[Block]:
-    assigned = sum(n for key, n in counts.items() if key != "cancelled")
-    rate = completion_rate(counts)
+def _summary(totals: UnitFigures) -> list[Block]:
+    rate, on_time = completion_rate(totals), on_time_rate(totals)
     lines = [
-        ("Tổng số nhiệm vụ được giao: ", format_count(assigned)),
-        ("Đã hoàn thành đúng hạn: ", format_count(counts["on_time"])),
-        ("Hoàn thành quá hạn: ", format_count(counts["late"])),
-        ("Đang thực hiện, còn trong hạn: ", format_count(counts["in_progress"] + counts["not_started"])),
-        ("Quá hạn chưa hoàn thành: ", format_count(counts["overdue"])),
+        ("Tổng số nhiệm vụ được giao: ", format_count(totals.assigned)),
+        ("Đã hoàn thành đúng hạn: ", format_count(totals.done_on_time)),
+        ("Hoàn thành quá hạn: ", format_count(totals.done_late)),
+        ("Đang thực hiện, còn trong hạn: ", format_count(totals.in_progress)),
+        ("Quá hạn chưa hoàn thành: ", format_count(totals.overdue)),
         ("Tỷ lệ hoàn thành: ", f"{format_count(rate)}%" if rate is not None else "chưa có nhiệm vụ"),
     ]
-    if counts["cancelled"]:
-        lines.append(("Nhiệm vụ đã hủy (không tính): ", format_count(counts["cancelled"])))
+    if on_time is not None:
+        lines.append(("Tỷ lệ đúng hạn (đúng hạn / đúng hạn, chậm và quá hạn): ",
+                      f"{format_count(on_time)}%"))
+    if totals.cancelled:
+        lines.append(("Nhiệm vụ đã hủy (không tính): ", format_count(totals.cancelled)))
     return [
         Paragraph([Run(f"- {label}"), Run(value, bold=True), Run(";" if i < len(lines) - 1 else ".")])
         for i, (label, value) in enumerate(lines)
