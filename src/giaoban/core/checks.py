@@ -12,11 +12,11 @@ from giaoban.core.errors import DatabaseError
 from giaoban.i18n import N_, _, format_number
 
 COUNTED = (
-    ("briefing", N_("cuộc giao ban")),
-    ("aspiration", N_("tâm tư – kiến nghị")),
-    ("task", N_("nhiệm vụ")),
-    ("organization", N_("cơ quan, đơn vị")),
-    ("person", N_("cán bộ")),
+    ("briefing", N_("Số cuộc giao ban")),
+    ("aspiration", N_("Số tâm tư – kiến nghị")),
+    ("task", N_("Số nhiệm vụ")),
+    ("organization", N_("Số cơ quan, đơn vị")),
+    ("person", N_("Số cán bộ")),
 )
 
 
@@ -67,7 +67,7 @@ def check_database(target: Path | str) -> CheckReport:
             )
         for table, label in COUNTED:
             (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
-            report.lines.append(f"{_(label).capitalize()}: {format_number(count)}")
+            report.lines.append(f"{_(label)}: {format_number(count)}")
     finally:
         conn.close()
     if report.ok:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.services.history import HistoryRow, list_history
-from giaoban.i18n import N_, _, format_number
+from giaoban.i18n import N_, _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.widgets.filter_bar import FilterBar
@@ -53,7 +53,7 @@ class GlobalHistoryModel(RowTableModel[HistoryRow]):
     COLUMNS = (
         Column(lambda: _("Thời điểm"), _when, sort=lambda r: (r.at.isoformat(), r.id), width=18),
         Column(lambda: _("Người thực hiện"), lambda r: r.user, width=14),
-        Column(lambda: _("Đối tượng"), _record, width=24),
+        Column(lambda: pgettext("record", "Đối tượng"), _record, width=24),
         Column(lambda: _("Thao tác"), lambda r: action_label(r.action), width=16),
         Column(lambda: _("Nội dung thay đổi"), describe_changes),
     )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.services import trash
 from giaoban.core.services.trash import TrashRow
-from giaoban.i18n import _, format_number
+from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.undo import refresh_pages
@@ -91,7 +91,7 @@ class TrashDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
+        close.button(QDialogButtonBox.StandardButton.Close).setText(pgettext("button", "Đóng"))
         close.rejected.connect(self.close)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)

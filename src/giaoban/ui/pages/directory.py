@@ -26,11 +26,11 @@ from giaoban.core.labels import choices, label_of
 from giaoban.core.models import Organization
 from giaoban.core.services import directory
 from giaoban.core.services.directory import PersonRow
-from giaoban.i18n import _
+from giaoban.i18n import _, pgettext
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.widgets.filter_bar import FilterBar
-from giaoban.ui.widgets.forms import FieldErrors
+from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.page import (
     EmptyStateStack,
     Page,
@@ -59,7 +59,7 @@ class OrganizationModel(RowTableModel[Organization]):
         Column(lambda: _("Viết tắt"), lambda o: o.abbreviation, foreground=_inactive_grey,
                width=8),
         Column(lambda: _("Loại"), lambda o: label_of(OrganizationKind, o.kind), width=16),
-        Column(lambda: _("Tình trạng"), lambda o: _("Đang hoạt động") if o.active else _("Ngừng hoạt động")),
+        Column(lambda: _("Tình trạng"), lambda o: _("Đang hoạt động") if o.active else pgettext("status", "Ngừng hoạt động")),
     )
 
 
@@ -154,7 +154,8 @@ class DirectoryPage(Page):
                                          tooltip=_("Ngừng hoặc khôi phục hoạt động của mục đã chọn"))
         self.up_action = make_action(self, _("Lên"), "up", lambda: self.move(-1), "Alt+Up")
         self.down_action = make_action(self, _("Xuống"), "down", lambda: self.move(1), "Alt+Down")
-        self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh)
+        self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh,
+                                          tooltip=_("Tải lại danh sách (F5)"))
         toolbar = make_toolbar(self, [self.add_action, self.save_action, self.toggle_action, None,
                                       self.up_action, self.down_action, None, self.refresh_action])
         layout = QVBoxLayout(self)
@@ -192,6 +193,8 @@ class DirectoryPage(Page):
         self.org_kind.activated.connect(self._mark_dirty)
         self.org_parent.activated.connect(self._mark_dirty)
         self.org_active.clicked.connect(self._mark_dirty)
+        tab_order(self.org_name, self.org_short, self.org_abbr, self.org_kind, self.org_parent,
+                  self.org_active, save)
         return form_widget, errors
 
     def _build_person_form(self) -> tuple[QWidget, FieldErrors]:
@@ -215,6 +218,7 @@ class DirectoryPage(Page):
             editor.textEdited.connect(self._mark_dirty)
         self.person_org.activated.connect(self._mark_dirty)
         self.person_active.clicked.connect(self._mark_dirty)
+        tab_order(self.person_name, self.person_title, self.person_org, self.person_active, save)
         return form_widget, errors
 
     def _mark_dirty(self, *_args: object) -> None:
