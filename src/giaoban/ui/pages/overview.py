@@ -1,12 +1,14 @@
 """Tổng quan: what a leader needs in a minute — figures, units, the oldest overdue, the trend.
 
-Everything comes from ``core.services.overview.compute_overview`` (the CLI and the follow-up
-report use the same function). A figure card, a unit line or an overdue task opens the task list
-filtered to it (click or Enter).
+Everything comes from ``core.services.overview.compute_overview`` (the CLI uses it too, and the
+follow-up report the same figures by unit). A figure card, a unit line or an overdue task opens
+the task list filtered to it (click or Enter). "Báo cáo" (Ctrl+P) previews the follow-up report
+of the chosen quarter (or the current one) as of today; "Xuất Excel" (Ctrl+E) saves it as .xlsx.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -14,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core.errors import GiaobanError
 from giaoban.core.services.overview import Overview, UnitFigures, compute_overview
 from giaoban.core.services.tasks_query import TaskRow, briefing_periods
-from giaoban.core.text import roman_quarter
+from giaoban.core.text import quarter_bounds, quarter_of, roman_quarter
 from giaoban.i18n import _, format_date, format_number, format_quarter
+from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.pages.overview_chart import QuarterChart
@@ -135,7 +140,16 @@ class OverviewPage(Page):
         self.overview: Overview | None = None
 
         self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh, "F5")
-        toolbar = make_toolbar(self, [self.refresh_action])
+        self.report_action = make_action(
+            self, _("Báo cáo"), "print", self.print_preview, None,
+            _("Xem trước, in hoặc lưu báo cáo tình hình thực hiện nhiệm vụ của kỳ đang chọn "
+              "(Ctrl+P)"))
+        self.excel_action = make_action(
+            self, _("Xuất Excel"), "excel", self.export, None,
+            _("Lưu báo cáo của kỳ đang chọn ra tệp Excel (Ctrl+E)"))
+        self.preview_dialog: Any = None
+        toolbar = make_toolbar(self, [self.refresh_action, None, self.report_action,
+                                      self.excel_action])
         self.period = QComboBox(self)
         self.period.setAccessibleName(_("Kỳ của bảng theo đơn vị"))
         self.period.setToolTip(_("Bảng theo đơn vị: mọi nhiệm vụ, hoặc chỉ nhiệm vụ giao trong quý"))
@@ -280,6 +294,56 @@ class OverviewPage(Page):
                  od=format_number(total.overdue), rate=percent(total.rate)))
         self.overdue.set_rows(overview.oldest_overdue)
         self.chart.set_quarters(overview.quarters)
+
+    # --- the follow-up report -----------------------------------------------------------------
+
+    def report_period(self) -> tuple[int, int]:
+        """The quarter chosen above the unit table, or today's quarter for "Mọi thời gian"."""
+        chosen = self.period.currentData()
+        today = self.ctx.today()
+        return (int(chosen[0]), int(chosen[1])) if chosen else (today.year, quarter_of(today))
+
+    def _build_report(self) -> Any:
+        """The follow-up report of the chosen quarter as of today (same figures as this page)."""
+        from giaoban.core.services.document_data import load_followup_report_data
+        from giaoban.documents.builders import build_report
+
+        data = load_followup_report_data(
+            self.ctx, *quarter_bounds(*self.report_period()), self.ctx.today())
+        return build_report(data)
+
+    def print_preview(self) -> None:
+        """Ctrl+P: the report in a non-modal preview with "Lưu PDF…" and "Lưu Word…"."""
+        from giaoban.documents.preview import open_print_preview
+
+        try:
+            document = self._build_report()
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self.preview_dialog = open_print_preview(self, document, document.title)
+
+    def export(self) -> None:
+        """Ctrl+E: the report as an Excel workbook (one row per task, real date cells)."""
+        from giaoban.documents.output import render_to_file
+        from giaoban.documents.preview import safe_file_name
+
+        try:
+            document = self._build_report()
+            start = Path.home() / f"{safe_file_name(document.title)}.xlsx"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Xuất báo cáo ra Excel"), str(start), _("Excel (*.xlsx)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+            path = path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+            render_to_file(document, path)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        if self.window_ is not None:
+            self.window_.statusBar().showMessage(
+                _("Đã lưu báo cáo vào {file}.").format(file=path.name), 5000)
 
     # --- drill-down ---------------------------------------------------------------------------
 
