@@ -89,3 +89,60 @@ def test_alt_letters_in_briefing_editor_reach_tab_and_menu_at_first_press(window
     editor.general.place.setFocus()
     qtbot.keyClick(editor.general.place, Qt.Key.Key_T, ALT)  # the "Tệp" menu, not a tab
     assert editor.tabs.currentIndex() == 0
+
+
+def tab_sequence(start: QWidget, wanted: list[QWidget]) -> list[QWidget]:
+    """The ``wanted`` widgets in the order Tab reaches them, starting from ``start``."""
+    seen: list[QWidget] = []
+    current = start
+    for _step in range(2000):
+        if current in wanted and current not in seen:
+            seen.append(current)
+        current = current.nextInFocusChain()
+        if current is start:
+            break
+    return seen
+
+
+def test_tab_walks_the_aspiration_form_in_reading_order(window, qtbot, demo_ctx):
+    page = window.show_area("aspirations")
+    d = page.detail
+    order = [page.view, d.raised_on, d.organization, d.kind, d.field, d.locality, d.people, d.content,
+             d.status, d.response, d.has_response_date, d.response_on, d.responding_unit,
+             d.task_button, d.save_button]
+    got = tab_sequence(page.view, order)
+    assert got == order, [w.accessibleName() or getattr(w, "text", type(w).__name__)()
+                          if hasattr(w, "text") else type(w).__name__ for w in got]
+
+
+def test_tab_walks_the_task_form_in_reading_order(window, qtbot, demo_ctx):
+    page = window.show_area("tasks")
+    d = page.detail
+    order = [page.view, d.title_edit, d.detail_edit, d.sources, d.lead_combo, d.support_list, d.assigned_edit,
+             d.due_edit, d.no_due, d.priority_combo, d.save_button]
+    assert tab_sequence(page.view, order) == order
+
+
+def test_tab_walks_directory_and_follow_up_forms_in_reading_order(window, qtbot, demo_ctx):
+    page = window.show_area("directory")
+    org_order = [page.orgs.view, page.org_name, page.org_short, page.org_abbr, page.org_kind, page.org_parent,
+                 page.org_active]
+    assert tab_sequence(page.orgs.view, org_order) == org_order
+    people = [page.people.view, page.person_name, page.person_title, page.person_org, page.person_active]
+    assert tab_sequence(page.people.view, people) == people
+    briefings = window.show_area("briefings")
+    briefings.new_item()
+    f = briefings.editor.followups
+    order = [f.source_view, f.title, f.lead, f.support, f.due, f.button, f.task_view]
+    assert tab_sequence(f.source_view, order) == order
+
+
+def test_filter_bar_tab_order_is_search_filters_then_clear(window, qtbot, demo_ctx):
+    for key in ("briefings", "aspirations", "tasks"):
+        page = window.show_area(key)
+        bar = page.filter_bar if key == "aspirations" else page.filters
+        fields = [w for f in bar._filters for w in (f, *f.findChildren(QWidget))
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.focusProxy()
+                  and w.isVisibleTo(bar)]
+        order = [bar.search, *fields, bar.clear_button]
+        assert tab_sequence(bar.search, order) == order, key

@@ -30,7 +30,7 @@ from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
-from giaoban.ui.widgets.forms import FieldErrors
+from giaoban.ui.widgets.forms import FieldErrors, tab_order
 
 
 def _qdate(value: dt.date) -> QDate:
@@ -151,6 +151,10 @@ class AspirationDetail(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(record, 1)
         layout.addLayout(right, 1)
+        tab_order(self.raised_on, self.organization, self.kind, self.field, self.locality,
+                  self.people, self.content, self.status, self.response, self.has_response_date,
+                  self.response_on, self.responding_unit, self.task_button,
+                  self.save_button)
 
     def set_organizations(self, organizations: list[Any]) -> None:
         """Bodies for the two combos (inactive ones stay listed for old rows)."""

@@ -37,7 +37,7 @@ from giaoban.i18n import _, format_date
 from giaoban.ui.icons import icon
 from giaoban.ui.pages.task_dialogs import date_edit, set_date, to_date
 from giaoban.ui.pages.task_model import TimelineModel
-from giaoban.ui.widgets.forms import FieldErrors
+from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.history_panel import HistoryPanel
 from giaoban.ui.widgets.page import make_table
 
@@ -60,6 +60,9 @@ class TaskDetail(QTabWidget):
         self.addTab(self._build_timeline(), icon("task"), _("Tiến độ"))
         self.history = HistoryPanel(ctx, self)
         self.addTab(self.history, icon("history"), _("Lịch sử"))
+        tab_order(self.title_edit, self.detail_edit, self.sources, self.lead_combo,
+                  self.support_list, self.assigned_edit, self.due_edit, self.no_due,
+                  self.priority_combo, self.save_button)
         self.setEnabled(False)
 
     # --- building -----------------------------------------------------------------------------

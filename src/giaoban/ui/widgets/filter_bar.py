@@ -58,6 +58,9 @@ class FilterBar(QWidget):
     def add_widget(self, widget: QWidget) -> None:
         self._layout.insertWidget(self._filters_end, widget)
         self._filters_end += 1
+        # Tab in reading order: search box, the filters left to right, then "Bỏ lọc".
+        QWidget.setTabOrder(self._filters[-1] if self._filters else self.search, widget)
+        QWidget.setTabOrder(widget, self.clear_button)
         self._filters.append(widget)
 
     def clear(self) -> None:

@@ -33,7 +33,7 @@ from giaoban.core.services.briefing_query import FollowUpRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel
-from giaoban.ui.widgets.forms import FieldErrors
+from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.page import make_table, remember_header
 
 
@@ -121,6 +121,8 @@ class FollowUpsTab(QWidget):
         layout.addWidget(top, 3)
         layout.addWidget(QLabel(_("Nhiệm vụ đã giao từ cuộc giao ban này:"), self))
         layout.addWidget(self.task_view, 2)
+        tab_order(self.source_view, self.title, self.lead, self.support, self.due, self.button,
+                  self.task_view)
         remember_header(self.source_view, "briefing/followup-sources")
         remember_header(self.task_view, "briefing/followup-tasks")
         self.default_due = dt.date.today()
