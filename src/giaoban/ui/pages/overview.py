@@ -268,7 +268,9 @@ class OverviewPage(Page):
         for year, quarter in briefing_periods(self.ctx):
             if quarter:
                 self.period.addItem(format_quarter(year, quarter), (year, quarter))
-        self.period.setCurrentIndex(max(0, self.period.findData(current)) if current else 0)
+        # findData cannot match a tuple (PySide hands it over as a new object): compare values
+        self.period.setCurrentIndex(next((i for i in range(self.period.count())
+                                          if current and self.period.itemData(i) == current), 0))
         self.period.blockSignals(False)
 
     def refresh(self) -> None:
