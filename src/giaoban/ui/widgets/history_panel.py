@@ -36,7 +36,14 @@ FIELD_LABELS: dict[str, str] = {
     "completed_on": N_("Ngày hoàn thành"), "result": N_("Kết quả"), "cancel_reason": N_("Lý do hủy"),
     "deleted_at": N_("Thùng rác"), "briefing_id": N_("Cuộc giao ban"), "aspiration_id": N_("Tâm tư – kiến nghị"),
     "conclusion_id": N_("Kết luận"),
+    # Counts written when a database is created ("seeded") or filled with demo data.
+    "seeded": N_("Cơ quan, đơn vị có sẵn"), "demo": N_("Dữ liệu mẫu"),
+    "briefing": N_("Cuộc giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ"),
+    "person": N_("Cán bộ"), "attendance": N_("Thành phần tham dự"), "report": N_("Báo cáo"),
+    "conclusion": N_("Kết luận"), "task_support": N_("Đơn vị phối hợp"),
+    "task_update": N_("Cập nhật tiến độ"),
 }
+VALUE_LABELS: dict[str, str] = {"small": N_("bộ nhỏ"), "large": N_("bộ lớn")}  # demo data sizes
 ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("person", "title"): N_("Chức vụ"), ("task", "title"): N_("Tên nhiệm vụ"),
     ("briefing", "title"): N_("Tên chuyên đề"),
@@ -55,6 +62,8 @@ def _value(value: object) -> str:
         return "∅"
     if isinstance(value, bool):
         return _("có") if value else _("không")
+    if isinstance(value, str) and value in VALUE_LABELS:
+        return _(VALUE_LABELS[value])
     return str(value)
 
 

@@ -133,7 +133,9 @@ class DraftRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and error:
             return ERROR_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole:
-            return error or (self.label(column.key, value) if column.kind == "combo" else value)
+            if error or column.kind not in ("check", "combo"):
+                return error or value
+            return self.data(index, Qt.ItemDataRole.DisplayRole)  # words, not True or an id
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "number":
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

@@ -1,0 +1,60 @@
+"""QA: what the history shows is Vietnamese and at the same local time everywhere."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from giaoban.core.services import directory
+from giaoban.core.services.history import list_history, record_history
+from giaoban.ui.dialogs.history import GlobalHistoryModel
+from giaoban.ui.widgets.history_panel import HistoryModel, describe_changes
+
+
+@pytest.fixture
+def vietnam_time(monkeypatch):
+    """The office's clock: UTC+7 (POSIX form, so no time zone database is needed)."""
+    monkeypatch.setenv("TZ", "ICT-7")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_record_history_shows_the_same_local_time_as_the_history_dialog(ctx, qtbot, vietnam_time):
+    org = directory.create_organization(ctx, name="Hội Sinh viên tỉnh")
+    [event] = record_history(ctx, "organization", org.id)
+    panel = HistoryModel()
+    panel.set_rows([event])
+    office = GlobalHistoryModel()
+    office.set_rows([event])
+    in_panel = panel.index(0, HistoryModel.WHEN).data()
+    in_dialog = office.index(0, GlobalHistoryModel.WHEN).data()
+    assert in_dialog.startswith(in_panel), (in_panel, in_dialog)
+
+
+def test_first_history_lines_of_a_new_database_are_in_vietnamese(ctx):
+    seeded = [r for r in list_history(ctx) if r.entity == "organization" and r.entity_id is None]
+    assert seeded, "a new database records the bodies it starts with"
+    text = describe_changes(seeded[0])
+    assert "seeded" not in text and text.endswith("10"), text
+
+
+def test_demo_load_is_described_in_vietnamese(demo_ctx):
+    [event] = [r for r in list_history(demo_ctx) if r.entity == "database"]
+    text = describe_changes(event)
+    for raw in ("aspiration:", "task_update", "briefing:", "person:", "demo:"):
+        assert raw not in text, text
+    assert "Nhiệm vụ: 83" in text or "Nhiệm vụ:" in text
+
+
+def test_attendance_presence_tooltip_is_words(window, qtbot, demo_ctx):
+    page = window.show_area("briefings")
+    page.new_item()
+    grid = page.editor.attendance
+    assert grid.model.rowCount() > 0
+    column = next(i for i, c in enumerate(grid.model.columns) if c.kind == "check")
+    tip = grid.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip in ("Có mặt", "Vắng"), tip
