@@ -78,7 +78,7 @@ def test_every_screen_string_has_english(extracted, english):
 
 def test_translations_keep_placeholders_and_mnemonics(english):
     wrong = []
-    for (context, msgid), msgstr in english.items():
+    for (_context, msgid), msgstr in english.items():
         if not msgstr:
             continue
         if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
@@ -108,3 +108,55 @@ def test_english_reaches_the_screen_helpers():
         assert i18n._("Ngừng hoạt động") == "Deactivate"
     finally:
         i18n.set_language("vi")
+
+
+@pytest.fixture
+def english_window(qtbot, ctx):
+    """The main window built in English, on a fresh database, shown offscreen."""
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    create_application()
+    i18n.set_language("en")
+    ctx.db.created = False
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    i18n.set_language("vi")
+
+
+@pytest.mark.timeout(120)
+def test_english_screens_use_each_alt_letter_once(english_window, qtbot, demo_ctx, monkeypatch):
+    """The English mnemonics (chosen anew, not the Vietnamese letters) clash nowhere either."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from giaoban.ui.dialogs import ask
+    from tests.test_qa_keyboard import clashes
+
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.DISCARD)
+    window = english_window
+    assert window.menuBar().actions()[0].text() == "&File"
+    problems: dict[str, dict[str, list[str]]] = {}
+    for key in ("briefings", "aspirations", "tasks", "overview", "directory"):
+        page = window.show_area(key)
+        for tabs in page.findChildren(QTabWidget):
+            for i in range(tabs.count()):
+                if tabs.isVisibleTo(page):
+                    tabs.setCurrentIndex(i)
+                    if found := clashes(window, window):
+                        problems[f"{key} tab {i}"] = found
+        if found := clashes(window, window):
+            problems[key] = found
+    page = window.show_area("briefings")
+    page.new_item()
+    for i in range(page.editor.tabs.count()):
+        page.editor.tabs.setCurrentIndex(i)
+        if found := clashes(window, window):
+            problems[f"briefing editor tab {i}"] = found
+    window.open_settings()
+    if found := clashes(window, window._settings_dialog):
+        problems["settings"] = found
+    window._settings_dialog.close()
+    assert problems == {}, "\n".join(f"{where}: {found}" for where, found in problems.items())
