@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -81,6 +81,7 @@ class GeneralTab(QWidget):
         self.held_on.setCalendarPopup(True)
         self.held_on.setMinimumDate(NO_DATE)
         self.held_on.setSpecialValueText(_("(chưa chọn)"))
+        self.held_on.installEventFilter(self)
         self.start_time, self.end_time = QTimeEdit(self), QTimeEdit(self)
         for edit in (self.start_time, self.end_time):
             edit.setDisplayFormat("HH:mm")
@@ -129,6 +130,18 @@ class GeneralTab(QWidget):
             self.errors._labels[key] = self.errors._labels["kind" if key in ("year", "quarter")
                                                            else "held_on"]
         self._connect()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """A digit typed into the empty "Ngày họp" starts a date (the period's first day) to type
+        over, section by section; otherwise "(chưa chọn)" swallows what is typed."""
+        if watched is self.held_on and event.type() == QEvent.Type.KeyPress \
+                and event.text().isdigit() and self.held_on.date() == NO_DATE:
+            draft = self.draft()
+            month = (draft.quarter - 1) * 3 + 1 if draft.quarter else 1
+            self.held_on.setDate(QDate(draft.year, month, 1))
+            self.held_on.setCurrentSection(QDateEdit.Section.DaySection)
+            self.held_on.setSelectedSection(QDateEdit.Section.DaySection)
+        return super().eventFilter(watched, event)
 
     # --- values ---
     def _widget_value(self, key: str) -> Any:
