@@ -123,8 +123,7 @@ def _summary(totals: UnitFigures) -> list[Block]:
         ("Tỷ lệ hoàn thành: ", f"{format_count(rate)}%" if rate is not None else "chưa có nhiệm vụ"),
     ]
     if on_time is not None:
-        lines.append(("Tỷ lệ đúng hạn (đúng hạn / đúng hạn, chậm và quá hạn): ",
-                      f"{format_count(on_time)}%"))
+        lines.append(("Tỷ lệ đúng hạn: ", f"{format_count(on_time)}%"))
     if totals.cancelled:
         lines.append(("Nhiệm vụ đã hủy (không tính): ", format_count(totals.cancelled)))
     return [
