@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -158,6 +159,10 @@ class TaskDetail(QTabWidget):
         for section, column in enumerate(TimelineModel.COLUMNS):
             if column.width:
                 self.timeline_view.horizontalHeader().resizeSection(section, column.width * char + 16)
+        # The note is what people read: it takes the free width, not the short "Tiến độ" column.
+        self.timeline_view.horizontalHeader().setStretchLastSection(False)
+        self.timeline_view.horizontalHeader().setSectionResizeMode(
+            TimelineModel.NOTE, QHeaderView.ResizeMode.Stretch)
         layout.addLayout(add_row)
         layout.addWidget(self.update_error)
         layout.addWidget(self.timeline_view, 1)

@@ -210,7 +210,7 @@ class TimelineModel(RowTableModel[TaskUpdate]):
 
     DATE, NOTE, STATUS, DUE, PROGRESS = range(5)
     COLUMNS: Sequence[Column] = (
-        Column(lambda: _("Ngày"), lambda u: u.updated_on, width=10),
+        Column(lambda: _("Ngày"), lambda u: u.updated_on, width=12),
         Column(lambda: _("Nội dung cập nhật"), lambda u: u.note, width=40),
         Column(lambda: _("Trạng thái"), _status_change, width=26),
         Column(lambda: _("Thời hạn"), _due_change, width=24),

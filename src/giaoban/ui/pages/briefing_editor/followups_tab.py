@@ -62,7 +62,7 @@ class FollowUpModel(RowTableModel[FollowUpRow]):
         Column(lambda: _("Nhiệm vụ"), lambda r: r.title, width=40),
         Column(lambda: _("Đơn vị chủ trì"), lambda r: r.lead_unit, width=24),
         Column(lambda: _("Phối hợp"), lambda r: ", ".join(r.supporting_units), width=20),
-        Column(lambda: _("Hạn"), lambda r: r.due_on, width=10),
+        Column(lambda: _("Hạn"), lambda r: r.due_on, width=12),
         Column(lambda: _("Trạng thái"), lambda r: label_of(TaskStatus, r.status)),
     )
 
