@@ -80,3 +80,19 @@ def test_main_lists_need_no_sideways_scrolling(demo_ctx, window, qtbot):
         for view in page.findChildren(QTableView):
             if view.isVisible():
                 assert view.horizontalScrollBar().maximum() == 0, (key, view.accessibleName())
+
+
+def test_trash_dialog_needs_no_sideways_scrolling(demo_ctx, window, qtbot, monkeypatch):
+    from giaoban.ui.dialogs.trash import open_trash
+
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    tasks = window.show_area("tasks")
+    tasks.view.selectRow(0)
+    tasks.delete_selected()
+    dialog = open_trash(window)
+    qtbot.waitExposed(dialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.view.horizontalScrollBar().maximum() == 0
+    title = dialog.model.TITLE
+    assert dialog.view.columnWidth(title) == max(
+        dialog.view.columnWidth(c) for c in range(dialog.model.columnCount()))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -74,8 +75,12 @@ class TrashDialog(QDialog):
         metrics = self.view.fontMetrics()
         for column, sample in ((TrashModel.KIND, "Tâm tư – kiến nghị"),
                                (TrashModel.DELETED, "29/11/2026 10:30"),
-                               (TrashModel.TITLE, "x" * 70)):
+                               (TrashModel.WITH, _("Cùng giao ban số {id}").format(id=1234))):
             self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
+        # The title takes the width left over, so the list never scrolls sideways.
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TrashModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self)
         self.restore_button = QPushButton(icon("restore"), _("Khôi phục"), self)
         self.restore_button.setToolTip(_("Đưa các mục đã chọn trở lại danh sách"))
