@@ -6,6 +6,7 @@ A failure here usually means someone added or changed a Vietnamese screen string
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -74,6 +75,21 @@ def test_every_screen_string_has_english(extracted, english):
     assert not missing, (
         f"{len(missing)} screen string(s) have no English; {HOW_TO_FIX}:\n" + "\n".join(missing)
     )
+
+
+def test_no_marked_string_hides_inside_an_f_string():
+    """Babel does not extract ``_("…")`` written inside an f-string: it would stay Vietnamese."""
+    hidden = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                        and call.func.id in KEYWORDS
+                        and any(isinstance(a, ast.Constant) for a in call.args)):
+                    hidden.append(f"{path.relative_to(SOURCE)}:{call.lineno}: {ast.unparse(call)}")
+    assert not hidden, "move these _() calls out of the f-string:\n" + "\n".join(hidden)
 
 
 def test_translations_keep_placeholders_and_mnemonics(english):

@@ -155,7 +155,7 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//giaoban//Nhiem vu theo doi//VI",
         "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(_('Hạn nhiệm vụ theo dõi'))}",
+        "X-WR-CALNAME:" + ics_escape(_("Hạn nhiệm vụ theo dõi")),
     ]
     for row in rows:
         if row.due_on is None:
@@ -174,7 +174,7 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{row.due_on.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(row.due_on + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{ics_escape(_('Hạn: {title}').format(title=row.title))}",
+            "SUMMARY:" + ics_escape(_("Hạn: {title}").format(title=row.title)),
             f"DESCRIPTION:{ics_escape(description)}",
             f"CATEGORIES:{ics_escape(row.lead_unit)}",
             "TRANSP:TRANSPARENT",

@@ -114,9 +114,13 @@ def remember_header(view: QTableView, key: str) -> None:
     model = view.model()
     source = model.sourceModel() if hasattr(model, "sourceModel") else model
     char = view.fontMetrics().averageCharWidth()
+    title_metrics = header.fontMetrics()
     for section, column in enumerate(getattr(source, "COLUMNS", ())):
         if column.width:
-            header.resizeSection(section, column.width * char + 16)
+            # Never narrower than the heading (+ sort arrow): English headings are often longer.
+            title = str(source.headerData(section, Qt.Orientation.Horizontal) or "")
+            header.resizeSection(section, max(column.width * char + 16,
+                                              title_metrics.horizontalAdvance(title) + 28))
     state = settings.value(f"header/{key}")
     if state is not None:
         header.restoreState(state)

@@ -23,7 +23,7 @@ from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
 from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.services.settings import get_settings
-from giaoban.i18n import _
+from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.pages.briefing_editor import documents
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow
@@ -218,7 +218,9 @@ class BriefingEditor(QWidget):
         draft = self.draft
         period = briefings.period_label(draft.kind, draft.year, draft.quarter, draft.title)
         if draft.kind == BriefingKind.QUARTERLY:
-            heading = _("Giao ban {period}").format(period=period[:1].lower() + period[1:])
+            if language() == "vi":  # "Giao ban quý IV/2026"; English keeps "QIV/2026"
+                period = period[:1].lower() + period[1:]
+            heading = _("Giao ban {period}").format(period=period)
         elif draft.kind == BriefingKind.THEMATIC:
             heading = _("Giao ban chuyên đề: {title}").format(title=period)
         else:
