@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from giaoban.core.context import AppContext
@@ -39,6 +39,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def apply_qt_locale(language: str) -> None:
+    """Qt's own words (calendar month and day names) in the program's language, whatever the
+    computer's language is (offices often run an English Windows)."""
+    if language == "vi":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
 def choose_language(explicit: str | None) -> str:
     """--lang wins, then the language saved in Settings, then Vietnamese."""
     if explicit in LANGUAGES:
@@ -69,7 +78,9 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     The file is health-checked before it is opened (see ui.actions.opening).
     """
     app = create_application()
-    set_language(choose_language(lang))
+    language = choose_language(lang)
+    set_language(language)
+    apply_qt_locale(language)
     install_qt_translator(app)
     from giaoban.ui.actions.opening import gui_target, open_for_gui
     from giaoban.ui.dialogs import ask
