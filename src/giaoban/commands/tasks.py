@@ -9,7 +9,7 @@ from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.services.tasks import TaskFilter, list_tasks
 from giaoban.core.services.tasks_query import find_unit_id
-from giaoban.i18n import _, format_date
+from giaoban.i18n import _, format_date, pgettext
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         print_json([row.as_json() for row in rows])
         return 0
     print_table(
-        [_("Số"), _("Hạn"), _("Trạng thái"), _("Thời hạn"), _("Chủ trì"), _("Nhiệm vụ")],
+        [_("Số"), _("Hạn"), _("Trạng thái"), _("Thời hạn"), pgettext("lead unit", "Chủ trì"),
+         _("Nhiệm vụ")],
         [
             [row.id, format_date(row.due_on), row.status_label, row.deadline_note, row.lead_unit,
              row.title if len(row.title) <= 70 else row.title[:69] + "…"]
