@@ -146,3 +146,20 @@ def test_filter_bar_tab_order_is_search_filters_then_clear(window, qtbot, demo_c
                   and w.isVisibleTo(bar)]
         order = [bar.search, *fields, bar.clear_button]
         assert tab_sequence(bar.search, order) == order, key
+
+
+def test_enter_on_a_list_opens_the_selected_item(demo_ctx, window, qtbot):
+    page = window.show_area("aspirations")
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.detail.content
+    tasks = window.show_area("tasks")
+    tasks.view.setFocus()
+    qtbot.keyClick(tasks.view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is tasks.detail.title_edit
+    directory = window.show_area("directory")
+    directory.orgs.view.setFocus()
+    directory.orgs.view.selectRow(1)
+    qtbot.keyClick(directory.orgs.view, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is directory.org_name
+    assert directory.org_name.text() == directory.orgs.selected().name

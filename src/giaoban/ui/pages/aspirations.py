@@ -71,7 +71,8 @@ class AspirationsPage(Page):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.doubleClicked.connect(lambda _index: self.detail.content.setFocus())
+        # Enter or double-click "opens" the row: the cursor goes to its content in the form.
+        self.view.activated.connect(lambda _index: self.detail.content.setFocus())
         self.empty = EmptyStateStack(self.view, _(
             "Chưa có tâm tư, kiến nghị nào. Nhấn Ctrl+N để ghi mới hoặc “Nhập Excel”."), self)
         self.detail = AspirationDetail(self)

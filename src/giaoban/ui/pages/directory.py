@@ -142,6 +142,9 @@ class DirectoryPage(Page):
         self.people = _ListTab("people", PersonModel(self), _("Tìm cán bộ theo tên, chức vụ…"),
                                _("Chưa có cán bộ nào. Nhấn Ctrl+N để thêm mới."), self.person_form)
         self.orgs.view.selectionModel().currentRowChanged.connect(lambda *_a: self._load_org_form())
+        # Enter or double-click on a row: edit it in the form beside the list.
+        self.orgs.view.activated.connect(lambda _i: self.org_name.setFocus())
+        self.people.view.activated.connect(lambda _i: self.person_name.setFocus())
         self.people.view.selectionModel().currentRowChanged.connect(lambda *_a: self._load_person_form())
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.orgs, _("Cơ quan, đơn vị"))
