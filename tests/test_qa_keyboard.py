@@ -163,3 +163,20 @@ def test_enter_on_a_list_opens_the_selected_item(demo_ctx, window, qtbot):
     qtbot.keyClick(directory.orgs.view, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is directory.org_name
     assert directory.org_name.text() == directory.orgs.selected().name
+
+
+def test_tab_leaves_a_list_instead_of_walking_its_cells(demo_ctx, window, qtbot):
+    for key in ("briefings", "aspirations", "tasks", "directory"):
+        page = window.show_area(key)
+        view = page.orgs.view if key == "directory" else page.view
+        view.setFocus()
+        view.setCurrentIndex(view.model().index(0, 0))
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is not view, key
+    briefings = window.show_area("briefings")
+    briefings.new_item()
+    follow = briefings.editor.followups
+    briefings.editor.tabs.setCurrentWidget(follow)
+    follow.source_view.setFocus()
+    qtbot.keyClick(follow.source_view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is follow.title

@@ -28,3 +28,78 @@ def test_typing_the_meeting_date_into_the_empty_date_field(window, qtbot, demo_c
     qtbot.keyClick(held_on, Qt.Key.Key_Tab)
     assert editor.draft.held_on == dt.date(2027, 3, 10)
     assert held_on.text() == "10/03/2027"
+
+
+def _grid_type(qtbot, view, text: str) -> None:
+    """Start typing on a cell (the grid opens its editor), then Enter to commit and move on."""
+    from tests.qt_helpers import type_text
+
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not view, "F2 opens the cell's editor"
+    type_text(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(5)
+
+
+@pytest.mark.timeout(120)
+def test_quarter_briefing_by_keyboard_with_follow_up_task_finalize_reopen(demo_ctx, window, qtbot,
+                                                                          monkeypatch):
+    from sqlmodel import select
+
+    from giaoban.core.models import Task
+    from giaoban.core.services import briefings
+
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(ask, "ask_text", lambda *a, **k: "Bổ sung kết luận")
+    page = window.show_area("briefings")
+    qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)
+    editor = page.editor
+    qtbot.keyClicks(editor.general.held_on, "12032027")
+    # Conclusions tab by its Alt letter, a new row with Ctrl+Insert, typed text.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert editor.tabs.currentWidget() is editor.conclusions
+    grid = editor.conclusions
+    grid.view.setFocus()
+    qtbot.keyClick(grid.view, Qt.Key.Key_Insert, CTRL)
+    _grid_type(qtbot, grid.view, "Tăng cường đối thoại với Nhân dân về đất đai.")
+    assert "Tăng cường đối thoại với Nhân dân về đất đai." in [
+        c.text for c in editor.draft.conclusions]  # Enter after it opened a blank row (not saved)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, CTRL)
+    assert not editor.has_unsaved_changes(), editor.problems.text()
+    saved_id = editor.draft.id
+    assert saved_id is not None
+
+    # Follow-up: Alt+N, the source list, Tab through the form, Space ticks a body, Ctrl+Enter.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    follow = editor.followups
+    assert editor.tabs.currentWidget() is follow
+    follow.source_view.setFocus()
+    row = next(r for r in range(follow.sources.rowCount())
+               if follow.sources.row_at(r).text.startswith("Tăng cường đối thoại"))
+    follow.source_view.selectRow(row)
+    assert follow.title.text() == "Tăng cường đối thoại với Nhân dân về đất đai."
+    qtbot.keyClick(follow.source_view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is follow.title
+    qtbot.keyClick(follow.title, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is follow.lead
+    qtbot.keyClick(follow.lead, Qt.Key.Key_Down)
+    lead_id = follow.lead.currentData()
+    qtbot.keyClick(follow.lead, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is follow.support
+    follow.support.setCurrentIndex(follow.support_model.index(2, 0))
+    qtbot.keyClick(follow.support, Qt.Key.Key_Space)
+    assert follow.support_model.item(2).checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(follow.support, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: follow.tasks.rowCount() == 1)  # a button's shortcut clicks it animated
+    with demo_ctx.session() as s:
+        task = s.exec(select(Task).where(Task.briefing_id == saved_id)).one()
+    assert task.lead_unit_id == lead_id and task.conclusion_id is not None
+    assert list(follow.tasks.row_at(0).supporting_units) == [follow.support_model.item(2).text()]
+
+    # Finalize with its shortcut, then reopen with a reason.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K,
+                   CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert briefings.load_briefing(demo_ctx, saved_id).finalized
+    editor.reopen_action.trigger()
+    assert not briefings.load_briefing(demo_ctx, saved_id).finalized

@@ -98,6 +98,7 @@ def make_table(parent: QWidget, accessible_name: str, *, multi: bool = False) ->
     )
     view.setAlternatingRowColors(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the list for the next field (arrows move in it)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
