@@ -103,3 +103,23 @@ def test_quarter_briefing_by_keyboard_with_follow_up_task_finalize_reopen(demo_c
     assert briefings.load_briefing(demo_ctx, saved_id).finalized
     editor.reopen_action.trigger()
     assert not briefings.load_briefing(demo_ctx, saved_id).finalized
+
+
+def test_ctrl_z_on_another_page_does_not_change_the_hidden_briefing(demo_ctx, window, qtbot,
+                                                                     monkeypatch):
+    from tests.qt_helpers import type_text
+
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.SAVE)
+    page = window.show_area("briefings")
+    page.open_briefing(page.model.row_at(0).id)
+    editor = page.editor
+    editor.general.place.setFocus()
+    editor.general.place.selectAll()
+    type_text(editor.general.place, "Phòng họp số 2")
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # asks, saves, goes to the tasks
+    assert window.nav.currentRow() == 2 and editor.draft.place == "Phòng họp số 2"
+    tasks = window.page("tasks")
+    tasks.view.setFocus()
+    qtbot.keyClick(tasks.view, Qt.Key.Key_Z, CTRL)
+    assert editor.draft.place == "Phòng họp số 2" and not editor.has_unsaved_changes()
+    assert "địa điểm" not in window.undo_action.text()

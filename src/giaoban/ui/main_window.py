@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self._current)
             self.nav.blockSignals(False)
             return
+        if self.pages:
+            self.current_page().deactivated()
         self._activate(index)
 
     def _activate(self, index: int) -> None:

@@ -247,6 +247,12 @@ class BriefingsPage(Page):
 
     # --- page interface --------------------------------------------------------------------------
 
+    def deactivated(self) -> None:
+        """Leaving the area: the editor's undo steps go (Ctrl+Z elsewhere must not edit a hidden
+        briefing), as when leaving the editor for the list."""
+        if self.editing() and self.main_window is not None:
+            self.main_window.undo_stack.clear()
+
     def refresh(self) -> None:
         self.reload_list()
 

@@ -27,6 +27,9 @@ class Page(QWidget):
     def activated(self) -> None:
         """Called each time the page is shown: load lazily, refresh if stale."""
 
+    def deactivated(self) -> None:
+        """Called when the user leaves for another area (after any unsaved edits were settled)."""
+
     def refresh(self) -> None:
         """F5: reload from the database."""
 
