@@ -118,7 +118,9 @@ class AspirationsPage(Page):
     # --- loading ------------------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self.loaded:
+        """Reload on each visit unless a form is being edited: aspirations typed into a briefing,
+        bodies added in the directory must show without F5 (ids query + one page: cheap)."""
+        if not self.loaded or not self.detail.dirty:
             self.refresh()
 
     def refresh(self) -> None:

@@ -141,7 +141,9 @@ class BriefingsPage(Page):
         return self.stack.currentWidget() is self.editor
 
     def activated(self) -> None:
-        if not self._loaded:
+        """Reload the list on each visit (its task counts change on other pages); the editor,
+        when open, is left as it is."""
+        if not self._loaded or not self.editing():
             self.reload_list()
 
     def reload_list(self) -> None:

@@ -267,7 +267,7 @@ class DirectoryPage(Page):
     # --- page interface -----------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._loaded:
+        if not self._loaded or not self._dirty:  # other windows may have added people
             self.refresh()
 
     def refresh(self) -> None:
