@@ -180,3 +180,33 @@ def test_tab_leaves_a_list_instead_of_walking_its_cells(demo_ctx, window, qtbot)
     follow.source_view.setFocus()
     qtbot.keyClick(follow.source_view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is follow.title
+
+
+def _dead_mnemonics(root: QWidget) -> list[str]:
+    """Labels whose Alt+letter would move the cursor nowhere (buddy cannot take focus)."""
+    dead = []
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or not label.isVisibleTo(root) or not _letter(label.text()):
+            continue
+        if buddy.focusPolicy() == Qt.FocusPolicy.NoFocus:  # QLabel ignores focus proxies
+            dead.append(label.text())
+    return dead
+
+
+def test_every_alt_letter_of_a_label_reaches_its_field(demo_ctx, window, qtbot):
+    dead = []
+    for key in ("briefings", "aspirations", "tasks", "directory"):
+        page = window.show_area(key)
+        dead += _dead_mnemonics(page)
+    page = window.show_area("briefings")
+    page.new_item()
+    for i in range(page.editor.tabs.count()):
+        page.editor.tabs.setCurrentIndex(i)
+        dead += _dead_mnemonics(page.editor)
+    assert dead == []
+    page.editor.tabs.setCurrentIndex(0)
+    page.editor.general.place.setFocus()
+    qtbot.keyClick(page.editor.general.place, Qt.Key.Key_P, ALT)  # "Ngày họ&p"
+    held_on = page.editor.general.held_on
+    assert held_on.hasFocus() or held_on.isAncestorOf(QApplication.focusWidget())

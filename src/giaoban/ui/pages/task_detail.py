@@ -107,13 +107,17 @@ class TaskDetail(QTabWidget):
         self.no_due.toggled.connect(lambda on: self.due_edit.setEnabled(not on))
         due_box.addWidget(self.due_edit, 1)
         due_box.addWidget(self.no_due)
+        self.due_edit.setAccessibleName(_("Hạn hoàn thành"))
         self.priority_combo = QComboBox(page)
         for value, text in choices(TaskPriority):
             self.priority_combo.addItem(text, value)
         self.errors.add_row(right, _("Đơn vị &chủ trì"), "lead_unit_id", self.lead_combo)
         self.errors.add_row(right, _("Đơn vị &phối hợp"), "supporting_unit_ids", self.support_list)
         self.errors.add_row(right, _("Ngày gia&o"), "assigned_on", self.assigned_edit)
-        self.errors.add_row(right, _("&Hạn hoàn thành"), "due_on", due_row)
+        due_holder = self.errors.add_row(right, _("&Hạn hoàn thành"), "due_on", due_row)
+        due_label = right.labelForField(due_holder)
+        if isinstance(due_label, QLabel):
+            due_label.setBuddy(self.due_edit)  # Alt+H lands on the date, not on its box
         self.errors.add_row(right, _("Mức ư&u tiên"), "priority", self.priority_combo)
         self.save_button = QPushButton(icon("save"), _("Lưu"), page)
         self.save_button.setToolTip(_("Lưu nhiệm vụ (Ctrl+S)"))

@@ -116,10 +116,19 @@ class GeneralTab(QWidget):
         times.addStretch(1)
         time_box = QWidget(self)
         time_box.setLayout(times)
-        self.errors.add_row(form, _("L&oại giao ban"), "kind", period_box)
+        for widget, name in ((self.kind, _("Loại giao ban")), (self.held_on, _("Ngày họp")),
+                             (self.start_time, _("Giờ bắt đầu")),
+                             (self.end_time, _("Giờ kết thúc"))):
+            widget.setAccessibleName(name)
+        kind_row = self.errors.add_row(form, _("L&oại giao ban"), "kind", period_box)
         self.errors._editors["kind"] = self.kind
         self.errors.add_row(form, _("Tên chu&yên đề"), "title", self.title)
-        self.errors.add_row(form, _("Ngày họ&p"), "held_on", time_box)
+        date_row = self.errors.add_row(form, _("Ngày họ&p"), "held_on", time_box)
+        # Alt+O / Alt+P go to the first field of their row (a label cannot focus a plain box).
+        for row, first in ((kind_row, self.kind), (date_row, self.held_on)):
+            label = form.labelForField(row)
+            if isinstance(label, QLabel):
+                label.setBuddy(first)
         self.errors._editors["held_on"] = self.held_on
         self.errors.add_row(form, _("Đị&a điểm"), "place", self.place)
         self.errors.add_row(form, _("Chủ t&rì"), "chair_id", self.chair)
