@@ -90,3 +90,19 @@ def demo_ctx_units(ctx) -> list[int]:
     from giaoban.core.services import directory
 
     return [o.id for o in directory.list_organizations(ctx)]
+
+
+def test_menu_commands_a_page_cannot_do_are_greyed_out(demo_ctx, window, qtbot):
+    def enabled(text: str) -> bool:
+        [action] = [a for a in window.actions() if a.text().replace("&", "").startswith(text)]
+        return action.isEnabled()
+
+    window.show_area("directory")
+    assert not enabled("Xuất danh sách") and not enabled("In")
+    assert enabled("Thêm mới") and enabled("Lưu")
+    window.show_area("aspirations")
+    assert enabled("Xuất danh sách") and not enabled("In")
+    window.show_area("overview")
+    assert not enabled("Thêm mới") and not enabled("Xóa") and enabled("In")
+    window.show_area("briefings")
+    assert enabled("In") and enabled("Thêm mới") and not enabled("Xuất danh sách")

@@ -167,10 +167,18 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         QSettings().setValue("window/area", index)
         self._update_title()
+        self._update_page_actions(page)
         try:
             page.activated()
         except GiaobanError as exc:
             ask.show_error(self, str(exc))
+
+    def _update_page_actions(self, page: Page) -> None:
+        """Grey out the Edit menu's commands the page does not have (no silent no-ops)."""
+        for action, name in ((self.new_action, "new_item"), (self.save_action, "save"),
+                             (self.delete_action, "delete_selected"),
+                             (self.print_action, "print_preview"), (self.export_action, "export")):
+            action.setEnabled(getattr(type(page), name) is not getattr(Page, name))
 
     def _may_leave_current_page(self) -> bool:
         if not self.pages:
@@ -235,17 +243,20 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self.save_action = self._action(_("&Lưu"), self._save, "Ctrl+S", "save")
         edit.addAction(self.save_action)
-        edit.addAction(self._action(_("Thêm &mới"), lambda: self.current_page().new_item(),
-                                    "Ctrl+N", "add"))
+        self.new_action = self._action(_("Thêm &mới"), lambda: self.current_page().new_item(),
+                                       "Ctrl+N", "add")
+        edit.addAction(self.new_action)
         self.delete_action = self._action(_("&Xóa"), lambda: self.current_page().delete_selected(),
                                           QKeySequence.StandardKey.Delete, "delete",
                                           _("Chuyển mục đã chọn vào thùng rác"))
         edit.addAction(self.delete_action)
         edit.addSeparator()
-        edit.addAction(self._action(_("&In…"), lambda: self.current_page().print_preview(),
-                                    "Ctrl+P", "print"))
-        edit.addAction(self._action(_("&Xuất danh sách…"), lambda: self.current_page().export(),
-                                    "Ctrl+E", "export"))
+        self.print_action = self._action(_("&In…"), lambda: self.current_page().print_preview(),
+                                         "Ctrl+P", "print")
+        edit.addAction(self.print_action)
+        self.export_action = self._action(_("&Xuất danh sách…"),
+                                          lambda: self.current_page().export(), "Ctrl+E", "export")
+        edit.addAction(self.export_action)
 
         view = bar.addMenu(_("&Xem"))
         for index, area in enumerate(AREAS, start=1):
