@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from giaoban.core.enums import (
@@ -34,6 +34,14 @@ def _in(table: str, column: str, enum: type[StrEnum]) -> CheckConstraint:
 
 def _fk(target: str, *, nullable: bool = True, ondelete: str | None = None) -> Column:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+def _trashed_index(table: str) -> Index:
+    """A partial index over the trash only: almost every row is live, and an index that starts
+    with ``deleted_at`` misleads SQLite's planner (migration 0003 explains the numbers)."""
+    trashed = text("deleted_at IS NOT NULL")
+    return Index(f"ix_{table}_trashed", "deleted_at", sqlite_where=trashed,
+                 postgresql_where=trashed)
 
 
 def utcnow() -> dt.datetime:
@@ -86,6 +94,7 @@ class Briefing(SQLModel, table=True):
             name="ck_briefing_times",
         ),
         Index("ix_briefing_period", "year", "quarter"),
+        _trashed_index("briefing"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -107,7 +116,7 @@ class Briefing(SQLModel, table=True):
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    deleted_at: dt.datetime | None = Field(default=None, index=True)
+    deleted_at: dt.datetime | None = None
 
 
 class Attendance(SQLModel, table=True):
@@ -157,7 +166,8 @@ class Aspiration(SQLModel, table=True):
         _in("aspiration", "field", AspirationField),
         _in("aspiration", "status", AspirationStatus),
         CheckConstraint("length(trim(content)) > 0", name="ck_aspiration_content_not_blank"),
-        Index("ix_aspiration_live_raised", "deleted_at", "raised_on"),
+        Index("ix_aspiration_raised_live", "raised_on", "id", "deleted_at"),
+        _trashed_index("aspiration"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -181,7 +191,7 @@ class Aspiration(SQLModel, table=True):
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    deleted_at: dt.datetime | None = Field(default=None, index=True)
+    deleted_at: dt.datetime | None = None
 
 
 class Conclusion(SQLModel, table=True):
@@ -209,7 +219,9 @@ class Task(SQLModel, table=True):
         CheckConstraint(
             "status <> 'done' OR completed_on IS NOT NULL", name="ck_task_done_has_date"
         ),
-        Index("ix_task_live_status_due", "deleted_at", "status", "due_on"),
+        Index("ix_task_status_due_live", "status", "due_on", "deleted_at"),
+        Index("ix_task_status_completed", "status", "completed_on"),
+        _trashed_index("task"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -235,7 +247,7 @@ class Task(SQLModel, table=True):
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
-    deleted_at: dt.datetime | None = Field(default=None, index=True)
+    deleted_at: dt.datetime | None = None
 
 
 class TaskSupport(SQLModel, table=True):
