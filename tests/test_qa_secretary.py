@@ -123,3 +123,21 @@ def test_ctrl_z_on_another_page_does_not_change_the_hidden_briefing(demo_ctx, wi
     qtbot.keyClick(tasks.view, Qt.Key.Key_Z, CTRL)
     assert editor.draft.place == "Phòng họp số 2" and not editor.has_unsaved_changes()
     assert "địa điểm" not in window.undo_action.text()
+
+
+def test_new_aspiration_keeps_the_body_of_the_last_one_or_the_filter(demo_ctx, window, qtbot):
+    from tests.qt_helpers import type_text
+
+    page = window.show_area("aspirations")
+    detail = page.detail
+    qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)
+    body = detail.organization.itemData(3)
+    detail.organization.setCurrentIndex(3)
+    type_text(detail.content, "Đề nghị sửa cầu treo thôn Bắc")
+    qtbot.keyClick(detail.content, Qt.Key.Key_S, CTRL)
+    assert not page.has_unsaved_changes()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)  # the next one from the same report
+    assert detail.aspiration_id is None and detail.organization.currentData() == body
+    page.filters.body.setCurrentIndex(page.filters.body.findData(detail.organization.itemData(5)))
+    qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)  # filtered on a body: that body
+    assert detail.organization.currentData() == detail.organization.itemData(5)

@@ -120,8 +120,14 @@ class AspirationsPage(Page):
     def activated(self) -> None:
         """Reload on each visit unless a form is being edited: aspirations typed into a briefing,
         bodies added in the directory must show without F5 (ids query + one page: cheap)."""
-        if not self.loaded or not self.detail.dirty:
+        if not self.loaded or (self._left and not self.detail.dirty):
             self.refresh()
+        self._left = False
+
+    _left = False
+
+    def deactivated(self) -> None:
+        self._left = True
 
     def refresh(self) -> None:
         """F5: reload choices, the list and the current row from the database."""
@@ -161,6 +167,8 @@ class AspirationsPage(Page):
             self.stats.show_stats(query.aspiration_stats(self.ctx, self.filters.current()))
 
     # --- selection ----------------------------------------------------------------------------
+
+    _last_body: int | None = None
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -240,7 +248,10 @@ class AspirationsPage(Page):
             return
         self.tabs.setCurrentWidget(self.detail)
         self.view.selectionModel().clearSelection()
-        self.detail.load(None, new_on=self.ctx.today())
+        # The body filtered on, else the body of the last one saved (several come from one
+        # report), never silently the first body of the list.
+        body = self.filters.current().organization_id or self._last_body
+        self.detail.load(None, new_on=self.ctx.today(), default_org=body)
         self.history.show_record("aspiration", None)
         self.detail.raised_on.setFocus()
 
@@ -260,6 +271,7 @@ class AspirationsPage(Page):
             ask.show_error(self, str(exc))
             return False
         self.detail.dirty = False
+        self._last_body = values.get("organization_id")
         self.model.refresh_row(row_id)
         self.reload(keep=row_id)
         self._status(_("Đã lưu tâm tư, kiến nghị số {id}.").format(id=row_id))

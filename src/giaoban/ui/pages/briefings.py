@@ -143,8 +143,11 @@ class BriefingsPage(Page):
     def activated(self) -> None:
         """Reload the list on each visit (its task counts change on other pages); the editor,
         when open, is left as it is."""
-        if not self._loaded or not self.editing():
+        if not self._loaded or (self._left and not self.editing()):
             self.reload_list()
+        self._left = False
+
+    _left = False
 
     def reload_list(self) -> None:
         selected = self.selected_ids()
@@ -252,6 +255,7 @@ class BriefingsPage(Page):
     def deactivated(self) -> None:
         """Leaving the area: the editor's undo steps go (Ctrl+Z elsewhere must not edit a hidden
         briefing), as when leaving the editor for the list."""
+        self._left = True
         if self.editing() and self.main_window is not None:
             self.main_window.undo_stack.clear()
 

@@ -267,8 +267,14 @@ class DirectoryPage(Page):
     # --- page interface -----------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._loaded or not self._dirty:  # other windows may have added people
+        if not self._loaded or (self._left and not self._dirty):  # changed on other pages
             self.refresh()
+        self._left = False
+
+    _left = False
+
+    def deactivated(self) -> None:
+        self._left = True
 
     def refresh(self) -> None:
         self.orgs.model.set_rows(directory.list_organizations(self.ctx))
