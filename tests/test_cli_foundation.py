@@ -89,3 +89,21 @@ def test_too_new_database_is_refused_byte_for_byte(tmp_path):
 def test_demo_large_size_is_offered():
     result = run("demo", "--help")
     assert "large" in result.stdout
+
+
+def test_opening_the_gui_imports_no_subcommand():
+    from giaoban.cli import needs_subcommands
+
+    assert not needs_subcommands([])
+    assert not needs_subcommands(["--db", "x.db", "--lang", "en"])
+    assert needs_subcommands(["--db", "x.db", "check"])
+    assert needs_subcommands(["--help"])
+    code = (
+        "import sys; from unittest import mock; import giaoban.cli as c\n"
+        "with mock.patch('giaoban.ui.app.run_gui', return_value=0) as gui:\n"
+        "    assert c.main(['--db', 'x.db']) == 0 and gui.called\n"
+        "print(sorted(m for m in sys.modules if m.startswith('giaoban.commands.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -45,7 +45,21 @@ def _common_options(default: object) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def needs_subcommands(argv: Sequence[str]) -> bool:
+    """False when the command line only opens the GUI: then no subcommand module is imported,
+    which keeps start-up fast."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--db", "--lang"):
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="giaoban",
         description=_("Theo dõi giao ban công tác dân vận, tâm tư – kiến nghị và nhiệm vụ."),
@@ -54,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"giaoban {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"))
     common = _common_options(argparse.SUPPRESS)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if with_commands else ():
         try:
             module = importlib.import_module(f"giaoban.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -78,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``giaoban`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(args_list) or "vi")
-    parser = build_parser()
+    parser = build_parser(with_commands=needs_subcommands(args_list))
     args = parser.parse_args(args_list)
     if args.command is None:
         from giaoban.ui.app import run_gui

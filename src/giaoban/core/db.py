@@ -170,8 +170,13 @@ def open_database(
     create_parents: bool = False,
     migrate: bool = True,
     backup_dir: Path | None = None,
+    inspected: FileState | None = None,
 ) -> Database:
-    """Open (creating or upgrading when allowed) the database at a path or URL."""
+    """Open (creating or upgrading when allowed) the database at a path or URL.
+
+    ``inspected`` is what a caller's own :func:`inspect_file` of the same file found just before
+    (the GUI's start-up health check), so a large file is not read twice.
+    """
     from giaoban.core import migrations
 
     if isinstance(target, str) and is_url(target):
@@ -207,7 +212,7 @@ def open_database(
         created = True
         state = FileState(empty_schema=True, revision=None, application_id=0)
     else:
-        state = inspect_file(path)
+        state = inspected or inspect_file(path)
         migrations.refuse_if_too_new(state.revision, path)
     db = Database(engine=sqlite_engine(path), path=path, created=created)
     try:

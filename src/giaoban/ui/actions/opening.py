@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from giaoban.core.context import AppContext, current_user
-from giaoban.core.db import inspect_file, is_url
+from giaoban.core.db import FileState, inspect_file, is_url
 from giaoban.core.errors import DatabaseCorrupt, GiaobanError
 from giaoban.core.services import backups
 from giaoban.core.startup import default_database_path, open_context
@@ -29,18 +29,18 @@ def gui_target(db: str | None) -> Path | str:
     return Path(db).expanduser() if db else default_database_path()
 
 
-def health_check(path: Path) -> None:
+def health_check(path: Path) -> FileState | None:
     """Raise DatabaseCorrupt (or another DatabaseError) if the existing file is not sound."""
     if path.exists():
-        inspect_file(path, thorough=path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES)
+        return inspect_file(path, thorough=path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES)
+    return None
 
 
 def open_for_gui(target: Path | str, *, default: bool = False) -> AppContext | None:
     """Check, then open; on damage offer the newest good backup. None: nothing to open."""
     try:
-        if isinstance(target, Path):
-            health_check(target)
-        return open_context(target if not default else None)
+        state = health_check(target) if isinstance(target, Path) else None
+        return open_context(target if not default else None, inspected=state)
     except DatabaseCorrupt as exc:
         assert isinstance(target, Path)
         return _offer_restore(target, exc)
