@@ -128,7 +128,10 @@ def fill_demo(ctx: AppContext, size: str = "small") -> DemoResult:
         builder.history(years_back=10 if size == "large" else 0)
         builder.recent()
         builder.bulk_fill(*SIZES[size])
-        counts = builder.writer.flush()
+        from giaoban.core.search import bulk_load
+
+        with bulk_load(session):
+            counts = builder.writer.flush()
         audit.record(session, ctx, "database", None, AuditAction.IMPORT, {}, {"demo": size, **counts})
     return DemoResult(
         briefings=counts.get("briefing", 0),
