@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from giaoban.core.demo import fill_demo
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.services import settings as settings_service
-from giaoban.i18n import _
+from giaoban.i18n import _, pgettext
 from giaoban.ui.dialogs import ask
 from giaoban.ui.widgets.forms import FieldErrors
 
@@ -48,7 +48,7 @@ class WelcomeDialog(QDialog):
         self.superior = QLineEdit(values["superior_body"], self)
         self.committee = QLineEdit(values["committee_name"], self)
         self.errors.add_row(form, _("&Tỉnh"), "province", self.province)
-        self.errors.add_row(form, _("Cơ quan &cấp trên"), "superior_body", self.superior)
+        self.errors.add_row(form, pgettext("document heading", "Cơ quan &cấp trên"), "superior_body", self.superior)
         self.errors.add_row(form, _("Cơ quan &ban hành"), "committee_name", self.committee)
         self.demo_button = QPushButton(_("Dùng &dữ liệu mẫu"), self)
         self.demo_button.setToolTip(_("Nạp các cuộc giao ban, kiến nghị và nhiệm vụ mẫu để làm quen"))
