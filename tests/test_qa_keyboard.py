@@ -210,3 +210,14 @@ def test_every_alt_letter_of_a_label_reaches_its_field(demo_ctx, window, qtbot):
     qtbot.keyClick(page.editor.general.place, Qt.Key.Key_P, ALT)  # "Ngày họ&p"
     held_on = page.editor.general.held_on
     assert held_on.hasFocus() or held_on.isAncestorOf(QApplication.focusWidget())
+
+
+def test_an_underlined_letter_on_a_button_works(demo_ctx, window, qtbot):
+    """A button given another shortcut loses its Alt+letter: it must not show one then."""
+    page = window.show_area("briefings")
+    page.new_item()
+    page.editor.tabs.setCurrentWidget(page.editor.followups)
+    for button in page.editor.findChildren(QAbstractButton):
+        letter = _letter(button.text())
+        if letter and button.isVisible():
+            assert button.shortcut().toString().lower() == f"alt+{letter}", button.text()

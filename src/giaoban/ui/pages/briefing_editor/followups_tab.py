@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -102,7 +102,11 @@ class FollowUpsTab(QWidget):
         self.button = QPushButton(icon("task"), _("Tạ&o nhiệm vụ"), form_box)
         self.button.setToolTip(_("Tạo nhiệm vụ từ nguồn đã chọn (Ctrl+Enter)"))
         self.button.clicked.connect(self._create)
-        self.button.setShortcut("Ctrl+Return")
+        # Ctrl+Enter as its own shortcut: on the button it would replace the Alt+O mnemonic.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._create)
         self.errors.add_row(form, _("Tên nhiệm &vụ"), "title", self.title)
         self.errors.add_row(form, _("Đơn vị chủ t&rì"), "lead_unit_id", self.lead)
         self.errors.add_row(form, _("Đơn vị &phối hợp"), "supporting_unit_ids", self.support)
