@@ -172,3 +172,24 @@ def test_inspecting_a_closed_file_leaves_nothing_beside_it(tmp_path):
     assert check_database(path).ok
     assert sorted(p.name for p in tmp_path.iterdir()) == ["closed.db"]
     assert path.read_bytes() == before
+
+
+def test_revision_graph_read_from_files_agrees_with_alembic():
+    script = migrations._script()
+    assert migrations.head() == script.get_current_head()
+    assert migrations.known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_opening_an_up_to_date_file_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.db"
+    open_database(path).dispose()
+    code = (
+        "import sys; from giaoban.core.db import open_database\n"
+        f"open_database({str(path)!r}).dispose()\n"
+        "print(any(m.startswith('alembic') for m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -223,7 +223,7 @@ def open_database(
 
                 backup_before_migration(db, backup_dir)
                 db.upgraded_from = state.revision
-            migrations.upgrade(db)
+            migrations.upgrade(db, state.revision, revision_known=True)
     except Exception:
         db.dispose()
         if created:

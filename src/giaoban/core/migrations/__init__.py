@@ -6,23 +6,28 @@ written by a newer program is touched.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from giaoban.core.errors import DatabaseTooNew
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     from giaoban.core.db import Database
 
 HERE = Path(__file__).resolve().parent
+_REVISION = re.compile(r'^revision(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
+_DOWN = re.compile(r'^down_revision(?::[^=]+)?=\s*(?:["\']([^"\']+)["\']|None)', re.M)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(HERE))
     return config
@@ -30,18 +35,37 @@ def alembic_config() -> Config:
 
 @cache
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
+
+
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """{revision: down_revision} read from the version files' headers.
+
+    Opening an up-to-date database only needs to know the head, and importing Alembic's runtime
+    to learn it costs a fifth of a second at every start; a test checks this agrees with Alembic.
+    """
+    graph: dict[str, str | None] = {}
+    for path in sorted((HERE / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN.search(source)
+        if revision and down:
+            graph[revision.group(1)] = down.group(1)
+    return graph
 
 
 def head() -> str:
     """The schema revision this program writes."""
-    revision = _script().get_current_head()
-    assert revision is not None
-    return revision
+    graph = _revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    assert len(heads) == 1, f"the migrations must have one head, found {sorted(heads)}"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script().walk_revisions()}
+    return set(_revision_graph())
 
 
 def needs_upgrade(revision: str | None) -> bool:
@@ -66,14 +90,19 @@ def current_revision(db: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(db: Database) -> None:
-    """Run every pending migration in one go and mark the file as a giaoban database."""
-    from alembic import command
+def upgrade(db: Database, revision: str | None = None, *, revision_known: bool = False) -> None:
+    """Run every pending migration in one go and mark the file as a giaoban database.
 
-    revision = current_revision(db)
+    With ``revision_known`` the caller's read-only inspection just read ``revision``; otherwise
+    the file is asked.
+    """
+    if not revision_known:
+        revision = current_revision(db)
     refuse_if_too_new(revision, db.display_name)
     if revision == head():
         return
+    from alembic import command
+
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
