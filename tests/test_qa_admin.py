@@ -106,3 +106,18 @@ def test_menu_commands_a_page_cannot_do_are_greyed_out(demo_ctx, window, qtbot):
     assert not enabled("Thêm mới") and not enabled("Xóa") and enabled("In")
     window.show_area("briefings")
     assert enabled("In") and enabled("Thêm mới") and not enabled("Xuất danh sách")
+
+
+def test_delete_in_the_directory_asks_and_never_reactivates(demo_ctx, window, qtbot, asked):
+    from giaoban.core.services import directory
+
+    page = window.show_area("directory")
+    page.orgs.view.setFocus()
+    org = page.orgs.selected()
+    assert org.active
+    qtbot.keyClick(page.orgs.view, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and "Khôi phục hoạt động" in str(asked[0])
+    assert not directory.get_organization(demo_ctx, org.id).active
+    page.orgs.select_id(org.id)
+    qtbot.keyClick(page.orgs.view, Qt.Key.Key_Delete)  # already stopped: Delete does not undo it
+    assert not directory.get_organization(demo_ctx, org.id).active

@@ -365,6 +365,19 @@ class DirectoryPage(Page):
         self.refresh()
 
     def delete_selected(self) -> None:
+        """Delete: bodies and people are never erased, only stopped — asked once, and never the
+        other way round (Delete on a stopped row does not bring it back)."""
+        row = self.people.selected() if self._on_people_tab() else self.orgs.selected()
+        if row is None or not row.active:
+            return
+        name = getattr(row, "full_name", None) or row.name
+        if not ask.confirm(
+                self, _("Ngừng hoạt động"),
+                _("Ngừng hoạt động “{name}”? Các biên bản, nhiệm vụ cũ vẫn giữ nguyên.").format(
+                    name=name),
+                _("Ngừng hoạt động"),
+                informative=_("Có thể bật lại bằng nút “Khôi phục hoạt động” trên thanh công cụ.")):
+            return
         self.toggle_active()
 
     def move(self, offset: int) -> None:
