@@ -92,9 +92,10 @@ def test_no_marked_string_hides_inside_an_f_string():
     assert not hidden, "move these _() calls out of the f-string:\n" + "\n".join(hidden)
 
 
-def test_translations_keep_placeholders_and_mnemonics(english):
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_translations_keep_placeholders_and_mnemonics(language):
     wrong = []
-    for (_context, msgid), msgstr in english.items():
+    for (_context, msgid), msgstr in _catalog(language).items():
         if not msgstr:
             continue
         if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
