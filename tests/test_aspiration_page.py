@@ -73,7 +73,9 @@ def test_answer_an_aspiration_and_see_history(page, qtbot, demo_ctx):
     assert not page.has_unsaved_changes()
     saved = get_aspiration(demo_ctx, row_id)
     assert saved.status == "answered" and saved.response.startswith("Đã trả lời")
+    page.tabs.setCurrentWidget(page.history)  # the history is read when its tab is opened
     assert page.history.model.rowCount() >= 1
+    page.tabs.setCurrentIndex(0)
     page.detail.content.setPlainText("   ")
     assert page.save() is False
     assert page.detail.errors.message("content")

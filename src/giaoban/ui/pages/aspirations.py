@@ -165,6 +165,8 @@ class AspirationsPage(Page):
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.stats and self.loaded:
             self.stats.show_stats(query.aspiration_stats(self.ctx, self.filters.current()))
+        elif self.tabs.currentWidget() is self.history and self.loaded:
+            self.history.show_record("aspiration", self.current_id())
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -205,7 +207,8 @@ class AspirationsPage(Page):
         self.model.refresh_row(aspiration_id)
         row = self.model.row_at(self.model.row_of(aspiration_id))
         self.detail.load(row, new_on=self.ctx.today())
-        self.history.show_record("aspiration", aspiration_id)
+        if self.tabs.currentWidget() is self.history:  # else loaded when its tab is opened
+            self.history.show_record("aspiration", aspiration_id)
 
     def select_record(self, record_id: int) -> bool:
         """Show one aspiration (global search, links): clears filters that would hide it."""
