@@ -121,3 +121,24 @@ def test_delete_in_the_directory_asks_and_never_reactivates(demo_ctx, window, qt
     page.orgs.select_id(org.id)
     qtbot.keyClick(page.orgs.view, Qt.Key.Key_Delete)  # already stopped: Delete does not undo it
     assert not directory.get_organization(demo_ctx, org.id).active
+
+
+def test_reason_questions_have_buttons_that_say_what_they_do(demo_ctx, window, qtbot,
+                                                              monkeypatch):
+    """'Hủy nhiệm vụ' asked with buttons 'Đồng ý' / 'Hủy' invites pressing 'Hủy' to cancel it."""
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    shown = []
+
+    def answer(dialog):
+        shown.append((dialog.windowTitle(), dialog.okButtonText(), dialog.cancelButtonText()))
+        dialog.setTextValue("Không còn phù hợp")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    tasks = window.show_area("tasks")
+    tasks.view.selectRow(0)
+    tasks.cancel_selected()
+    assert shown[-1] == ("Hủy nhiệm vụ", "Hủy nhiệm vụ", "Không hủy")
+    tasks.reopen_selected()
+    assert shown[-1][1] == "Mở lại" and "Hủy" not in shown[-1][1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from giaoban.i18n import _
 
@@ -57,10 +57,20 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | N
     return box.clickedButton() is yes_button
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-    """A one-line answer (e.g. the reason to reopen a briefing); None if cancelled."""
-    value, ok = QInputDialog.getText(parent, title, label, text=text)
-    return value if ok else None
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "",
+             yes: str | None = None, no: str | None = None) -> str | None:
+    """A one-line answer (e.g. the reason to reopen a briefing); None if cancelled.
+
+    ``yes`` / ``no`` name what the buttons do ("Hủy nhiệm vụ" / "Không hủy"), not OK / Cancel.
+    """
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText(yes or _("Đồng ý"))
+    dialog.setCancelButtonText(no or _("Hủy"))
+    ok = dialog.exec() == QDialog.DialogCode.Accepted
+    return dialog.textValue() if ok else None
 
 
 def show_error(parent: QWidget | None, text: str, title: str | None = None) -> None:

@@ -96,7 +96,8 @@ class TaskActions:
         row = self.current_row()
         if row is None:
             return
-        reason = ask.ask_text(self, _("Hủy nhiệm vụ"), _("Lý do hủy nhiệm vụ:"))
+        reason = ask.ask_text(self, _("Hủy nhiệm vụ"), _("Lý do hủy nhiệm vụ:"),
+                              yes=_("Hủy nhiệm vụ"), no=_("Không hủy"))
         if reason is None:
             return
         try:
@@ -110,7 +111,8 @@ class TaskActions:
         row = self.current_row()
         if row is None:
             return
-        reason = ask.ask_text(self, _("Mở lại nhiệm vụ"), _("Lý do mở lại (không bắt buộc):"))
+        reason = ask.ask_text(self, _("Mở lại nhiệm vụ"), _("Lý do mở lại (không bắt buộc):"),
+                              yes=_("Mở lại"))
         if reason is None:
             return
         try:

@@ -373,7 +373,8 @@ class BriefingEditor(QWidget):
     def reopen(self) -> None:
         if not self.draft.finalized or self.draft.id is None:
             return
-        reason = ask.ask_text(self, _("Mở lại biên bản"), _("Lý do mở lại (ghi vào lịch sử):"))
+        reason = ask.ask_text(self, _("Mở lại biên bản"), _("Lý do mở lại (ghi vào lịch sử):"),
+                              yes=_("Mở lại"))
         if reason is None:
             return
         self._run(lambda: briefings.reopen_briefing(self.ctx, self.draft.id or 0, reason),
