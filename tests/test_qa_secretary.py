@@ -141,3 +141,19 @@ def test_new_aspiration_keeps_the_body_of_the_last_one_or_the_filter(demo_ctx, w
     page.filters.body.setCurrentIndex(page.filters.body.findData(detail.organization.itemData(5)))
     qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)  # filtered on a body: that body
     assert detail.organization.currentData() == detail.organization.itemData(5)
+
+
+def test_a_prepared_briefing_already_shows_last_periods_tasks(demo_ctx, window, qtbot):
+    """Preparing the next briefing is when the secretary needs 'Kết quả kỳ trước' most."""
+    from giaoban.core.services import briefings
+
+    page = window.show_area("briefings")
+    qtbot.keyClick(page.view, Qt.Key.Key_N, CTRL)
+    editor = page.editor
+    shown = editor.review.model.rowCount()
+    assert shown > 0, editor.review.summary.text()
+    assert "Không có nhiệm vụ" not in editor.review.summary.text()
+    qtbot.keyClicks(editor.general.held_on, "12032027")
+    assert editor.save()
+    assert editor.review.model.rowCount() == shown  # the same list once saved
+    assert briefings.load_briefing(demo_ctx, editor.draft.id).id == editor.draft.id

@@ -35,7 +35,7 @@ from giaoban.core.services.tasks_query import (
     task_ids,
     task_rows,
 )
-from giaoban.core.services.tasks_review import open_tasks_for_review
+from giaoban.core.services.tasks_review import open_tasks_for_review, review_for_prepared
 from giaoban.core.services.tasks_rules import transition_error
 from giaoban.core.text import normalize
 from giaoban.i18n import _
@@ -57,6 +57,7 @@ __all__ = [
     "open_tasks_for_review",
     "reopen_task",
     "reschedule_task",
+    "review_for_prepared",
     "supporting_unit_ids",
     "task_ids",
     "task_rows",

@@ -34,8 +34,22 @@ def open_tasks_for_review(ctx: AppContext, briefing_id: int) -> list[TaskRow]:
     """
     with ctx.session() as session:
         current = session.get(Briefing, briefing_id)
-        if current is None:
-            return []
+    if current is None:
+        return []
+    return review_for(ctx, current)
+
+
+def review_for_prepared(ctx: AppContext, kind: str, year: int, quarter: int | None,
+                        held_on: dt.date | None) -> list[TaskRow]:
+    """The review list of a briefing prepared with Ctrl+N but not saved yet."""
+    return review_for(ctx, Briefing(kind=kind, year=year, quarter=quarter, held_on=held_on))
+
+
+def review_for(ctx: AppContext, current: Briefing) -> list[TaskRow]:
+    """The review list of a briefing, saved or only prepared (``current.id`` None): a prepared
+    briefing needs it most, while the secretary readies the meeting."""
+    briefing_id = current.id
+    with ctx.session() as session:
         when = _when(current)
         live = [
             b for b in session.exec(select(Briefing).where(col(Briefing.deleted_at).is_(None)))

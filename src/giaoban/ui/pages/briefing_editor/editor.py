@@ -167,7 +167,9 @@ class BriefingEditor(QWidget):
             grid.update_info()
         self.problems.hide()
         self._load_followups()
-        self.review.load(task_service.open_tasks_for_review(self.ctx, draft.id) if draft.id else [])
+        self.review.load(task_service.open_tasks_for_review(self.ctx, draft.id) if draft.id else
+                         task_service.review_for_prepared(self.ctx, draft.kind, draft.year,
+                                                          draft.quarter, draft.held_on))
         self._update_state()
 
     def _load_followups(self) -> None:
