@@ -96,3 +96,15 @@ def test_trash_dialog_needs_no_sideways_scrolling(demo_ctx, window, qtbot, monke
     title = dialog.model.TITLE
     assert dialog.view.columnWidth(title) == max(
         dialog.view.columnWidth(c) for c in range(dialog.model.columnCount()))
+
+
+def test_first_start_fits_a_laptop_screen_with_a_taskbar():
+    """1366×768 with a 40 px Windows taskbar leaves 1366×728: the window and its title bar fit."""
+    from PySide6.QtCore import QRect
+
+    from giaoban.ui.main_window import initial_geometry
+
+    size = initial_geometry(QRect(0, 0, 1366, 728))
+    assert size.width() <= 1366 and size.height() + 40 <= 728
+    size = initial_geometry(QRect(0, 0, 1920, 1040))
+    assert (size.width(), size.height()) == (1280, 720)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -40,6 +40,13 @@ def import_optional(module_name: str) -> Any | None:
         if exc.name and module_name.startswith(exc.name):
             return None
         raise
+
+
+def initial_geometry(available: QRect) -> QSize:
+    """First start (nothing remembered): 1280×720, less tall where that and its title bar would
+    not fit (a 1366×768 laptop keeps only ~728 px above the Windows taskbar)."""
+    frame = 40  # title bar and borders
+    return QSize(1280, max(560, min(720, available.height() - frame)))
 
 
 class NotBuiltPage(Page):
@@ -101,8 +108,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
         QTimer.singleShot(0, self._after_start)
 
+    _started = False
+
     def _after_start(self) -> None:
-        """Work that can wait until the window is on screen (reminders, start-up backup)."""
+        """Work that can wait until the window is on screen (reminders, start-up backup).
+
+        Runs once; calling it early (tests) makes the queued call a no-op."""
+        if self._started:
+            return
+        self._started = True
         for module_name in (
             "giaoban.ui.welcome", "giaoban.ui.reminders", "giaoban.ui.actions.startup"
         ):
@@ -313,7 +327,7 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry):
             return
-        self.resize(1280, 720)
+        self.resize(initial_geometry(self.screen().availableGeometry()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_leave_current_page():
