@@ -58,3 +58,26 @@ def test_attendance_presence_tooltip_is_words(window, qtbot, demo_ctx):
     column = next(i for i, c in enumerate(grid.model.columns) if c.kind == "check")
     tip = grid.model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
     assert tip in ("Có mặt", "Vắng"), tip
+
+
+def test_record_history_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
+    import datetime as dt
+
+    from giaoban.core.services import aspiration_query, aspirations, tasks
+
+    aid = aspiration_query.aspiration_ids(demo_ctx)[0]
+    aspirations.update_aspiration(demo_ctx, aid, status="answered", response="Đã trả lời",
+                                  field="social")
+    [asp] = record_history(demo_ctx, "aspiration", aid)[:1]
+    text = describe_changes(asp)
+    assert "Đã trả lời, giải thích" in text or "answered" not in text, text
+    for raw in ("received", "answered", "social", "other"):
+        assert raw not in text, text
+    tid = next(t.id for t in tasks.list_tasks(demo_ctx) if t.status == "in_progress")
+    tasks.update_task(demo_ctx, tid, priority="low")
+    tasks.complete_task(demo_ctx, tid, completed_on=dt.date(2026, 11, 29), result="Xong")
+    texts = [describe_changes(r) for r in record_history(demo_ctx, "task", tid)[:2]]
+    joined = " ".join(texts)
+    for raw in ("in_progress", "done", "high", "low", "2026-11-29"):
+        assert raw not in joined, joined
+    assert "29/11/2026" in joined and "Đã hoàn thành" in joined, joined

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from giaoban.core.enums import (
+    AspirationField,
+    AspirationKind,
+    AspirationStatus,
+    AttendanceRole,
+    BriefingKind,
+    BriefingStatus,
+    OrganizationKind,
+    TaskPriority,
+    TaskStatus,
+)
+from giaoban.core.labels import label_of
 from giaoban.core.services.history import HistoryRow, record_history
 from giaoban.i18n import N_, _
 from giaoban.ui.models.base import Column, RowTableModel
@@ -57,13 +71,31 @@ def field_label(entity: str, field: str) -> str:
     return _(text) if text else field
 
 
-def _value(value: object) -> str:
+# Fields holding a closed vocabulary: shown by their labels ("Đã hoàn thành"), not "done".
+ENUM_FIELDS: dict[tuple[str | None, str], type[StrEnum]] = {
+    ("aspiration", "status"): AspirationStatus, ("task", "status"): TaskStatus,
+    ("briefing", "status"): BriefingStatus, ("aspiration", "kind"): AspirationKind,
+    ("briefing", "kind"): BriefingKind, ("organization", "kind"): OrganizationKind,
+    (None, "field"): AspirationField, (None, "priority"): TaskPriority,
+    (None, "role"): AttendanceRole,
+}
+ISO_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)[^ ]*)?$")
+
+
+def _value(value: object, entity: str | None = None, field: str = "") -> str:
     if value is None or value == "":
         return "∅"
     if isinstance(value, bool):
         return _("có") if value else _("không")
     if isinstance(value, str) and value in VALUE_LABELS:
         return _(VALUE_LABELS[value])
+    enum = ENUM_FIELDS.get((entity, field)) or ENUM_FIELDS.get((None, field))
+    if enum is not None and isinstance(value, str):
+        return label_of(enum, value)
+    match = ISO_DATE.match(value) if isinstance(value, str) else None
+    if match:  # dates on screen as dd/MM/yyyy (and the time, if any, as HH:MM)
+        year, month, day, hour, minute = match.groups()
+        return f"{day}/{month}/{year}" + (f" {hour}:{minute}" if hour else "")
     return str(value)
 
 
@@ -76,8 +108,9 @@ def describe_changes(row: HistoryRow) -> str:
         if isinstance(values, list) and len(values) == 2:
             old, new = values
             label = field_label(row.entity, field)
-            parts.append(f"{label}: {_value(old)} → {_value(new)}" if old is not None
-                         else f"{label}: {_value(new)}")
+            old_text, new_text = _value(old, row.entity, field), _value(new, row.entity, field)
+            parts.append(f"{label}: {old_text} → {new_text}" if old is not None
+                         else f"{label}: {new_text}")
     text = "; ".join(parts)
     return f"{row.note} — {text}" if row.note and text else row.note or text
 
