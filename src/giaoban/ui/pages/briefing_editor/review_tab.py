@@ -23,10 +23,10 @@ def _state(row: Any) -> str:
 
 class ReviewModel(RowTableModel[Any]):
     COLUMNS = (
-        Column(lambda: _("Giao ban"), lambda r: r.briefing, width=16),
-        Column(lambda: _("Nhiệm vụ"), lambda r: r.title, width=44),
+        Column(lambda: _("Giao ban"), lambda r: r.briefing, width=21),
+        Column(lambda: _("Nhiệm vụ"), lambda r: r.title, width=40),
         Column(lambda: _("Đơn vị chủ trì"), lambda r: r.lead_unit, width=24),
-        Column(lambda: _("Hạn"), lambda r: r.due_on, width=10),
+        Column(lambda: _("Hạn"), lambda r: r.due_on, width=12),
         Column(lambda: _("Tình hình"), _state,
                foreground=lambda r: RED if r.overdue else None,
                icon=lambda r: icon("overdue") if r.overdue else None),
