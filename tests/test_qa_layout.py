@@ -112,3 +112,18 @@ def test_first_start_fits_a_laptop_screen_with_a_taskbar():
     assert size.width() <= 1366 and size.height() + 40 <= 728
     size = initial_geometry(QRect(0, 0, 1920, 1040))
     assert (size.width(), size.height()) == (1280, 720)
+
+
+def test_review_of_last_period_marks_due_soon_like_the_task_list(demo_ctx, window, qtbot):
+    """UI.md: due within 7 days is amber plus words — with an icon, as on the task list."""
+    from PySide6.QtCore import Qt
+
+    briefings = window.show_area("briefings")
+    briefings.new_item()
+    model = briefings.editor.review.model
+    rows = [r for r in range(model.rowCount()) if model.row_at(r).due_soon]
+    assert rows
+    state = model.columnCount() - 1
+    index = model.index(rows[0], state)
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -14,6 +14,16 @@ from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.page import EmptyStateStack, make_table, remember_header
 
 RED = QBrush(QColor("#b3261e"))
+AMBER = QBrush(QColor("#8a5a00"))  # as on the task list: due within 7 days
+
+
+def _colour(row: Any) -> QBrush | None:
+    return RED if row.overdue else AMBER if getattr(row, "due_soon", False) else None
+
+
+def _icon(row: Any) -> Any:
+    return icon("overdue") if row.overdue else icon("warning") if getattr(
+        row, "due_soon", False) else None
 
 
 def _state(row: Any) -> str:
@@ -28,8 +38,7 @@ class ReviewModel(RowTableModel[Any]):
         Column(lambda: _("Đơn vị chủ trì"), lambda r: r.lead_unit, width=24),
         Column(lambda: _("Hạn"), lambda r: r.due_on, width=12),
         Column(lambda: _("Tình hình"), _state,
-               foreground=lambda r: RED if r.overdue else None,
-               icon=lambda r: icon("overdue") if r.overdue else None),
+               foreground=_colour, icon=_icon),
     )
 
 
