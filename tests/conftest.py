@@ -61,7 +61,13 @@ def _no_modal_dialogs(request, monkeypatch):
     """A modal dialog would wait forever offscreen: make any unexpected one fail at once."""
     if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
         return
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    from giaoban.ui.app import configure_application_identity
+
+    configure_application_identity()
+    QSettings().clear()  # each GUI test starts like a first run: no geometry or widths from others
 
     def refuse(name):
         def _raise(*args, **kwargs):

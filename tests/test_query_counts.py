@@ -207,6 +207,10 @@ def _page_statements(path: Path, area: str, qtbot: Any) -> list[str]:
         window = MainWindow(ctx)
         qtbot.addWidget(window)
         window.show()
+        window._after_start()  # reminders and the start-up backup: done before counting
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10_000)
         qtbot.wait(50)
         with counting(ctx) as statements:
             window.show_area(area)
