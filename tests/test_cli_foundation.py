@@ -107,3 +107,10 @@ def test_opening_the_gui_imports_no_subcommand():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_usage_mistakes_are_one_line_with_a_hint():
+    result = run("tasks", "--status", "bogus")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "lỗi" in lines[0] and "--help" in lines[0]

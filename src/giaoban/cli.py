@@ -12,10 +12,11 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from giaoban import __version__
 from giaoban.core.errors import GiaobanError
-from giaoban.i18n import LANGUAGES, _, set_language
+from giaoban.i18n import LANGUAGES, _, pgettext, set_language
 
 COMMAND_MODULES = (
     "demo",
@@ -32,9 +33,25 @@ COMMAND_MODULES = (
 log = logging.getLogger("giaoban")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line (plus how to get help), in our language."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, _("{prog}: lỗi: {message} (xem: {prog} --help)\n").format(
+            prog=self.prog, message=message))
+
+
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", "show this help message and exit") through
+    our catalogs (context "argparse"), so `giaoban --help` reads Vietnamese too."""
+    argparse._ = lambda text: pgettext("argparse", text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: pgettext(  # type: ignore[attr-defined]
+        "argparse", one if n == 1 else many)
+
+
 def _common_options(default: object) -> argparse.ArgumentParser:
     """--db and --lang, for the main parser and (suppressed defaults) for each subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH|URL", default=default,
         help=_("tệp dữ liệu SQLite hoặc URL cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"),
@@ -60,13 +77,15 @@ def needs_subcommands(argv: Sequence[str]) -> bool:
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    _translate_argparse()
+    parser = Parser(
         prog="giaoban",
         description=_("Theo dõi giao ban công tác dân vận, tâm tư – kiến nghị và nhiệm vụ."),
         parents=[_common_options(None)],
     )
-    parser.add_argument("--version", action="version", version=f"giaoban {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"))
+    parser.add_argument("--version", action="version", version=f"giaoban {__version__}",
+                        help=_("hiện số phiên bản rồi thoát"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
     common = _common_options(argparse.SUPPRESS)
     for name in COMMAND_MODULES if with_commands else ():
         try:
