@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from giaoban.core.models import AuditEvent
+from giaoban.core.models import AuditEvent, Organization, Person
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -38,6 +38,31 @@ def _row(event: AuditEvent) -> HistoryRow:
     )
 
 
+ORGANIZATION_FIELDS = {"organization_id", "parent_id", "lead_unit_id", "responding_unit_id"}
+PERSON_FIELDS = {"chair_id", "secretary_id", "person_id"}
+
+
+def _with_names(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Linked records by name ("Hội Nông dân tỉnh"), not by number, in two small queries."""
+    fields = {f for r in rows for f in r.changes}
+    if not fields & (ORGANIZATION_FIELDS | PERSON_FIELDS):
+        return rows
+    orgs = {o.id: o.name for o in session.exec(select(Organization))}
+    people = {p.id: p.full_name for p in session.exec(select(Person))}
+
+    def named(field: str, value: Any) -> Any:
+        table = orgs if field in ORGANIZATION_FIELDS else people if field in PERSON_FIELDS else None
+        return table.get(value, value) if table is not None and isinstance(value, int) else value
+
+    return [
+        replace(r, changes={
+            f: [named(f, v) for v in values] if isinstance(values, list) else values
+            for f, values in r.changes.items()
+        })
+        for r in rows
+    ]
+
+
 def record_history(ctx: AppContext, entity: str, entity_id: int) -> list[HistoryRow]:
     """Every event of one record, newest first."""
     with ctx.session() as session:
@@ -46,7 +71,7 @@ def record_history(ctx: AppContext, entity: str, entity_id: int) -> list[History
             .where(AuditEvent.entity == entity, AuditEvent.entity_id == entity_id)
             .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
         ).all()
-    return [_row(e) for e in events]
+        return _with_names(session, [_row(e) for e in events])
 
 
 def list_history(
@@ -74,4 +99,4 @@ def list_history(
         query = query.where(AuditEvent.at < end)
     query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(limit)
     with ctx.session() as session:
-        return [_row(e) for e in session.exec(query)]
+        return _with_names(session, [_row(e) for e in session.exec(query)])
