@@ -130,7 +130,7 @@ def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
         problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
         if problems != ["ok"]:
             raise DatabaseCorrupt(
-                _("Tệp dữ liệu “{path}” bị hỏng ({detail}).").format(
+                _("Tệp dữ liệu “{path}” bị hỏng. Chi tiết kỹ thuật cho người hỗ trợ: {detail}").format(
                     path=path, detail="; ".join(str(p) for p in problems[:3])
                 )
             )
@@ -142,7 +142,8 @@ def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(
-            _("Tệp dữ liệu “{path}” bị hỏng hoặc không đọc được ({reason}).").format(
+            _("Tệp dữ liệu “{path}” bị hỏng hoặc không đọc được. Chi tiết kỹ thuật cho người "
+              "hỗ trợ: {reason}").format(
                 path=path, reason=exc
             )
         ) from exc
