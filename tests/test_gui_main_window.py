@@ -177,3 +177,22 @@ def test_history_names_linked_records(ctx):
     directory.update_person(ctx, person.id, organization_id=orgs["CCB"].id)
     text = describe_changes(record_history(ctx, "person", person.id)[0])
     assert "Hội Nông dân tỉnh → Hội Cựu chiến binh tỉnh" in text
+
+
+def test_settings_esc_asks_before_dropping_typed_values(window, qtbot, monkeypatch, ctx):
+    from giaoban.core.services import settings as settings_service
+    from giaoban.ui.dialogs import ask
+    from giaoban.ui.dialogs.settings import SettingsDialog
+
+    dialog = SettingsDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editors["province"].clear()
+    type_text(dialog.editors["province"], "Hà Nam")
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.CANCEL)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.SAVE)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert settings_service.get_setting(ctx, "province") == "Hà Nam"

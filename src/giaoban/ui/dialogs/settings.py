@@ -20,6 +20,7 @@ from giaoban.core.context import AppContext
 from giaoban.core.errors import ValidationError
 from giaoban.core.services import settings as settings_service
 from giaoban.i18n import N_, _, language
+from giaoban.ui.dialogs import ask
 from giaoban.ui.widgets.forms import FieldErrors
 
 FIELDS: list[tuple[str, str, str]] = [
@@ -81,6 +82,25 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._initial = self._state()
+
+    def _state(self) -> tuple:
+        return (tuple(e.text() for e in self.editors.values()), self.reminders.isChecked(),
+                self.language.currentIndex())
+
+    def has_unsaved_changes(self) -> bool:
+        return self._state() != self._initial
+
+    def reject(self) -> None:
+        """Esc / "Hủy": ask before typed values are thrown away."""
+        if self.has_unsaved_changes():
+            choice = ask.ask_save_changes(self, _("Cài đặt"))
+            if choice is ask.Choice.SAVE:
+                self.accept()
+                return
+            if choice is ask.Choice.CANCEL:
+                return
+        super().reject()
 
     def accept(self) -> None:
         values = {key: editor.text() for key, editor in self.editors.items()}
