@@ -43,3 +43,7 @@ class ValidationError(GiaobanError):
             errors = {field or "": errors}
         self.errors: dict[str, str] = dict(errors)
         super().__init__("; ".join(self.errors.values()))
+
+
+class Cancelled(GiaobanError):
+    """The user stopped a long operation: nothing was written (import rolled back, no file)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.labels import label_of
+from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationRow, list_aspirations
 from giaoban.i18n import N_, _
 
@@ -38,7 +39,7 @@ def _values(row: AspirationRow) -> list[Any]:
     ]
 
 
-def _write_xlsx(path: Path, rows: list[AspirationRow]) -> None:
+def _write_xlsx(path: Path, rows: list[AspirationRow], steps: Steps) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -53,6 +54,7 @@ def _write_xlsx(path: Path, rows: list[AspirationRow]) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
         sheet.append(_values(row))
+        steps.tick()
     for index, (_title, width) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
@@ -61,24 +63,28 @@ def _write_xlsx(path: Path, rows: list[AspirationRow]) -> None:
             cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    steps.check()
     workbook.save(path)
 
 
-def _write_csv(path: Path, rows: list[AspirationRow]) -> None:
+def _write_csv(path: Path, rows: list[AspirationRow], steps: Steps) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([_(title) for title, _width in COLUMNS])
         for row in rows:
             writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v
                              for v in _values(row)])
+            steps.tick()
 
 
 def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,
-                       *, rows: list[AspirationRow] | None = None) -> int:
+                       *, rows: list[AspirationRow] | None = None,
+                       progress: ProgressFn | None = None,
+                       cancelled: CancelledFn | None = None) -> int:
     """Write the rows the filter keeps to ``out`` (.xlsx or .csv); returns the row count.
 
-    The file is written next to its target and renamed into place, so a failure never leaves a
-    half-written file behind.
+    The file is written next to its target and renamed into place, so a failure or a cancel
+    (``cancelled()`` True → Cancelled) never leaves a half-written file behind.
     """
     out = Path(out)
     suffix = out.suffix.lower()
@@ -87,12 +93,16 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
             s=out.suffix or out.name))
     if not out.parent.exists():
         raise GiaobanError(_("Thư mục “{folder}” không tồn tại.").format(folder=out.parent))
+    steps = Steps(progress, cancelled)
+    steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     data = rows if rows is not None else list_aspirations(ctx, flt, sort="raised_on", descending=False)
+    steps.report(0, len(data))
     fd, temp_name = tempfile.mkstemp(prefix=".giaoban-", suffix=suffix, dir=out.parent)
     os.close(fd)
     temp = Path(temp_name)
     try:
-        (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data)
+        (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data, steps)
+        steps.check()
         os.replace(temp, out)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -21,6 +21,7 @@ from giaoban.core import audit
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.models import Aspiration, Briefing, Organization
+from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_columns import (
     IGNORE,
     TARGETS,
@@ -109,13 +110,22 @@ def read_workbook(
     briefing_id: int | None = None,
     mapping: dict[int, str] | None = None,
     default_organization_id: int | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelledFn | None = None,
 ) -> ImportPlan:
-    """Read and check a spreadsheet without writing anything; see the module docstring."""
+    """Read and check a spreadsheet without writing anything; see the module docstring.
+
+    ``progress(done, total)`` hears how far reading and checking are; ``cancelled()`` returning
+    True stops the work with :class:`Cancelled` (nothing is written either way).
+    """
     path = Path(path)
+    steps = Steps(progress, cancelled)
+    steps.check()
     workbook = _open(path)
     try:
-        sheets = [(ws.title, list(ws.iter_rows(values_only=True, max_row=MAX_ROWS + 50)))
-                  for ws in workbook.worksheets]
+        sheets = _read_sheets(workbook, steps)
+    except GiaobanError:
+        raise
     except Exception as exc:  # a damaged part inside a valid zip
         raise GiaobanError(_("Không đọc được nội dung tệp “{file}”.").format(file=path.name)) from exc
     finally:
@@ -133,19 +143,36 @@ def read_workbook(
     plan.mapping = dict(auto)
     plan.mapping.update(mapping or {})
     plan.unknown_columns = [col for col in plan.headers if col not in plan.mapping]
-    _check_rows(ctx, plan, rows[header_index + 1:], default_organization_id)
+    _check_rows(ctx, plan, rows[header_index + 1:], default_organization_id, steps)
     return plan
 
 
+def _read_sheets(workbook: Any, steps: Steps) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every sheet's rows (at most MAX_ROWS + 50 each), reporting as they are read."""
+    sizes = [min(ws.max_row or 0, MAX_ROWS + 50) for ws in workbook.worksheets]
+    steps.total = 2 * max(1, sum(sizes))  # reading is about half the work, checking the rest
+    sheets = []
+    for ws in workbook.worksheets:
+        rows = []
+        for row in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 50):
+            rows.append(row)
+            steps.tick()
+        sheets.append((ws.title, rows))
+    return sheets
+
+
 def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
-                default_organization_id: int | None) -> None:
+                default_organization_id: int | None, steps: Steps) -> None:
     if len(rows) > MAX_ROWS:
         raise GiaobanError(_("Tệp có quá nhiều dòng (tối đa {n}).").format(n=format_number(MAX_ROWS)))
+    read = steps.done
+    steps.report(read, read + len(rows))
     with ctx.session() as session:
         briefing = _briefing(session, plan.briefing_id)
         matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars())
         seen: dict[tuple[int, dt.date, str], int] = {}
         for offset, row in enumerate(rows):
+            steps.tick()
             number = plan.header_row + 1 + offset
             cells = {target: row[col] if col < len(row) else None
                      for col, target in plan.mapping.items() if target != IGNORE}
@@ -252,10 +279,16 @@ def _drop_already_recorded(session: Session, plan: ImportPlan) -> None:
     plan.problems.sort(key=lambda problem: problem.row)
 
 
-def import_aspirations(ctx: AppContext, plan: ImportPlan) -> int:
-    """Write the plan's valid rows in one transaction (re-checked there); all or nothing."""
+def import_aspirations(ctx: AppContext, plan: ImportPlan, *, progress: ProgressFn | None = None,
+                       cancelled: CancelledFn | None = None) -> int:
+    """Write the plan's valid rows in one transaction (re-checked there); all or nothing.
+
+    ``cancelled()`` is asked between chunks; True rolls the whole transaction back (Cancelled).
+    """
     if not plan.rows:
         raise GiaobanError(_("Không có dòng nào nhập được."))
+    steps = Steps(progress, cancelled, 2 * len(plan.rows))  # checking + writing, then the audit
+    steps.report(0)
     with ctx.transaction() as session:
         position = 0
         if plan.briefing_id is not None:
@@ -272,9 +305,12 @@ def import_aspirations(ctx: AppContext, plan: ImportPlan) -> int:
             row = Aspiration(**{**data, "position": data.get("position") or position})
             session.add(row)
             created.append(row)
+            steps.tick()
         session.flush()
         for row in created:
+            steps.tick()
             audit.record(session, ctx, "aspiration", row.id, AuditAction.IMPORT, {},
                          audit.snapshot(row, exclude=("search_text",)),
                          note=_("Nhập từ tệp “{file}”").format(file=plan.path.name))
+        steps.check()  # a last chance to stop before the commit
     return len(created)

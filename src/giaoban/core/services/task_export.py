@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
+from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.tasks_query import TaskFilter, TaskRow, find_unit_id, list_tasks
 from giaoban.core.services.tasks_rules import is_open
 from giaoban.i18n import _
@@ -60,9 +63,14 @@ def filter_from_dict(ctx: AppContext, values: dict[str, Any]) -> TaskFilter:
 
 
 def export_tasks(
-    ctx: AppContext, out_path: Path, filters: TaskFilter | dict[str, Any] | None = None
+    ctx: AppContext, out_path: Path, filters: TaskFilter | dict[str, Any] | None = None,
+    *, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
 ) -> int:
-    """Write the tasks passing ``filters`` to ``out_path``; returns how many were written."""
+    """Write the tasks passing ``filters`` to ``out_path``; returns how many were written.
+
+    The file is written next to its target and renamed into place: a failure or a cancel
+    (``cancelled()`` True → Cancelled) leaves no partial file and keeps an older one intact.
+    """
     out_path = Path(out_path)
     if isinstance(filters, dict):
         filters = filter_from_dict(ctx, filters)
@@ -73,17 +81,37 @@ def export_tasks(
                 ext=suffix or out_path.name
             )
         )
+    if not out_path.parent.is_dir():
+        raise GiaobanError(_("Thư mục “{folder}” không tồn tại.").format(folder=out_path.parent))
+    steps = Steps(progress, cancelled)
+    steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     rows = list_tasks(ctx, filters)
-    if suffix == ".xlsx":
-        _write_xlsx(rows, out_path)
-        return len(rows)
-    if suffix == ".csv":
-        _write_csv(rows, out_path)
-        return len(rows)
-    return _write_ics(rows, out_path, ctx)
+    steps.report(0, len(rows))
+    fd, temp_name = tempfile.mkstemp(prefix=".giaoban-", suffix=suffix, dir=out_path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        if suffix == ".xlsx":
+            _write_xlsx(rows, temp, steps)
+            count = len(rows)
+        elif suffix == ".csv":
+            _write_csv(rows, temp, steps)
+            count = len(rows)
+        else:
+            count = _write_ics(rows, temp, ctx, steps)
+        steps.check()
+        os.replace(temp, out_path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise GiaobanError(_("Không ghi được tệp “{file}”: {reason}").format(
+            file=out_path, reason=exc.strerror or exc)) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return count
 
 
-def _write_csv(rows: list[TaskRow], path: Path) -> None:
+def _write_csv(rows: list[TaskRow], path: Path, steps: Steps) -> None:
     """UTF-8 with a BOM so Excel opens the Vietnamese text correctly; ISO dates."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -93,9 +121,10 @@ def _write_csv(rows: list[TaskRow], path: Path) -> None:
                 v.isoformat() if isinstance(v, dt.date) else ("" if v is None else v)
                 for v in _values(row)
             ])
+            steps.tick()
 
 
-def _write_xlsx(rows: list[TaskRow], path: Path) -> None:
+def _write_xlsx(rows: list[TaskRow], path: Path, steps: Steps) -> None:
     """Real date cells, a bold frozen header with an auto-filter, sensible widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -110,6 +139,7 @@ def _write_xlsx(rows: list[TaskRow], path: Path) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
         sheet.append(_values(row))
+        steps.tick()
     for column, width in enumerate(WIDTHS, start=1):
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = width
@@ -120,6 +150,7 @@ def _write_xlsx(rows: list[TaskRow], path: Path) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(WIDTHS))}{max(1, len(rows) + 1)}"
+    steps.check()
     book.save(path)
 
 
@@ -150,7 +181,7 @@ def fold_line(line: str) -> str:
     return "\r\n".join(out)
 
 
-def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
+def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//giaoban//Nhiem vu theo doi//VI",
@@ -158,6 +189,7 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
         "X-WR-CALNAME:" + ics_escape(_("Hạn nhiệm vụ theo dõi")),
     ]
     for row in rows:
+        steps.tick()
         if row.due_on is None:
             continue
         description = "\n".join(filter(None, [
@@ -190,9 +222,9 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext) -> list[str]:
     return lines
 
 
-def _write_ics(rows: list[TaskRow], path: Path, ctx: AppContext) -> int:
+def _write_ics(rows: list[TaskRow], path: Path, ctx: AppContext, steps: Steps) -> int:
     """One all-day event per task that has a deadline; returns how many were written."""
-    lines = _ics_lines(rows, ctx)
+    lines = _ics_lines(rows, ctx, steps)
     data = "".join(fold_line(line) + "\r\n" for line in lines)
     path.write_bytes(data.encode("utf-8"))
     return sum(1 for row in rows if row.due_on is not None)
