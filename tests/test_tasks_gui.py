@@ -206,3 +206,23 @@ def test_leaving_an_edited_task_asks_and_undo_restores(three, window, qtbot, ctx
     assert tasks.get_task(ctx, overdue).title.endswith("(bổ sung)")
     window.undo_stack.undo()
     assert tasks.get_task(ctx, overdue).title == "Rà soát kiến nghị đất đai"
+
+
+def test_creating_the_page_asks_for_no_ids_until_it_is_shown(ctx, qtbot):
+    from giaoban.ui.pages.tasks import TasksPage
+
+    statements = []
+    from sqlalchemy import event
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(ctx.db.engine, "before_cursor_execute", count)
+    try:
+        page = TasksPage(ctx, None)
+        qtbot.addWidget(page)
+        assert not any("FROM task" in s for s in statements)
+        page.activated()
+        assert any("FROM task" in s for s in statements)
+    finally:
+        event.remove(ctx.db.engine, "before_cursor_execute", count)

@@ -74,6 +74,7 @@ class TaskListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._cache: dict[int, TaskRow] = {}
         self.fetches = 0  # how many page fetches ran (tests check there is no query per row)
+        self.loaded = False  # no ids asked for until the page is first shown
 
     # --- data in ---
     def set_filter(self, filt: TaskFilter) -> None:
@@ -82,6 +83,7 @@ class TaskListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Ask the database for the ids again (after a change, a filter or a sort)."""
+        self.loaded = True
         self.beginResetModel()
         self._ids = tasks.task_ids(self.ctx, self.filter, sort=self.sort_key,
                                    descending=self.descending)
@@ -139,7 +141,8 @@ class TaskListModel(QAbstractTableModel):
         key = self.HEADERS[column][2] if 0 <= column < len(self.HEADERS) else None
         self.sort_key = key or "deadline"
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:  # the header's initial and restored sort must not load 100k ids early
+            self.reload()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
