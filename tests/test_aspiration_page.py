@@ -115,11 +115,12 @@ def test_make_task_from_aspiration(page, qtbot, demo_ctx):
     assert rows[0].task_ids and "#" in page.detail.tasks.text()
 
 
-def test_export_and_import_from_the_page(page, monkeypatch, tmp_path, demo_ctx):
+def test_export_and_import_from_the_page(page, monkeypatch, tmp_path, demo_ctx, qtbot):
     out = tmp_path / "register.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     page.filters.status.setCurrentIndex(page.filters.status.findData("received"))
     page.export()
+    qtbot.waitUntil(lambda: page.long_task.done, timeout=10000)  # written on a worker thread
     sheet = load_workbook(out).active
     assert sheet.max_row - 1 == page.model.rowCount()
     wb = Workbook()
@@ -129,12 +130,15 @@ def test_export_and_import_from_the_page(page, monkeypatch, tmp_path, demo_ctx):
     wb.save(source)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     page.import_excel()
+    qtbot.waitUntil(lambda: page.long_task.done, timeout=10000)  # read on a worker thread
     dialog = page.import_dialog
     assert not dialog.import_button.isEnabled()  # no body yet: explained in the list
     dialog.columns[2].setCurrentIndex(dialog.columns[2].findData("organization"))
+    qtbot.waitUntil(lambda: dialog.long_task.done, timeout=10000)
     assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Nhập 1 dòng"
     total = page.total
     dialog.run_import()
+    qtbot.waitUntil(lambda: dialog.long_task.done, timeout=10000)
     assert page.total == total + 1
 
 

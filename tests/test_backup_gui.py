@@ -41,7 +41,7 @@ def test_manual_backup_from_the_file_menu(window, ctx, qtbot, tmp_path, monkeypa
     assert str(made) in shown[0]
 
 
-def test_restore_from_the_file_menu_reloads_pages(window, ctx, monkeypatch):
+def test_restore_from_the_file_menu_reloads_pages(window, ctx, monkeypatch, qtbot):
     saved = backups.backup_now(ctx)
     page = window.show_area("directory")
     directory.create_organization(ctx, name="Đơn vị tạo sau khi sao lưu")
@@ -53,8 +53,10 @@ def test_restore_from_the_file_menu_reloads_pages(window, ctx, monkeypatch):
     monkeypatch.setattr(ask, "confirm", lambda *a, **k: asked.append(a) or True)
     infos = []
     monkeypatch.setattr(ask, "show_info", lambda parent, text, title=None: infos.append(text))
-    assert backup_actions.restore_from_file(window, saved)
-    assert asked and "Khôi phục" in asked[0]
+    task = backup_actions.restore_from_file(window, saved)
+    assert task is not None
+    qtbot.waitUntil(lambda: task.done, timeout=10000)  # restored on a worker thread
+    assert task.error is None and asked and "Khôi phục" in asked[0]
     assert "Đơn vị tạo sau khi sao lưu" not in names()
     assert window.undo_stack.count() == 0
     assert "pre-restore" in infos[0]

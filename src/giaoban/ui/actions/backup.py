@@ -3,7 +3,9 @@
 A GUI restore does not ask for a restart: the engine's connections are closed
 (``ctx.db.dispose()``), the restore swaps the data (see core.services.backups), and the same
 engine reconnects to the restored file on next use. Pages are then reloaded and the undo stack
-is cleared (its commands refer to records of the data that was replaced).
+is cleared (its commands refer to records of the data that was replaced). The restore itself runs
+on a worker thread behind a window-modal progress dialog (no "Hủy": a half-swapped file is worse
+than waiting), so the window keeps painting.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from giaoban.core import backup as core_backup
 from giaoban.core.services import backups
@@ -20,6 +21,7 @@ from giaoban.i18n import N_, _
 from giaoban.ui.actions.worker import Job
 from giaoban.ui.dialogs import ask
 from giaoban.ui.undo import refresh_pages
+from giaoban.ui.widgets.progress import LongTask, run_long
 
 FILE_FILTER = N_("Dữ liệu giaoban (*.db);;Mọi tệp (*)")
 
@@ -75,16 +77,20 @@ def _failed(window: Any, error: BaseException) -> None:
     ask.show_error(window, str(error))
 
 
-def restore_from_file(window: Any, source: Path | None = None) -> bool:
-    """Choose a backup, confirm, restore in place, reload every page. True if restored."""
+def restore_from_file(window: Any, source: Path | None = None) -> LongTask | None:
+    """Choose a backup, confirm, restore in place on a worker, then reload every page.
+
+    Returns the running task (``done`` once finished; ``error`` set if it failed), or None if
+    the user stopped before it started.
+    """
     ctx = window.ctx
     if any(page.has_unsaved_changes() for page in getattr(window, "pages", {}).values()):
         ask.show_error(window, _("Hãy lưu hoặc bỏ các thay đổi đang sửa trước khi khôi phục."))
-        return False
+        return None
     if source is None:
         source = ask_open_path(window, backups.backup_folder(ctx))
     if source is None:
-        return False
+        return None
     if not ask.confirm(
         window, _("Khôi phục dữ liệu"),
         _("Thay toàn bộ dữ liệu đang dùng bằng bản sao lưu “{name}”?").format(name=source.name),
@@ -94,12 +100,16 @@ def restore_from_file(window: Any, source: Path | None = None) -> bool:
             "Những gì nhập sau thời điểm của bản sao lưu sẽ không còn trong dữ liệu đang dùng."
         ),
     ):
-        return False
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = backups.restore_into_context(ctx, source)
-    finally:
-        QApplication.restoreOverrideCursor()
+        return None
+    window.restore_task = run_long(
+        window, _("Đang khôi phục dữ liệu từ “{name}”…").format(name=source.name),
+        lambda _progress, _cancelled: backups.restore_into_context(ctx, source),
+        lambda result: _restored(window, source, result), cancellable=False, modal=True)
+    return window.restore_task
+
+
+def _restored(window: Any, source: Path, result: backups.RestoreResult) -> None:
+    """Back on the GUI thread: forget the old data's undo steps, reload what is shown, say where."""
     window.undo_stack.clear()
     refresh_pages(window)
     for name in ("trash_dialog", "history_dialog"):
@@ -113,4 +123,3 @@ def restore_from_file(window: Any, source: Path | None = None) -> bool:
         + ("\n" + _("Dữ liệu trước đó được giữ ở:\n{path}").format(path=kept) if kept else ""),
         _("Khôi phục xong"),
     )
-    return True

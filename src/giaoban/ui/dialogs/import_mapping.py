@@ -3,6 +3,9 @@
 The dialog is non-modal (``open()``). It shows how each column of the file was understood, lets the
 user say what an unrecognized column holds (or ignore it), re-checks at once, lists every row that
 cannot be imported with its row number and reason, then imports the valid rows in one transaction.
+
+Reading, re-checking and importing run on a worker thread behind a progress dialog with "Hủy"
+(ui.widgets.progress): the window keeps painting; a cancelled import writes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giaoban.core.errors import GiaobanError
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
 from giaoban.core.services.aspiration_import import (
     ImportPlan,
@@ -36,6 +38,7 @@ from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.page import make_table
+from giaoban.ui.widgets.progress import LongTask, error_text, run_long
 
 
 class ProblemModel(RowTableModel[ImportProblem]):
@@ -52,11 +55,13 @@ class ImportDialog(QDialog):
     imported = Signal(int)
 
     def __init__(self, ctx: Any, path: Path, organizations: list[Any],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, plan: ImportPlan | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.path = ctx, path
+        self.long_task: LongTask | None = None
         self.setWindowTitle(_("Nhập tâm tư, kiến nghị từ “{file}”").format(file=path.name))
-        self.plan: ImportPlan = read_workbook(ctx, path)  # raises GiaobanError: caller shows it
+        # without a plan read beforehand (on a worker), read here: raises GiaobanError
+        self.plan: ImportPlan = plan if plan is not None else read_workbook(ctx, path)
         self.where = QLabel(self)
         self.columns: dict[int, QComboBox] = {}
         mapping_box = QGroupBox(_("Các cột trong tệp"), self)
@@ -111,14 +116,30 @@ class ImportDialog(QDialog):
 
     def recheck(self) -> None:
         """Read the file again with the chosen columns and default body (nothing is written)."""
-        try:
-            self.plan = read_workbook(self.ctx, self.path, mapping=self.mapping(),
-                                      default_organization_id=self.body.currentData())
-        except GiaobanError as exc:
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
-        self._show_plan()
+        if self.long_task is not None and not self.long_task.done:
+            self.long_task.cancel()  # a newer choice replaces the check under way
+        ctx, path = self.ctx, self.path
+        mapping, body = self.mapping(), self.body.currentData()
+        self.import_button.setEnabled(False)
+        self.summary.setText(_("Đang kiểm tra lại tệp…"))
+        task: LongTask | None = None
+
+        def done(plan: ImportPlan) -> None:
+            if task is self.long_task:
+                self.plan = plan
+                self._show_plan()
+
+        def failed(error: BaseException) -> None:
+            if task is self.long_task:
+                self.summary.setText(error_text(error))
+
+        task = run_long(
+            self, _("Đang kiểm tra tệp “{file}”…").format(file=path.name),
+            lambda progress, cancelled: read_workbook(
+                ctx, path, mapping=mapping, default_organization_id=body,
+                progress=progress, cancelled=cancelled),
+            done, on_error=failed, on_cancelled=lambda: None)
+        self.long_task = task
 
     def _show_plan(self) -> None:
         plan = self.plan
@@ -138,28 +159,48 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(plan.rows))
 
     def run_import(self) -> None:
-        try:
-            count = import_aspirations(self.ctx, self.plan)
-        except GiaobanError as exc:
-            self.summary.setText(str(exc))
+        """Write the valid rows on a worker (one transaction); "Hủy" rolls it all back."""
+        if self.long_task is not None and not self.long_task.done:
             return
-        self.imported.emit(count)
-        self.accept()
+        ctx, plan = self.ctx, self.plan
+        self.import_button.setEnabled(False)
+
+        def done(count: int) -> None:
+            self.imported.emit(count)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.summary.setText(error_text(error))
+            self.import_button.setEnabled(bool(self.plan.rows))
+
+        def cancelled() -> None:
+            self.summary.setText(_("Đã hủy nhập; chưa nhập dòng nào."))
+            self.import_button.setEnabled(bool(self.plan.rows))
+
+        self.long_task = run_long(
+            self, _("Đang nhập {n} dòng…").format(n=format_number(len(plan.rows))),
+            lambda progress, stop: import_aspirations(ctx, plan, progress=progress, cancelled=stop),
+            done, on_error=failed, on_cancelled=cancelled, modal=True)
 
 
-def start_import(page: Any) -> ImportDialog | None:
-    """Ask for a spreadsheet, check it and open the import dialog (non-modal)."""
+def start_import(page: Any) -> LongTask | None:
+    """Ask for a spreadsheet, check it on a worker, then open the import dialog (non-modal)."""
     name, _selected = QFileDialog.getOpenFileName(
         page, _("Chọn tệp Excel cần nhập"), str(Path.home()), _("Bảng tính Excel (*.xlsx)"))
     if not name:
         return None
     organizations = getattr(page, "organizations", [])
-    try:
-        dialog = ImportDialog(page.ctx, Path(name), organizations, page)
-    except GiaobanError as exc:
-        ask.show_error(page, str(exc))
-        return None
-    dialog.imported.connect(page.on_imported)
-    page.import_dialog = dialog
-    dialog.open()
-    return dialog
+    ctx, path = page.ctx, Path(name)
+
+    def checked(plan: ImportPlan) -> None:
+        dialog = ImportDialog(ctx, path, organizations, page, plan=plan)
+        dialog.imported.connect(page.on_imported)
+        page.import_dialog = dialog
+        dialog.open()
+
+    page.long_task = run_long(
+        page, _("Đang đọc và kiểm tra tệp “{file}”…").format(file=path.name),
+        lambda progress, cancelled: read_workbook(ctx, path, progress=progress,
+                                                  cancelled=cancelled),
+        checked, on_error=lambda error: ask.show_error(page, error_text(error)))
+    return page.long_task

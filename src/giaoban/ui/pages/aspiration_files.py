@@ -1,4 +1,7 @@
-"""Export of the register from the page: ask for a file, write the filtered rows, say so."""
+"""Export of the register from the page: ask for a file, write the filtered rows, say so.
+
+The rows are written on a worker thread behind a progress dialog with "Hủy" (ui.widgets.progress).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from giaoban.core.errors import GiaobanError
 from giaoban.core.services.aspiration_export import export_aspirations
 from giaoban.i18n import _, format_number
-from giaoban.ui.dialogs import ask
+from giaoban.ui.widgets.progress import run_long
 
 
 def export_filtered(page: Any) -> Path | None:
@@ -24,10 +26,15 @@ def export_filtered(page: Any) -> Path | None:
     path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         path = path.with_suffix(".xlsx")
-    try:
-        count = export_aspirations(page.ctx, path, page.filters.current())
-    except GiaobanError as exc:
-        ask.show_error(page, str(exc))
-        return None
-    page._status(_("Đã xuất {n} dòng ra “{file}”.").format(n=format_number(count), file=path.name))
+    ctx, flt = page.ctx, page.filters.current()
+
+    def done(count: int) -> None:
+        page._status(_("Đã xuất {n} dòng ra “{file}”.").format(
+            n=format_number(count), file=path.name))
+
+    page.long_task = run_long(
+        page, _("Đang xuất danh sách tâm tư, kiến nghị…"),
+        lambda progress, cancelled: export_aspirations(
+            ctx, path, flt, progress=progress, cancelled=cancelled),
+        done, on_cancelled=lambda: page._status(_("Đã hủy xuất; không tạo tệp nào.")))
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.services import tasks
@@ -16,6 +16,7 @@ from giaoban.core.services.task_export import export_tasks
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.pages.task_dialogs import TaskActionDialog
+from giaoban.ui.widgets.progress import run_long
 
 
 class TaskActions:
@@ -161,13 +162,14 @@ class TaskActions:
         )
         if not path:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = export_tasks(self.ctx, Path(path), self.filters.task_filter())
-        except (GiaobanError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
-            ask.show_error(self, str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self._status(_("Đã xuất {n} nhiệm vụ ra {file}.").format(
-            n=format_number(count), file=Path(path).name))
+        ctx, flt, out = self.ctx, self.filters.task_filter(), Path(path)
+
+        def done(count: int) -> None:
+            self._status(_("Đã xuất {n} nhiệm vụ ra {file}.").format(
+                n=format_number(count), file=out.name))
+
+        self.long_task = run_long(
+            self, _("Đang xuất danh sách nhiệm vụ…"),
+            lambda progress, cancelled: export_tasks(
+                ctx, out, flt, progress=progress, cancelled=cancelled),
+            done, on_cancelled=lambda: self._status(_("Đã hủy xuất; không tạo tệp nào.")))
