@@ -59,3 +59,10 @@ def test_cancelled_export_leaves_no_file(demo_ctx, tmp_path, name):
     assert list(folder.iterdir()) == []  # the temporary file was removed
     count = export(demo_ctx, out, None, progress=lambda d, t: reports.append((d, t)))
     assert out.exists() and count > 0 and reports[-1] == (reports[-1][1], reports[-1][1])
+
+
+def test_exported_file_is_readable_by_others_like_before(demo_ctx, tmp_path):
+    """Written via a private temporary file, the export still ends up shareable (0644)."""
+    for out in (tmp_path / "nv.csv", tmp_path / "tktn.csv"):
+        (export_tasks if out.name.startswith("nv") else export_aspirations)(demo_ctx, out, None)
+        assert out.stat().st_mode & 0o777 == 0o644

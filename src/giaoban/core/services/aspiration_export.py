@@ -103,6 +103,8 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
     try:
         (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data, steps)
         steps.check()
+        # mkstemp makes the file private; an export is meant to be shared like any document
+        os.chmod(temp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
         os.replace(temp, out)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -100,6 +100,8 @@ def export_tasks(
         else:
             count = _write_ics(rows, temp, ctx, steps)
         steps.check()
+        # mkstemp makes the file private; an export is meant to be shared like any document
+        os.chmod(temp, out_path.stat().st_mode & 0o777 if out_path.exists() else 0o644)
         os.replace(temp, out_path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
