@@ -50,6 +50,7 @@ class LongTask(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumDuration(0)
+        self.dialog.setMinimumWidth(420)  # room for a file name in the label
         if not cancellable:
             self.dialog.setCancelButton(None)  # type: ignore[arg-type]
         self.dialog.setWindowModality(
