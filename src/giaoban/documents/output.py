@@ -7,13 +7,11 @@ untouched. Only the PDF needs Qt, and a QGuiApplication is created for it when n
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.errors import ValidationError
+from giaoban.core.files import atomic_output
 from giaoban.documents.blocks import Document
 from giaoban.i18n import _
 
@@ -58,21 +56,6 @@ def render_to_file(document: Document, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if suffix == ".xlsx" and not document.tables():
         raise ValidationError({"out": _("Văn bản này không có bảng nào để xuất ra Excel.")})
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".part{suffix}", dir=path.parent)
-    os.close(fd)
-    temp = Path(name)
-    try:
+    with atomic_output(path) as temp:
         _writer(suffix)(document, temp)
-        if not temp.exists() or temp.stat().st_size == 0:
-            raise GiaobanError(_("Không ghi được tệp “{name}”.").format(name=path.name))
-        # mkstemp makes the file private; an export is meant to be shared like any document.
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise GiaobanError(
-            _("Không ghi được tệp “{path}”: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
     return path

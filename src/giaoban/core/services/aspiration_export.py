@@ -7,13 +7,12 @@ header. CSV: UTF-8 with a byte-order mark so Excel opens Vietnamese text correct
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
+from giaoban.core.files import atomic_output
 from giaoban.core.labels import label_of
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationRow, list_aspirations
@@ -97,20 +96,7 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
     steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     data = rows if rows is not None else list_aspirations(ctx, flt, sort="raised_on", descending=False)
     steps.report(0, len(data))
-    fd, temp_name = tempfile.mkstemp(prefix=".giaoban-", suffix=suffix, dir=out.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with atomic_output(out) as temp:
         (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data, steps)
         steps.check()
-        # mkstemp makes the file private; an export is meant to be shared like any document
-        os.chmod(temp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
-        os.replace(temp, out)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise GiaobanError(_("Không ghi được tệp “{file}”: {reason}").format(
-            file=out, reason=exc.strerror or exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return len(data)

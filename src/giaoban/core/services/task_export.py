@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
+from giaoban.core.files import atomic_output
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.tasks_query import TaskFilter, TaskRow, find_unit_id, list_tasks
 from giaoban.core.services.tasks_rules import is_open
@@ -87,10 +86,7 @@ def export_tasks(
     steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     rows = list_tasks(ctx, filters)
     steps.report(0, len(rows))
-    fd, temp_name = tempfile.mkstemp(prefix=".giaoban-", suffix=suffix, dir=out_path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with atomic_output(out_path) as temp:
         if suffix == ".xlsx":
             _write_xlsx(rows, temp, steps)
             count = len(rows)
@@ -100,16 +96,6 @@ def export_tasks(
         else:
             count = _write_ics(rows, temp, ctx, steps)
         steps.check()
-        # mkstemp makes the file private; an export is meant to be shared like any document
-        os.chmod(temp, out_path.stat().st_mode & 0o777 if out_path.exists() else 0o644)
-        os.replace(temp, out_path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise GiaobanError(_("Không ghi được tệp “{file}”: {reason}").format(
-            file=out_path, reason=exc.strerror or exc)) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return count
 
 
