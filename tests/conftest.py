@@ -60,6 +60,7 @@ class ModalDialogOpened(AssertionError):
 def _no_modal_dialogs(request, monkeypatch):
     """A modal dialog would wait forever offscreen: make any unexpected one fail at once."""
     if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
         return
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
@@ -82,6 +83,23 @@ def _no_modal_dialogs(request, monkeypatch):
     for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
     monkeypatch.setattr(QInputDialog, "getText", refuse("QInputDialog.getText"))
+    yield
+    _release_modifiers()
+
+
+def _release_modifiers() -> None:
+    """QTest's Ctrl+S can leave Ctrl "held" offscreen, and the next test's selectRow() in an
+    extended-selection list then toggles instead of selecting: end each GUI test with no key held."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    probe = QWidget()
+    probe.show()
+    for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt):
+        QTest.keyRelease(probe, key, Qt.KeyboardModifier.NoModifier)
+    probe.close()
+    probe.deleteLater()
 
 
 @pytest.fixture
