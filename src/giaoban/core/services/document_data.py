@@ -34,6 +34,7 @@ from giaoban.core.models import (
 from giaoban.core.services.overview import UnitFigures, unit_figures
 from giaoban.core.services.settings import DEFAULTS
 from giaoban.core.text import sort_key
+from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -189,7 +190,7 @@ def load_briefing_document_data(ctx: AppContext, briefing_id: int) -> BriefingDo
             .where(col(Briefing.id) == briefing_id, col(Briefing.deleted_at).is_(None))
         ).first()
         if row is None:
-            raise NotFound(f"Không tìm thấy cuộc giao ban số {briefing_id}.")
+            raise NotFound(_("Không tìm thấy cuộc giao ban số {id}.").format(id=briefing_id))
         briefing = row[0]
         data = BriefingDocumentData(
             briefing_id=briefing_id,
@@ -360,7 +361,7 @@ def load_followup_report_data(
     ``as_of`` defaults to today; the report judges each task as it stood that day.
     """
     if period_end < period_start:
-        raise ValidationError({"period": "Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."})
+        raise ValidationError({"period": _("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")})
     as_of = as_of or ctx.today()
     last = min(period_end, as_of)
     with ctx.session() as session:
