@@ -147,33 +147,12 @@ def english_window(qtbot, ctx):
 @pytest.mark.timeout(120)
 def test_english_screens_use_each_alt_letter_once(english_window, qtbot, demo_ctx, monkeypatch):
     """The English mnemonics (chosen anew, not the Vietnamese letters) clash nowhere either."""
-    from PySide6.QtWidgets import QTabWidget
 
     from giaoban.ui.dialogs import ask
-    from tests.test_qa_keyboard import clashes
+    from tests.test_qa_keyboard import clashes_everywhere
 
     monkeypatch.setattr(ask, "ask_save_changes", lambda *a: ask.Choice.DISCARD)
     window = english_window
     assert window.menuBar().actions()[0].text() == "&File"
-    problems: dict[str, dict[str, list[str]]] = {}
-    for key in ("briefings", "aspirations", "tasks", "overview", "directory"):
-        page = window.show_area(key)
-        for tabs in page.findChildren(QTabWidget):
-            for i in range(tabs.count()):
-                if tabs.isVisibleTo(page):
-                    tabs.setCurrentIndex(i)
-                    if found := clashes(window, window):
-                        problems[f"{key} tab {i}"] = found
-        if found := clashes(window, window):
-            problems[key] = found
-    page = window.show_area("briefings")
-    page.new_item()
-    for i in range(page.editor.tabs.count()):
-        page.editor.tabs.setCurrentIndex(i)
-        if found := clashes(window, window):
-            problems[f"briefing editor tab {i}"] = found
-    window.open_settings()
-    if found := clashes(window, window._settings_dialog):
-        problems["settings"] = found
-    window._settings_dialog.close()
+    problems = clashes_everywhere(window)
     assert problems == {}, "\n".join(f"{where}: {found}" for where, found in problems.items())
