@@ -88,20 +88,21 @@ class DocumentSettings:
     )
     draft_text: str = "DỰ THẢO"
     # Page
-    margin_top_mm: float = 20.0
-    margin_bottom_mm: float = 20.0
-    margin_left_mm: float = 30.0
-    margin_right_mm: float = 15.0
-    font_family: str = "Times New Roman"
-    font_fallbacks: tuple[str, ...] = ("Liberation Serif", "Tinos")
-    body_size_pt: float = 14.0
+    # (page defaults live once, in blocks.PageSetup)
+    margin_top_mm: float = PageSetup.margin_top_mm
+    margin_bottom_mm: float = PageSetup.margin_bottom_mm
+    margin_left_mm: float = PageSetup.margin_left_mm
+    margin_right_mm: float = PageSetup.margin_right_mm
+    font_family: str = PageSetup.font_family
+    font_fallbacks: tuple[str, ...] = PageSetup.font_fallbacks
+    body_size_pt: float = PageSetup.body_size_pt
     title_size_pt: float = 15.0
     motto_size_pt: float = 15.0
     header_size_pt: float = 14.0
     recipients_size_pt: float = 12.0
     table_size_pt: float = 12.0
-    line_spacing: float = 1.3
-    first_line_indent_mm: float = 10.0
+    line_spacing: float = PageSetup.line_spacing
+    first_line_indent_mm: float = PageSetup.first_line_indent_mm
     paragraph_spacing_pt: float = 6.0
 
     @classmethod
