@@ -112,3 +112,12 @@ def test_cancelled_excel_export_writes_nothing(page, tmp_path, monkeypatch):
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: ("", ""))
     page.excel_action.trigger()
     assert set(tmp_path.iterdir()) == before
+
+
+@pytest.mark.timeout(60)
+def test_all_time_report_takes_the_latest_quarter_with_tasks(window, demo_ctx):
+    page = window.show_area("overview")
+    page.activated()
+    assert page.period.currentData() is None  # "Mọi thời gian"
+    # the demo's current quarter (IV/2026) has no tasks yet: the report is not left empty
+    assert page.report_period() == (2026, 3)

@@ -300,10 +300,15 @@ class OverviewPage(Page):
     # --- the follow-up report -----------------------------------------------------------------
 
     def report_period(self) -> tuple[int, int]:
-        """The quarter chosen above the unit table, or today's quarter for "Mọi thời gian"."""
+        """The quarter chosen above the unit table; for "Mọi thời gian" the latest quarter that
+        has tasks (today's is often still empty: its tasks come with its briefing)."""
         chosen = self.period.currentData()
+        if chosen:
+            return int(chosen[0]), int(chosen[1])
         today = self.ctx.today()
-        return (int(chosen[0]), int(chosen[1])) if chosen else (today.year, quarter_of(today))
+        quarters = self.overview.quarters if self.overview is not None else []
+        latest = next((q for q in reversed(quarters) if q.assigned), None)
+        return (latest.year, latest.quarter) if latest else (today.year, quarter_of(today))
 
     def _build_report(self) -> Any:
         """The follow-up report of the chosen quarter as of today (same figures as this page)."""
