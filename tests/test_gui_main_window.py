@@ -100,6 +100,7 @@ def test_first_run_welcome_saves_names_or_loads_demo(qtbot, tmp_path, monkeypatc
         qtbot.waitUntil(lambda: getattr(win, "_welcome", None) is not None)
         dialog = win._welcome
         assert dialog.isVisible()
+        assert getattr(win, "startup_backup_job", None) is None  # nothing to back up yet
         dialog.committee.clear()
         dialog.start_button.click()
         assert dialog.isVisible() and dialog.errors.message("committee_name")

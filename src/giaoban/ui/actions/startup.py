@@ -20,7 +20,7 @@ STATUS_MS = 8000
 def install(window: Any) -> Job | None:
     """Start the start-up backup in the background; the job is kept on the window."""
     ctx = window.ctx
-    if ctx.db.path is None:
+    if ctx.db.path is None or ctx.db.created:  # a file made a moment ago holds nothing to save
         return None
     job = Job(lambda: backups.startup_backup(ctx), window)
     job.succeeded.connect(lambda path: _done(window, path))
