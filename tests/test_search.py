@@ -157,3 +157,13 @@ def test_portable_fallback_without_fts(ctx, monkeypatch):
         ids = s.exec(select(Aspiration.id).where(
             Aspiration.id.in_(search.matching_ids(s, "aspiration", "duong")))).all()
     assert ids == [first]
+
+
+def test_hits_carry_the_record_date_to_tell_same_titles_apart(demo_ctx):
+    from giaoban.core import search
+
+    hits = search.search(demo_ctx, "ra soat giai quyet", types=("task",))
+    assert len({h.text for h in hits}) < len(hits)  # the demo repeats task titles…
+    assert all(h.on is not None for h in hits)  # …each with its own due date
+    briefing = search.search(demo_ctx, "quy III 2026", types=("briefing",))
+    assert briefing and briefing[0].on is not None

@@ -9,6 +9,7 @@ LIKE. This is the only module (with core/backup) allowed SQLite-specific SQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,7 @@ class SearchHit:
     id: int
     text: str
     score: float
+    on: dt.date | None = None  # raised on / due on / held on: tells same-titled hits apart
 
 
 def terms(query: str) -> list[str]:
@@ -92,11 +94,17 @@ def _like_clauses(table: Any, words: list[str]) -> list[Any]:
 
 
 def _text_columns(kind: str) -> list[Any]:
+    """The main text first, the record's date last (``_main_text`` and ``_date`` read them)."""
     if kind == "aspiration":
-        return [Aspiration.content]
+        return [Aspiration.content, Aspiration.raised_on]
     if kind == "task":
-        return [Task.title]
-    return [Briefing.title, Briefing.kind, Briefing.year, Briefing.quarter]
+        return [Task.title, Task.due_on]
+    return [Briefing.title, Briefing.kind, Briefing.year, Briefing.quarter, Briefing.held_on]
+
+
+def _date(row: Any) -> dt.date | None:
+    value = row[-1]
+    return value if isinstance(value, dt.date) else None
 
 
 def _main_text(kind: str, row: Any) -> str:
@@ -129,7 +137,8 @@ def _search_one(session: Session, kind: str, words: list[str], limit: int) -> li
             .limit(limit)
         )
         return [
-            SearchHit(kind, int(row[0]), _main_text(kind, row), round(-float(row[1]), 6))
+            SearchHit(kind, int(row[0]), _main_text(kind, row), round(-float(row[1]), 6),
+                      _date(row))
             for row in session.execute(statement)
         ]
     statement = (
@@ -139,7 +148,8 @@ def _search_one(session: Session, kind: str, words: list[str], limit: int) -> li
         .limit(limit)
     )
     return [
-        SearchHit(kind, int(row[0]), _main_text(kind, row), 1.0) for row in session.execute(statement)
+        SearchHit(kind, int(row[0]), _main_text(kind, row), 1.0, _date(row))
+        for row in session.execute(statement)
     ]
 
 

@@ -35,6 +35,8 @@ class HitModel(RowTableModel[SearchHit]):
         Column(lambda: _("Loại"), lambda h: _(TYPE_LABELS[h.type]), width=16),
         Column(lambda: _("Số"), lambda h: h.id, width=6,
                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        Column(lambda: _("Ngày"), lambda h: h.on, width=10,
+               tooltip=lambda h: _("Ngày phản ánh, hạn hoàn thành hoặc ngày họp")),
         Column(lambda: _("Nội dung"), lambda h: _one_line(h.text), tooltip=lambda h: h.text,
                width=70),
     )
