@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationStats
 from giaoban.core.text import quarter_bounds
 from giaoban.i18n import _, format_number, format_quarter
-from giaoban.ui.widgets.filter_bar import FilterBar
+from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 
 def period_items(years: list[int]) -> list[tuple[str, Any]]:
@@ -58,23 +58,12 @@ class AspirationFilters:
             second_row.addWidget(combo)
         second_row.addStretch(1)
 
-    def _fill(self, combo: QComboBox, items: list[tuple[str, Any]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        for text, data in items:
-            combo.addItem(text, data)
-        index = combo.findData(current) if current is not None else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
-
     def set_choices(self, years: list[int], bodies: list[Any], localities: list[str]) -> None:
         periods = period_items(years)
-        self._fill(self.period_from, periods)
-        self._fill(self.period_to, periods)
-        self._fill(self.body, [(org.name, org.id) for org in bodies])
-        self._fill(self.locality, [(name, name) for name in localities])
+        refill_combo(self.period_from, periods)
+        refill_combo(self.period_to, periods)
+        refill_combo(self.body, [(org.name, org.id) for org in bodies])
+        refill_combo(self.locality, [(name, name) for name in localities])
 
     def current(self) -> AspirationFilter:
         start = _period(self.period_from.currentData())

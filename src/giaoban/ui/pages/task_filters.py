@@ -19,7 +19,7 @@ from giaoban.core.services.tasks_query import briefing_periods
 from giaoban.core.text import quarter_bounds
 from giaoban.i18n import _, format_quarter
 from giaoban.ui.pages.task_dialogs import date_edit, set_date, to_date
-from giaoban.ui.widgets.filter_bar import FilterBar
+from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 OPEN = "__open__"
 OVERDUE, DUE_SOON, RANGE = "overdue", "due_soon", "range"
@@ -89,14 +89,7 @@ class TaskFilterBar(FilterBar):
             (self.unit, [(o.name, o.id) for o in directory.list_organizations(self.ctx)]),
             (self.period, [(format_quarter(y, q), (y, q)) for y, q in briefing_periods(self.ctx)]),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for text, data in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
-            combo.blockSignals(False)
+            refill_combo(combo, items)
 
     def set_unit(self, unit_id: int | None, *, lead_only: bool = False) -> None:
         """Choose a unit (the overview's drill-down), clearing the other filters first."""

@@ -11,6 +11,19 @@ from giaoban.i18n import _, format_number
 from giaoban.ui.icons import icon
 
 
+def refill_combo(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+    """Replace a filter combo's choices after its first ("all") entry, keeping the current
+    choice when it still exists, without emitting a change."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+    combo.blockSignals(False)
+
+
 class FilterBar(QWidget):
     """Emits ``changed`` (debounced for typing) whenever the search text or a filter changes."""
 
