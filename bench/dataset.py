@@ -100,7 +100,7 @@ def add_case_briefings(path: Path) -> tuple[int, int]:
     from tests.documents_fixtures import insert_long_briefing
 
     from giaoban.core.demo import ROW_HOOKS
-    from giaoban.core.models import Aspiration, Briefing, Organization, Task, utcnow
+    from giaoban.core.models import Aspiration, Briefing, Organization, Task
     from giaoban.core.startup import open_context
 
     ctx = open_context(path)
@@ -124,7 +124,7 @@ def add_case_briefings(path: Path) -> tuple[int, int]:
                     "lead_unit_id": lead_ids[index % len(lead_ids)], "assigned_on": held,
                     "due_on": held + dt.timedelta(days=30 + index % 90), "priority": "normal",
                     "status": "in_progress", "completed_on": None, "conclusion_id": None,
-                    "result": "", "cancel_reason": "", "created_at": utcnow(), "updated_at": utcnow(),
+                    "result": "", "cancel_reason": "", "created_at": ctx.now_utc(), "updated_at": ctx.now_utc(),
                     "deleted_at": None,
                 })
             for hook in ROW_HOOKS:

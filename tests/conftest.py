@@ -16,6 +16,7 @@ os.environ["XDG_DATA_HOME"] = str(_SANDBOX / "data")
 
 import pytest  # noqa: E402
 
+from giaoban.core.clock import Clock  # noqa: E402
 from giaoban.core.context import AppContext  # noqa: E402
 from giaoban.core.startup import open_context  # noqa: E402
 from giaoban.i18n import set_language  # noqa: E402
@@ -35,9 +36,8 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ctx(db_path: Path):
-    """A fresh database (schema + seeded bodies) with today pinned to 29/11/2026."""
-    context = open_context(db_path)
-    context.today = lambda: TODAY
+    """A fresh database (schema + seeded bodies) with the clock pinned to 29/11/2026 09:00."""
+    context = open_context(db_path, clock=Clock.at(TODAY))
     context.user = "tester"
     yield context
     context.db.dispose()

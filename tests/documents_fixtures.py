@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from giaoban.core.clock import Clock
 from giaoban.core.context import AppContext
 from giaoban.core.db import open_database
 from giaoban.core.models import (
@@ -56,7 +57,7 @@ TASKS = (
 def make_ctx(tmp_path: Path, today: dt.date = TODAY) -> AppContext:
     """An AppContext on a fresh database file in ``tmp_path`` with 'today' pinned."""
     db = open_database(tmp_path / "t.db")
-    return AppContext(db=db, user="test", today=lambda: today)
+    return AppContext(db=db, user="test", clock=Clock.at(today))
 
 
 def _orgs(session: Session, suffix: str = "") -> dict[str, Organization]:

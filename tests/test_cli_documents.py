@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from giaoban.cli import main
+from giaoban.core.clock import Clock
 from giaoban.core.demo import fill_demo
 from giaoban.core.startup import open_context
 
@@ -18,7 +19,7 @@ from giaoban.core.startup import open_context
 def demo_db(tmp_path):
     path = tmp_path / "demo.db"
     ctx = open_context(path)
-    ctx.today = lambda: dt.date(2026, 11, 29)
+    ctx.clock = Clock.at(dt.date(2026, 11, 29))
     fill_demo(ctx)
     ctx.db.dispose()
     return path

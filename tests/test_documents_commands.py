@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from giaoban.core.clock import Clock
 from giaoban.core.errors import GiaobanError, NotFound, ValidationError
 from giaoban.documents import commands
 from giaoban.documents.commands import export_minutes, export_notice, export_report, parse_period
@@ -20,7 +21,7 @@ from tests.documents_fixtures import CHAIR, TODAY, insert_sample_briefing, pdf_p
 
 @pytest.fixture
 def sample(ctx):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     return ctx, insert_sample_briefing(ctx)
 
 
@@ -123,7 +124,7 @@ def test_pdf_export_creates_its_own_offscreen_application(sample, tmp_path):
 def test_an_empty_draft_briefing_still_prints(ctx, qapp, out):
     from giaoban.core.models import Briefing
 
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     with ctx.transaction() as s:
         briefing = Briefing(kind="thematic", year=2026, title="Chuyên đề về chuyển đổi số")
         s.add(briefing)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
+from giaoban.core.clock import Clock
 from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.models import Briefing, Setting
 from giaoban.core.services.document_data import (
@@ -41,7 +42,7 @@ Q3 = (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
 
 @pytest.fixture
 def sample(ctx):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     return ctx, insert_sample_briefing(ctx)
 
 
@@ -181,7 +182,7 @@ def test_minutes_blocks(sample):
 
 
 def test_draft_briefing_prints_draft_mark(ctx):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     bid = insert_sample_briefing(ctx, status="draft")
     data = load_briefing_document_data(ctx, bid)
     assert _blocks(build_minutes(data), DraftMark)[0].text == "DỰ THẢO"

@@ -8,6 +8,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from giaoban.core.clock import Clock
 from giaoban.core.services.document_data import (
     load_briefing_document_data,
     load_followup_report_data,
@@ -27,7 +28,7 @@ from tests.documents_fixtures import (
 
 @pytest.fixture
 def sample(ctx):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     return ctx, insert_sample_briefing(ctx)
 
 
@@ -161,7 +162,7 @@ def test_properties_follow_the_schema_order(minutes_docx):
 
 
 def test_draft_mark_in_the_first_page_header(ctx, tmp_path):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     bid = insert_sample_briefing(ctx, status="draft")
     path = write_docx(build_minutes(load_briefing_document_data(ctx, bid)), tmp_path / "d.docx")
     document = docx.Document(str(path))

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from pypdf import PdfReader
 
+from giaoban.core.clock import Clock
 from giaoban.core.services.document_data import (
     load_briefing_document_data,
     load_followup_report_data,
@@ -41,7 +42,7 @@ VIETNAMESE = ("aàảãáạ ăằẳẵắặ âầẩẫấậ đ eèẻẽé�
 
 @pytest.fixture
 def minutes(ctx, qapp):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     bid = insert_sample_briefing(ctx)
     return build_minutes(load_briefing_document_data(ctx, bid))
 
@@ -116,7 +117,7 @@ def test_page_numbers_from_page_two_centred_in_top_margin(minutes, tmp_path):
 
 
 def test_long_briefing_flows_over_pages(ctx, qapp, tmp_path):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     bid = insert_long_briefing(ctx)
     path = _write(build_minutes(load_briefing_document_data(ctx, bid)), tmp_path / "long.pdf")
     pages = [squash(p) for p in pdf_pages(path)]
@@ -148,7 +149,7 @@ def test_no_block_vanishes_after_pagination(ctx, qapp):
     from giaoban.documents.pagination import lay_out
     from giaoban.documents.pdf_writer import page_layout
 
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     document = build_minutes(load_briefing_document_data(ctx, insert_long_briefing(ctx)))
     writer = QPdfWriter(os.devnull)
     writer.setResolution(1200)
@@ -182,7 +183,7 @@ def test_missing_font_falls_back_and_keeps_every_glyph(qapp, tmp_path):
 
 
 def test_notice_and_report_pdfs(ctx, qapp, tmp_path):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     bid = insert_sample_briefing(ctx, status="draft")
     notice = _write(build_notice(load_briefing_document_data(ctx, bid)), tmp_path / "tb.pdf")
     text = squash("".join(pdf_pages(notice)))

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
+from giaoban.core.clock import Clock
 from giaoban.core.services.document_data import load_briefing_document_data
 from giaoban.documents.builders import build_minutes
 from giaoban.documents.preview import open_print_preview, render_preview, safe_file_name
@@ -17,7 +18,7 @@ from tests.documents_fixtures import CHAIR, TODAY, insert_sample_briefing, pdf_p
 
 @pytest.fixture
 def minutes(ctx, qapp):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     return build_minutes(load_briefing_document_data(ctx, insert_sample_briefing(ctx)))
 
 

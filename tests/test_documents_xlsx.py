@@ -7,6 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from giaoban.core.clock import Clock
 from giaoban.core.errors import ValidationError
 from giaoban.core.services.document_data import load_followup_report_data
 from giaoban.documents.blocks import Document, PageSetup, Paragraph
@@ -17,7 +18,7 @@ from tests.documents_fixtures import TODAY, insert_long_briefing, insert_sample_
 
 @pytest.fixture
 def workbook(ctx, tmp_path):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     insert_sample_briefing(ctx)
     data = load_followup_report_data(ctx, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     path = write_xlsx(build_report(data), tmp_path / "bc.xlsx")
@@ -52,7 +53,7 @@ def test_header_bold_frozen_with_widths(workbook):
 
 
 def test_long_report_and_no_table(ctx, tmp_path):
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     insert_long_briefing(ctx)
     data = load_followup_report_data(ctx, dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     sheet = openpyxl.load_workbook(write_xlsx(build_report(data), tmp_path / "l.xlsx")).active

@@ -28,7 +28,7 @@ def test_history_lists_and_filters_changes(window, ctx, qtbot):
     directory.update_organization(ctx, org.id, name="Hội Sinh viên Việt Nam tỉnh")
     person = directory.create_person(ctx, full_name="Trần Thị Bình")
     settings_service.save_settings(ctx, {"signer_name": "Lê Văn Cường"})
-    other = type(ctx)(db=ctx.db, user="nguoi-khac", today=ctx.today)
+    other = type(ctx)(db=ctx.db, user="nguoi-khac", clock=ctx.clock)
     directory.create_person(other, full_name="Phạm Văn Dũng")
 
     dialog = open_history(window)
@@ -61,7 +61,7 @@ def test_history_lists_and_filters_changes(window, ctx, qtbot):
     dialog.until.set_value(dt.date(2000, 1, 2))
     assert dialog.proxy.rowCount() == 0
     dialog.filters.clear()
-    today = dt.datetime.now().date()
+    today = ctx.today()  # the events were stamped by the context's (pinned) clock
     dialog.since.set_value(today - dt.timedelta(days=1))
     dialog.until.set_value(today + dt.timedelta(days=1))
     assert dialog.proxy.rowCount() == total

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
+from giaoban.core.clock import Clock
 from giaoban.core.context import AppContext
 from giaoban.core.demo import fill_demo
 from giaoban.core.startup import open_context
@@ -63,7 +64,7 @@ def datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name in ("small", "big"):
         path = tmp_path_factory.mktemp(f"counts-{name}") / f"{name}.db"
         ctx = open_context(path)
-        ctx.today = lambda: TODAY
+        ctx.clock = Clock.at(TODAY)
         fill_demo(ctx, "small")
         if name == "big":
             _grow(ctx)
@@ -89,7 +90,7 @@ def counting(ctx: AppContext) -> Iterator[list[str]]:
 
 def _open(path: Path) -> AppContext:
     ctx = open_context(path)
-    ctx.today = lambda: TODAY
+    ctx.clock = Clock.at(TODAY)
     ctx.user = "tester"
     return ctx
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from giaoban.core.clock import Clock
 from giaoban.core.services import directory, settings, tasks
 from giaoban.core.services.overview import reminder
 from giaoban.ui import reminders
@@ -42,7 +43,7 @@ def test_banner_without_tray_once_a_day(window, qtbot, ctx, monkeypatch):
     banner.hide()
     assert rem.check() is None  # already told today
     assert not banner.isVisibleTo(window.page("overview"))
-    ctx.today = lambda: D(2026, 11, 30)  # the next day: told again
+    ctx.clock = Clock.at(D(2026, 11, 30))  # the next day: told again
     assert rem.check() is not None
 
 

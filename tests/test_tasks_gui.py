@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from sqlmodel import select
 
-from giaoban.core.models import Task, TaskUpdate, utcnow
+from giaoban.core.models import Task, TaskUpdate
 from giaoban.core.services import directory, tasks
 from giaoban.ui.dialogs import ask
 from giaoban.ui.pages.task_model import RED, TaskListModel
@@ -38,8 +38,7 @@ def test_lazy_model_fetches_pages_not_rows(ctx):
     with ctx.transaction() as s:
         for n in range(450):
             s.add(Task(title=f"Nhiệm vụ {n}", lead_unit_id=lead, assigned_on=D(2026, 1, 1),
-                       due_on=D(2026, 1, 1) + dt.timedelta(days=n), created_at=utcnow(),
-                       updated_at=utcnow()))
+                       due_on=D(2026, 1, 1) + dt.timedelta(days=n)))
     model = TaskListModel(ctx)
     model.reload()
     assert model.rowCount() == 450

@@ -67,13 +67,13 @@ def backup_file(source: Path, destination: Path) -> Path:
     return destination
 
 
-def backup_name(db_path: Path, reason: str, when: dt.datetime | None = None) -> str:
-    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+def backup_name(db_path: Path, reason: str, when: dt.datetime) -> str:
+    """'<name>-YYYYMMDD-HHMMSS-<reason>.db' for the moment ``when`` (local time of the user)."""
+    stamp = when.strftime("%Y%m%d-%H%M%S")
     return f"{db_path.stem}-{stamp}-{reason}.db"
 
 
-def unique_backup_path(folder: Path, db_path: Path, reason: str,
-                       when: dt.datetime | None = None) -> Path:
+def unique_backup_path(folder: Path, db_path: Path, reason: str, when: dt.datetime) -> Path:
     """A backup path in ``folder`` that does not exist yet (a counter is added within a second)."""
     first = folder / backup_name(db_path, reason, when)
     candidate, counter = first, 2
@@ -83,12 +83,13 @@ def unique_backup_path(folder: Path, db_path: Path, reason: str,
     return candidate
 
 
-def backup_before_migration(db: Database, backup_dir: Path | None = None) -> Path | None:
+def backup_before_migration(db: Database, when: dt.datetime,
+                            backup_dir: Path | None = None) -> Path | None:
     """Back up a file before its schema is upgraded; returns the backup's path."""
     if db.path is None:
         return None
     folder = backup_dir or default_backup_dir(db.path)
-    return backup_file(db.path, unique_backup_path(folder, db.path, "pre-migration"))
+    return backup_file(db.path, unique_backup_path(folder, db.path, "pre-migration", when))
 
 
 # --- the backup folder and its thinning -------------------------------------------------------
@@ -255,11 +256,11 @@ def copy_into_live_file(source: Path, target: Path) -> None:
         raise DatabaseCorrupt(_("Dữ liệu sau khi khôi phục không đạt kiểm tra toàn vẹn."))
 
 
-def move_aside(path: Path, reason: str = "damaged") -> Path | None:
+def move_aside(path: Path, when: dt.datetime, reason: str = "damaged") -> Path | None:
     """Rename a file we must not write to (with its -wal/-shm) to '<name>-<stamp>-<reason>.db'."""
     if not path.exists():
         return None
-    aside = unique_backup_path(path.parent, path, reason)
+    aside = unique_backup_path(path.parent, path, reason, when)
     os.replace(path, aside)
     for suffix in SIDE_FILES:
         side = path.with_name(path.name + suffix)

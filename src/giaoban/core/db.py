@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.errors import (
     DatabaseCorrupt,
     DatabaseError,
@@ -172,8 +173,11 @@ def open_database(
     migrate: bool = True,
     backup_dir: Path | None = None,
     inspected: FileState | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Database:
     """Open (creating or upgrading when allowed) the database at a path or URL.
+
+    ``clock`` names the backup made before an upgrade.
 
     ``inspected`` is what a caller's own :func:`inspect_file` of the same file found just before
     (the GUI's start-up health check), so a large file is not read twice.
@@ -222,7 +226,7 @@ def open_database(
             if needs_backup:
                 from giaoban.core.backup import backup_before_migration
 
-                backup_before_migration(db, backup_dir)
+                backup_before_migration(db, clock.now(), backup_dir)
                 db.upgraded_from = state.revision
             migrations.upgrade(db, state.revision, revision_known=True)
     except Exception:

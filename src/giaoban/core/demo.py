@@ -43,7 +43,6 @@ from giaoban.core.models import (
     Task,
     TaskSupport,
     TaskUpdate,
-    utcnow,
 )
 from giaoban.core.text import quarter_bounds, quarter_of, roman_quarter
 from giaoban.i18n import _
@@ -123,7 +122,8 @@ def fill_demo(ctx: AppContext, size: str = "small") -> DemoResult:
             raise GiaobanError(
                 _("Danh bạ thiếu các cơ quan mặc định ({names}).").format(names=", ".join(missing))
             )
-        builder = _Builder(_Writer(session), orgs, ctx.today(), random.Random(ctx.today().toordinal()))
+        builder = _Builder(_Writer(session), orgs, ctx.today(), ctx.now_utc(),
+                           random.Random(ctx.today().toordinal()))
         builder.people()
         builder.history(years_back=10 if size == "large" else 0)
         builder.recent()
@@ -155,8 +155,9 @@ def _previous_quarters(today: dt.date, count: int) -> list[tuple[int, int]]:
 
 class _Builder:
     def __init__(self, writer: _Writer, orgs: dict[str, Organization], today: dt.date,
-                 rng: random.Random) -> None:
+                 now: dt.datetime, rng: random.Random) -> None:
         self.writer, self.orgs, self.today, self.rng = writer, orgs, today, rng
+        self.now = now  # every row's created_at/updated_at: the moment the demo is made
         self.people_by_org: dict[str, list[int]] = {}
         self.number = 0
 
@@ -203,7 +204,7 @@ class _Builder:
             start_time=dt.time(8, 0), end_time=dt.time(11, 30), place=self.rng.choice(text.PLACES),
             chair_id=chair, secretary_id=secretary, status=status.value,
             document_number=f"{self.number:02d}-BB/TU" if status == BriefingStatus.FINALIZED else "",
-            notes="", created_at=utcnow(), updated_at=utcnow(), deleted_at=None,
+            notes="", created_at=self.now, updated_at=self.now, deleted_at=None,
         )
         self._attendance(briefing_id, chair, secretary)
         period = (f"quý {roman_quarter(quarter)}/{year}" if quarter else f"năm {year}")
@@ -274,10 +275,14 @@ class _Builder:
             kind=self.rng.choice(list(AspirationKind)).value, field=field_.value, locality=locality,
             people_concerned=self.rng.choice(text.PEOPLE_CONCERNED), content=content,
             status=status.value, response=self.rng.choice(text.RESPONSES) if answered else "",
-            response_on=raised_on + dt.timedelta(days=self.rng.randint(15, 90)) if answered else None,
+            response_on=self._answered_on(raised_on) if answered else None,
             responding_unit_id=self.org("UBND") if answered else None, position=position,
-            created_at=utcnow(), updated_at=utcnow(), deleted_at=None,
+            created_at=self.now, updated_at=self.now, deleted_at=None,
         )
+
+    def _answered_on(self, raised_on: dt.date) -> dt.date:
+        """A reply 15–90 days after the aspiration was raised, never after today."""
+        return min(raised_on + dt.timedelta(days=self.rng.randint(15, 90)), self.today)
 
     def task(self, assigned_on: dt.date, briefing_id: int | None, conclusion_id: int | None,
              aspiration_id: int | None) -> int:
@@ -311,22 +316,22 @@ class _Builder:
             result="Đã hoàn thành, báo cáo Thường trực Tỉnh ủy." if completed_on else "",
             cancel_reason="Nội dung đã được lồng ghép vào nhiệm vụ khác."
             if status == TaskStatus.CANCELLED else "",
-            created_at=utcnow(), updated_at=utcnow(), deleted_at=None,
+            created_at=self.now, updated_at=self.now, deleted_at=None,
         )
         for support in self.rng.sample([u for u in text.LEAD_UNITS if u != lead], k=self.rng.randint(0, 2)):
             self.writer.add(TaskSupport, task_id=task_id, organization_id=self.org(support))
         if status != TaskStatus.NOT_STARTED:
-            first = min(assigned_on + dt.timedelta(days=7), self.today)
+            first = min(assigned_on + dt.timedelta(days=7), completed_on or self.today, self.today)
             self.writer.add(TaskUpdate, task_id=task_id, updated_on=first,
                             note=self.rng.choice(text.UPDATE_NOTES), old_status=TaskStatus.NOT_STARTED.value,
                             new_status=TaskStatus.IN_PROGRESS.value, progress=30, old_due_on=None,
-                            new_due_on=None, created_at=utcnow())
+                            new_due_on=None, created_at=self.now)
             if status in (TaskStatus.DONE, TaskStatus.CANCELLED):
                 self.writer.add(TaskUpdate, task_id=task_id, updated_on=completed_on or first,
                                 note="Hoàn thành nhiệm vụ." if completed_on else "Hủy nhiệm vụ.",
                                 old_status=TaskStatus.IN_PROGRESS.value, new_status=status.value,
                                 progress=100 if completed_on else None, old_due_on=None,
-                                new_due_on=None, created_at=utcnow())
+                                new_due_on=None, created_at=self.now)
         return task_id
 
     # --- the sets -------------------------------------------------------------------------------

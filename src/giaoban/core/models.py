@@ -44,9 +44,9 @@ def _trashed_index(table: str) -> Index:
                  postgresql_where=trashed)
 
 
-def utcnow() -> dt.datetime:
-    """Timestamps are stored in UTC so SQLite and PostgreSQL agree."""
-    return dt.datetime.now(dt.UTC)
+# Timestamps (created_at, updated_at, at) are stored in UTC so SQLite and PostgreSQL agree. They
+# have no default here: the session of the context that writes a row stamps it from the context's
+# clock (AppContext.session), so one pinned clock governs every stored moment.
 
 
 class Organization(SQLModel, table=True):
@@ -114,8 +114,8 @@ class Briefing(SQLModel, table=True):
     document_number: str = Field(default="", max_length=100)
     notes: str = Field(default="")
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
-    created_at: dt.datetime = Field(default_factory=utcnow)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default=None, nullable=False)
+    updated_at: dt.datetime = Field(default=None, nullable=False)
     deleted_at: dt.datetime | None = None
 
 
@@ -189,8 +189,8 @@ class Aspiration(SQLModel, table=True):
     )
     position: int = Field(default=0)
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
-    created_at: dt.datetime = Field(default_factory=utcnow)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default=None, nullable=False)
+    updated_at: dt.datetime = Field(default=None, nullable=False)
     deleted_at: dt.datetime | None = None
 
 
@@ -245,8 +245,8 @@ class Task(SQLModel, table=True):
     result: str = Field(default="")
     cancel_reason: str = Field(default="")
     search_text: str = Field(default="")  # folded copy for search, filled by core.search_text
-    created_at: dt.datetime = Field(default_factory=utcnow)
-    updated_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default=None, nullable=False)
+    updated_at: dt.datetime = Field(default=None, nullable=False)
     deleted_at: dt.datetime | None = None
 
 
@@ -282,7 +282,7 @@ class TaskUpdate(SQLModel, table=True):
     progress: int | None = None
     old_due_on: dt.date | None = None
     new_due_on: dt.date | None = None
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default=None, nullable=False)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -292,7 +292,7 @@ class AuditEvent(SQLModel, table=True):
     __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    at: dt.datetime = Field(default=None, nullable=False, index=True)
     user: str = Field(default="", max_length=200)
     entity: str = Field(max_length=50)
     entity_id: int | None = None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import platformdirs
 
+from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.context import AppContext
 from giaoban.core.db import FileState, open_database
 from giaoban.core.seed import seed_defaults
@@ -19,16 +20,25 @@ def default_database_path() -> Path:
 
 
 def open_context(
-    target: str | Path | None = None, *, create: bool = True, inspected: FileState | None = None
+    target: str | Path | None = None,
+    *,
+    create: bool = True,
+    inspected: FileState | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> AppContext:
-    """Open (create, migrate, seed) the database and return the context services take."""
+    """Open (create, migrate, seed) the database and return the context services take.
+
+    ``clock`` is the context's clock from the start, so a backup before an upgrade and the seeded
+    rows already carry its time.
+    """
     default = target is None
     db = open_database(
         target if target is not None else default_database_path(),
         create=create,
         create_parents=default,
         inspected=inspected,
+        clock=clock,
     )
-    ctx = AppContext(db=db)
+    ctx = AppContext(db=db, clock=clock)
     seed_defaults(ctx)
     return ctx

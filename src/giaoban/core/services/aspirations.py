@@ -23,7 +23,7 @@ from giaoban.core.enums import (
     BriefingStatus,
 )
 from giaoban.core.errors import NotFound, ReadOnlyError, ValidationError
-from giaoban.core.models import Aspiration, Briefing, Organization, utcnow
+from giaoban.core.models import Aspiration, Briefing, Organization
 from giaoban.core.text import normalize
 from giaoban.i18n import _, format_date, format_number
 
@@ -216,7 +216,7 @@ def update_aspiration(ctx: AppContext, aspiration_id: int, **values: Any) -> Asp
         before = audit.snapshot(row, exclude=("search_text",))
         for key in changed:
             setattr(row, key, data[key])
-        row.updated_at = utcnow()
+        row.updated_at = ctx.now_utc()
         session.add(row)
         session.flush()
         audit.record(session, ctx, "aspiration", row.id, AuditAction.UPDATE, before,
@@ -236,7 +236,7 @@ def set_status(ctx: AppContext, aspiration_ids: list[int], status: str) -> int:
                 continue
             before = audit.snapshot(row, exclude=("search_text",))
             row.status = status
-            row.updated_at = utcnow()
+            row.updated_at = ctx.now_utc()
             session.add(row)
             audit.record(session, ctx, "aspiration", row.id, AuditAction.UPDATE, before,
                          audit.snapshot(row, exclude=("search_text",)))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from giaoban.core import audit, backup
+from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.db import inspect_file, open_database
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import DatabaseError
@@ -67,7 +68,7 @@ def backup_now(
             )
         return backup.backup_file(path, out)
     folder = backup.default_backup_dir(path)
-    made = backup.backup_file(path, backup.unique_backup_path(folder, path, reason))
+    made = backup.backup_file(path, backup.unique_backup_path(folder, path, reason, ctx.now()))
     backup.prune_backups(folder, ctx.today())
     return made
 
@@ -106,45 +107,46 @@ def _is_sound(path: Path) -> bool:
 
 
 def restore_database(
-    db_path: Path, source: Path, *, user: str, today: dt.date | None = None
+    db_path: Path, source: Path, *, user: str, clock: Clock = SYSTEM_CLOCK
 ) -> RestoreResult:
-    """Check ``source``, keep the current data, swap, upgrade, record the restore."""
+    """Check ``source``, keep the current data, swap, upgrade, record the restore.
+
+    ``clock`` names the backup of the current data and stamps the restore in the history.
+    """
     db_path, source = db_path.expanduser(), source.expanduser()
     if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
         raise DatabaseError(_("Tệp được chọn chính là tệp dữ liệu đang dùng."))
     with tempfile.TemporaryDirectory(prefix="giaoban-restore-") as tmp:
         staged = backup.stage_copy(source, Path(tmp))  # the chosen file is never opened
         backup.verify_database_file(staged, shown_as=source)
-        result = _swap(db_path, staged)
-    _record_restore(db_path, source, user, today)
+        result = _swap(db_path, staged, clock.now())
+    _record_restore(db_path, source, user, clock)
     return RestoreResult(source, db_path, *result)
 
 
-def _swap(db_path: Path, staged: Path) -> tuple[Path | None, Path | None]:
+def _swap(db_path: Path, staged: Path, now: dt.datetime) -> tuple[Path | None, Path | None]:
     """Keep the current data (backup, or the damaged file aside), then put ``staged`` in place."""
     folder = backup.default_backup_dir(db_path)
     previous = aside = None
     if db_path.exists() and _is_sound(db_path):
         previous = backup.backup_file(
-            db_path, backup.unique_backup_path(folder, db_path, "pre-restore")
+            db_path, backup.unique_backup_path(folder, db_path, "pre-restore", now)
         )
         backup.copy_into_live_file(staged, db_path)
     else:
-        aside = backup.move_aside(db_path)
+        aside = backup.move_aside(db_path, now)
         for suffix in backup.SIDE_FILES:  # a stale WAL must never be replayed onto the new file
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         backup.replace_file_with_copy(staged, db_path)
     return previous, aside
 
 
-def _record_restore(db_path: Path, source: Path, user: str, today: dt.date | None) -> None:
+def _record_restore(db_path: Path, source: Path, user: str, clock: Clock) -> None:
     from giaoban.core.context import AppContext
 
-    db = open_database(db_path, create=False)
+    db = open_database(db_path, create=False, clock=clock)
     try:
-        ctx = AppContext(db=db, user=user)
-        if today is not None:
-            ctx.today = lambda: today
+        ctx = AppContext(db=db, user=user, clock=clock)
         with ctx.transaction() as session:
             audit.record(session, ctx, "database", None, AuditAction.RESTORE,
                          note=_("Khôi phục từ tệp {name}").format(name=source.name))
@@ -157,6 +159,6 @@ def restore_into_context(ctx: AppContext, source: Path) -> RestoreResult:
     path = _file_of(ctx)
     ctx.db.dispose()
     try:
-        return restore_database(path, source, user=ctx.user, today=ctx.today())
+        return restore_database(path, source, user=ctx.user, clock=ctx.clock)
     finally:
         ctx.db.dispose()

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from giaoban.core import audit
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import ValidationError
-from giaoban.core.models import Aspiration, utcnow
+from giaoban.core.models import Aspiration
 from giaoban.core.services.aspirations import clean_aspiration
 from giaoban.core.services.briefing_draft import AspirationDraft, BriefingDraft
 from giaoban.i18n import _
@@ -85,13 +85,13 @@ def write_aspirations(session: Session, ctx: AppContext, briefing_id: int, draft
         record.position = position
         after = audit.snapshot(record)
         if audit.diff(before, after):
-            record.updated_at = utcnow()
+            record.updated_at = ctx.now_utc()
             session.add(record)
             audit.record(session, ctx, "aspiration", record.id, AuditAction.UPDATE, before, after)
     for aspiration_id, record in existing.items():
         if aspiration_id not in kept:
             before = audit.snapshot(record)
-            record.deleted_at = utcnow()
+            record.deleted_at = ctx.now_utc()
             session.add(record)
             audit.record(session, ctx, "aspiration", aspiration_id, AuditAction.DELETE, before,
                          audit.snapshot(record), note=_("Xóa khỏi biên bản giao ban"))

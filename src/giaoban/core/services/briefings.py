@@ -22,7 +22,6 @@ from giaoban.core.models import (
     Conclusion,
     Person,
     Report,
-    utcnow,
 )
 from giaoban.core.services.briefing_aspirations import check_aspirations, write_aspirations
 from giaoban.core.services.briefing_draft import (
@@ -182,7 +181,7 @@ def save_briefing(ctx: AppContext, draft: BriefingDraft) -> int:
             setattr(briefing, key, normalize(value) if isinstance(value, str) else value)
         if briefing.kind != BriefingKind.QUARTERLY:
             briefing.quarter = None
-        briefing.updated_at = utcnow()
+        briefing.updated_at = ctx.now_utc()
         session.add(briefing)
         session.flush()
         briefing_id = briefing.id
@@ -240,7 +239,7 @@ def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:
                 items=", ".join(missing))})
         before = audit.snapshot(briefing)
         briefing.status = BriefingStatus.FINALIZED.value
-        briefing.updated_at = utcnow()
+        briefing.updated_at = ctx.now_utc()
         session.add(briefing)
         audit.record(session, ctx, "briefing", briefing_id, AuditAction.FINALIZE, before,
                      audit.snapshot(briefing))
@@ -257,7 +256,7 @@ def reopen_briefing(ctx: AppContext, briefing_id: int, reason: str) -> None:
             raise GiaobanError(_("Biên bản chưa chốt nên không cần mở lại."))
         before = audit.snapshot(briefing)
         briefing.status = BriefingStatus.DRAFT.value
-        briefing.updated_at = utcnow()
+        briefing.updated_at = ctx.now_utc()
         session.add(briefing)
         audit.record(session, ctx, "briefing", briefing_id, AuditAction.REOPEN, before,
                      audit.snapshot(briefing), note=reason)

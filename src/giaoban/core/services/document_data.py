@@ -138,7 +138,7 @@ class BriefingDocumentData:
     conclusions: list[ConclusionInfo] = field(default_factory=list)
     tasks: list[TaskInfo] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(kw_only=True)
 
 
 MinutesData = BriefingDocumentData
@@ -159,7 +159,7 @@ class FollowupReportData:
     tasks: list[TaskInfo] = field(default_factory=list)
     units: list[UnitFigures] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(kw_only=True)
 
 
 def _settings(session: Session) -> dict[str, str]:

@@ -170,7 +170,7 @@ def fold_line(line: str) -> str:
 
 
 def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = ctx.now_utc().strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//giaoban//Nhiem vu theo doi//VI",
         "CALSCALE:GREGORIAN", "METHOD:PUBLISH",

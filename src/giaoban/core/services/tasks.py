@@ -25,7 +25,6 @@ from giaoban.core.models import (
     Task,
     TaskSupport,
     TaskUpdate,
-    utcnow,
 )
 from giaoban.core.services.tasks_query import (
     TaskFilter,
@@ -278,7 +277,7 @@ def update_task(
         old_status, old_due = task.status, task.due_on
         for key, value in data.items():
             setattr(task, key, value)
-        task.updated_at = utcnow()
+        task.updated_at = ctx.now_utc()
         session.add(task)
         if support is not None:
             _set_support(session, task_id, support)
@@ -318,7 +317,7 @@ def add_update(
         old_status = task.status
         if old_status == TaskStatus.NOT_STARTED.value:
             task.status = TaskStatus.IN_PROGRESS.value
-            task.updated_at = utcnow()
+            task.updated_at = ctx.now_utc()
             session.add(task)
         update = TaskUpdate(
             task_id=task_id, updated_on=updated_on, note=note, progress=progress,

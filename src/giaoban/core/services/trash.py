@@ -26,7 +26,6 @@ from giaoban.core.models import (
     Task,
     TaskSupport,
     TaskUpdate,
-    utcnow,
 )
 from giaoban.i18n import N_, _, format_quarter
 
@@ -103,7 +102,7 @@ def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
     model = _model(entity)
     moved = 0
     with ctx.transaction() as session:
-        now = utcnow()
+        now = ctx.now_utc()
         for row_id in dict.fromkeys(ids):
             row = session.get(model, row_id)
             if row is None or row.deleted_at is not None:

@@ -47,7 +47,7 @@ def backup_now(window: Any) -> Job | None:
     ctx = window.ctx
     folder = backups.backup_folder(ctx)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    suggested = core_backup.unique_backup_path(folder, ctx.db.path, "manual")
+    suggested = core_backup.unique_backup_path(folder, ctx.db.path, "manual", ctx.now())
     target = ask_save_path(window, suggested)
     if target is None:
         return None

@@ -8,7 +8,6 @@ damaged file aside (it is kept) and puts a copy of the backup in its place.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from giaoban.core.context import AppContext, current_user
@@ -75,7 +74,7 @@ def _offer_restore(path: Path, problem: DatabaseCorrupt) -> AppContext | None:
     ):
         return None
     try:
-        result = backups.restore_database(path, good, user=current_user(), today=dt.date.today())
+        result = backups.restore_database(path, good, user=current_user())
         ctx = open_context(path)
     except GiaobanError as exc:
         ask.show_error(None, str(exc), _("Không khôi phục được"))

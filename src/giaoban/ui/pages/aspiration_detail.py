@@ -177,13 +177,13 @@ class AspirationDetail(QWidget):
             self.dirty = True
             self.edited.emit()
 
-    def load(self, row: AspirationRow | None, *, new_on: dt.date | None = None,
+    def load(self, row: AspirationRow | None, *, today: dt.date,
              default_org: int | None = None) -> None:
-        """Show a row (or an empty form for a new one when ``row`` is None)."""
+        """Show a row (or an empty form for a new one, raised ``today``, when ``row`` is None)."""
         self._loading = True
         self.errors.clear()
         self.aspiration_id = row.id if row else None
-        self.raised_on.setDate(_qdate(row.raised_on if row else new_on or dt.date.today()))
+        self.raised_on.setDate(_qdate(row.raised_on if row else today))
         _select(self.organization, row.organization_id if row else default_org)
         _select(self.kind, row.kind if row else AspirationKind.PETITION.value)
         _select(self.field, row.field if row else AspirationField.OTHER.value)
@@ -194,7 +194,6 @@ class AspirationDetail(QWidget):
         self.response.setPlainText(row.response if row else "")
         self.has_response_date.setChecked(bool(row and row.response_on))
         self.response_on.setEnabled(bool(row and row.response_on))
-        today = new_on or dt.date.today()
         self.response_on.setDate(_qdate(row.response_on if row and row.response_on
                                         else max(today, row.raised_on) if row else today))
         _select(self.responding_unit, row.responding_unit_id if row else None)

@@ -154,7 +154,7 @@ class AspirationsPage(Page):
         elif ids:
             self._select_row(0)
         else:
-            self.detail.load(None, new_on=self.ctx.today())
+            self.detail.load(None, today=self.ctx.today())
             self.history.show_record("aspiration", None)
 
     def _sort(self, key: str, descending: bool) -> None:
@@ -206,7 +206,7 @@ class AspirationsPage(Page):
     def _show(self, aspiration_id: int) -> None:
         self.model.refresh_row(aspiration_id)
         row = self.model.row_at(self.model.row_of(aspiration_id))
-        self.detail.load(row, new_on=self.ctx.today())
+        self.detail.load(row, today=self.ctx.today())
         if self.tabs.currentWidget() is self.history:  # else loaded when its tab is opened
             self.history.show_record("aspiration", aspiration_id)
 
@@ -243,7 +243,7 @@ class AspirationsPage(Page):
         if current is not None:
             self._show(current)
         else:
-            self.detail.load(None, new_on=self.ctx.today())
+            self.detail.load(None, today=self.ctx.today())
 
     def new_item(self) -> None:
         """Ctrl+N: an empty form; saving it adds the aspiration."""
@@ -254,7 +254,7 @@ class AspirationsPage(Page):
         # The body filtered on, else the body of the last one saved (several come from one
         # report), never silently the first body of the list.
         body = self.filters.current().organization_id or self._last_body
-        self.detail.load(None, new_on=self.ctx.today(), default_org=body)
+        self.detail.load(None, today=self.ctx.today(), default_org=body)
         self.history.show_record("aspiration", None)
         self.detail.raised_on.setFocus()
 

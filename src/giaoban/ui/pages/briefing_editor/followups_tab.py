@@ -129,7 +129,7 @@ class FollowUpsTab(QWidget):
                   self.task_view)
         remember_header(self.source_view, "briefing/followup-sources")
         remember_header(self.task_view, "briefing/followup-tasks")
-        self.default_due = dt.date.today()
+        self.default_due: dt.date | None = None  # set by load(), from the context's today
 
     def load(self, sources: list[SourceRow], tasks: list[FollowUpRow],
              units: list[tuple[str, int]], default_due: dt.date, note: str) -> None:
@@ -162,7 +162,8 @@ class FollowUpsTab(QWidget):
         self.heading.setText(_("Giao nhiệm vụ từ: {source}").format(source=source.label)
                              if source else _("Chọn một kết luận hoặc tâm tư – kiến nghị."))
         self.title.setText(source.text if source else "")
-        self.due.setDate(QDate(self.default_due))
+        if self.default_due is not None:
+            self.due.setDate(QDate(self.default_due))
         for row in range(self.support_model.rowCount()):
             self.support_model.item(row).setCheckState(Qt.CheckState.Unchecked)
 
