@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint typecheck pytest bench package demo clean catalogs
+.PHONY: run test test-days lint typecheck pytest bench package demo clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## The whole pytest suite again with the system clock moved (Debian's faketime): New Year's Day,
+## a leap day, the last evening of a quarter. Proves no test or code depends on the real date.
+TEST_DAYS := "2027-01-01 08:00:00" "2028-02-29 12:00:00" "2027-03-31 18:00:00"
+test-days: $(STAMP)
+	@command -v faketime >/dev/null || { echo "test-days needs faketime (apt-get install faketime)"; exit 1; }
+	@for day in $(TEST_DAYS); do \
+		echo "== pytest with the clock at $$day"; \
+		faketime "$$day" env QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q || exit 1; \
+	done
 
 ## Benchmarks on the large demo data (100k aspirations, 100k tasks); writes bench/results.json.
 bench: $(STAMP)

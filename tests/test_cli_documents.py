@@ -18,8 +18,7 @@ from giaoban.core.startup import open_context
 @pytest.fixture
 def demo_db(tmp_path):
     path = tmp_path / "demo.db"
-    ctx = open_context(path)
-    ctx.clock = Clock.at(dt.date(2026, 11, 29))
+    ctx = open_context(path, clock=Clock.at(dt.date(2026, 11, 29)))
     fill_demo(ctx)
     ctx.db.dispose()
     return path
