@@ -189,8 +189,8 @@ def test_edit_and_delete_can_be_undone(page, qtbot, demo_ctx, monkeypatch, windo
 
 def test_period_filter_survives_refresh(page, demo_ctx):
     combo = page.filters.period_from
-    combo.setCurrentIndex(combo.findData("2026-3"))
-    page.filters.period_to.setCurrentIndex(page.filters.period_to.findData("2026-3"))
+    combo.setCurrentIndex(combo.findData("2026-Q3"))
+    page.filters.period_to.setCurrentIndex(page.filters.period_to.findData("2026-Q3"))
     rows = query.aspiration_rows(demo_ctx, page.model.ids())
     assert rows and all(dt.date(2026, 7, 1) <= r.raised_on <= dt.date(2026, 9, 30) for r in rows)
     shown = page.model.rowCount()

@@ -8,27 +8,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import choices
+from giaoban.core.periods import Period, period_end, period_start
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationStats
-from giaoban.core.text import quarter_bounds
 from giaoban.i18n import _, format_number, format_quarter
 from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 
 def period_items(years: list[int]) -> list[tuple[str, Any]]:
-    """'Năm 2026', 'Quý IV/2026' … newest first; data '2026' or '2026-4' (strings survive
-    QVariant and findData, tuples do not)."""
+    """'Năm 2026', 'Quý IV/2026' … newest first; data '2026' or '2026-Q4', read back by
+    ``parse_period`` (strings survive QVariant and findData, tuples do not)."""
     items: list[tuple[str, Any]] = []
     for year in years:
-        items.append((_("Năm {year}").format(year=year), str(year)))
-        items.extend((format_quarter(year, q), f"{year}-{q}") for q in (4, 3, 2, 1))
+        items.append((_("Năm {year}").format(year=year), Period.of(year).key))
+        items.extend((format_quarter(year, q), Period.of(year, q).key) for q in (4, 3, 2, 1))
     return items
-
-
-def _period(data: str | None) -> tuple[int, int | None] | None:
-    if not data:
-        return None
-    year, _sep, quarter = data.partition("-")
-    return int(year), int(quarter) if quarter else None
 
 
 class AspirationFilters:
@@ -66,17 +59,9 @@ class AspirationFilters:
         refill_combo(self.locality, [(name, name) for name in localities])
 
     def current(self) -> AspirationFilter:
-        start = _period(self.period_from.currentData())
-        end = _period(self.period_to.currentData())
-        date_from = date_to = None
-        if start:
-            year, quarter = start
-            date_from = quarter_bounds(year, quarter or 1)[0]
-        if end:
-            year, quarter = end
-            date_to = quarter_bounds(year, quarter or 4)[1]
         return AspirationFilter(
-            search=self.bar.text(), date_from=date_from, date_to=date_to,
+            search=self.bar.text(), date_from=period_start(self.period_from.currentData()),
+            date_to=period_end(self.period_to.currentData()),
             organization_id=self.body.currentData(), kind=self.kind.currentData(),
             field=self.field.currentData(), locality=self.locality.currentData(),
             status=self.status.currentData(),

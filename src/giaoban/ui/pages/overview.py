@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core.errors import GiaobanError
+from giaoban.core.periods import Period
 from giaoban.core.services.overview import Overview, UnitFigures, compute_overview
 from giaoban.core.services.tasks_query import TaskRow, briefing_periods
-from giaoban.core.text import quarter_bounds, quarter_of, roman_quarter
+from giaoban.core.text import quarter_of, roman_quarter
 from giaoban.i18n import _, format_date, format_number, format_quarter
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import icon
@@ -311,13 +312,10 @@ class OverviewPage(Page):
         return (latest.year, latest.quarter) if latest else (today.year, quarter_of(today))
 
     def _build_report(self) -> Any:
-        """The follow-up report of the chosen quarter as of today (same figures as this page)."""
-        from giaoban.core.services.document_data import load_followup_report_data
-        from giaoban.documents.builders import build_report
+        """The follow-up report of the chosen quarter as of today (as ``giaoban report`` builds it)."""
+        from giaoban.documents.commands import report_document
 
-        data = load_followup_report_data(
-            self.ctx, *quarter_bounds(*self.report_period()), self.ctx.today())
-        return build_report(data)
+        return report_document(self.ctx, Period.of(*self.report_period()), self.ctx.today())
 
     def print_preview(self) -> None:
         """Ctrl+P: the report in a non-modal preview with "Lưu PDF…" and "Lưu Word…"."""

@@ -1,4 +1,8 @@
-"""Print previews of a briefing's minutes and notice of conclusions (the documents module's API)."""
+"""Print previews of a briefing's minutes and notice of conclusions (the documents module's API).
+
+The document itself comes from ``documents.commands.briefing_document``, the function behind
+``giaoban minutes`` and ``giaoban notice``; this module adds only the preview and a file name.
+"""
 
 from __future__ import annotations
 
@@ -20,13 +24,12 @@ def available() -> bool:
 
 def build(ctx: Any, briefing_id: int, which: str) -> tuple[Any, str]:
     """The document ('minutes' or 'notice') of a saved briefing and a file name to suggest."""
-    from giaoban.core.services.document_data import load_briefing_document_data
-    from giaoban.documents.builders import build_minutes, build_notice
+    from giaoban.documents.commands import MINUTES, briefing_document
 
-    data = load_briefing_document_data(ctx, briefing_id)
-    if which == "minutes":
-        return build_minutes(data), _("Biên bản giao ban {id}").format(id=briefing_id)
-    return build_notice(data), _("Thông báo kết luận giao ban {id}").format(id=briefing_id)
+    document = briefing_document(ctx, briefing_id, which)
+    if which == MINUTES:
+        return document, _("Biên bản giao ban {id}").format(id=briefing_id)
+    return document, _("Thông báo kết luận giao ban {id}").format(id=briefing_id)
 
 
 def preview(parent: Any, ctx: Any, briefing_id: int, which: str) -> Any:
