@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import re
 from typing import Any
 
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.labels import label_of
+from giaoban.core.oneline import one_line
+from giaoban.core.periods import period_end, period_start
 from giaoban.core.services.aspiration_query import AspirationFilter, find_locality, localities
-from giaoban.core.services.directory import list_organizations
-from giaoban.core.text import quarter_bounds
-from giaoban.i18n import _, format_date
-
-_PERIOD = re.compile(r"^(\d{4})(?:-?Q([1-4]))?$", re.IGNORECASE)
+from giaoban.core.services.org_match import find_organization
+from giaoban.i18n import N_, _, format_date
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,26 +42,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def _period(text: str | None, *, end: bool) -> dt.date | None:
-    if not text:
-        return None
-    match = _PERIOD.match(text.strip())
-    if not match:
-        raise GiaobanError(_("Kỳ không hợp lệ: “{text}” (ví dụ 2026 hoặc 2026-Q3).").format(text=text))
-    year, quarter = int(match.group(1)), match.group(2)
-    if quarter:
-        return quarter_bounds(year, int(quarter))[1 if end else 0]
-    return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
-
-
 def find_body(ctx: Any, name: str) -> int:
-    """The organization a typed name means: name, short name or abbreviation, marks ignored."""
-    from giaoban.core.services.aspiration_import import OrganizationMatcher
-
-    org = OrganizationMatcher(list_organizations(ctx)).match(name)
-    if org is None or org.id is None:
-        raise GiaobanError(_("Không tìm thấy cơ quan “{name}”.").format(name=name))
-    return org.id
+    """The organization a typed name means (the one rule set of ``core.services.org_match``)."""
+    return find_organization(ctx, name, N_("Không tìm thấy cơ quan “{name}”."))
 
 
 def filter_from_args(ctx: Any, args: argparse.Namespace) -> AspirationFilter:
@@ -78,8 +58,8 @@ def filter_from_args(ctx: Any, args: argparse.Namespace) -> AspirationFilter:
         locality = find_locality(localities(ctx), args.locality) or args.locality
     return AspirationFilter(
         search=getattr(args, "search", "") or "",
-        date_from=_period(period or args.period_from, end=False),
-        date_to=_period(period or args.period_to, end=True),
+        date_from=period_start(period or args.period_from),
+        date_to=period_end(period or args.period_to),
         organization_id=find_body(ctx, args.body) if getattr(args, "body", None) else None,
         kind=args.kind, field=args.field, locality=locality, status=status,
         briefing_id=getattr(args, "briefing_id", None),
@@ -106,14 +86,6 @@ def run(args: argparse.Namespace) -> int:
         [_("Số"), _("Ngày"), _("Cơ quan phản ánh"), _("Loại"), _("Địa bàn"), _("Trạng thái"),
          _("Nội dung")],
         [[r.id, format_date(r.raised_on), r.body, label_of(AspirationKind, r.kind), r.locality,
-          label_of(AspirationStatus, r.status), _short(r.content)] for r in rows],
+          label_of(AspirationStatus, r.status), one_line(r.content, 60)] for r in rows],
     )
     return 0
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-

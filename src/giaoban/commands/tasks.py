@@ -7,8 +7,9 @@ import argparse
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
+from giaoban.core.oneline import one_line
+from giaoban.core.services.org_match import find_organization
 from giaoban.core.services.tasks import TaskFilter, list_tasks
-from giaoban.core.services.tasks_query import find_unit_id
 from giaoban.i18n import _, format_date, pgettext
 
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     filt = TaskFilter(
         overdue_only=args.overdue,
         due_within=args.due_within,
-        unit_id=find_unit_id(ctx, args.unit) if args.unit else None,
+        unit_id=find_organization(ctx, args.unit) if args.unit else None,
         statuses=(args.status,) if args.status else (),
     )
     rows = list_tasks(ctx, filt)
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
          _("Nhiệm vụ")],
         [
             [row.id, format_date(row.due_on), row.status_label, row.deadline_note, row.lead_unit,
-             row.title if len(row.title) <= 70 else row.title[:69] + "…"]
+             one_line(row.title, 70)]
             for row in rows
         ],
     )

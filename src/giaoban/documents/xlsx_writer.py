@@ -12,16 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
 from giaoban.core.errors import ValidationError
+from giaoban.core.xlsx import BORDER, DATE_FORMAT, finish_sheet, write_header
 from giaoban.documents.blocks import Align, Cell, Column, Document, Table
 
-DATE_FORMAT = "dd/mm/yyyy"
 MM_PER_CHAR = 1.9  # one Excel width unit is about the width of a "0" in Calibri 11
-_THIN = Side(style="thin", color="808080")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "left"}
 _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
@@ -60,26 +57,19 @@ def _sheet(workbook: Workbook, name: str, table: Table) -> None:
     columns: list[Column] = list(table.columns)
     if table.group_header:
         columns = [Column(table.group_header, 45.0), *columns]
-    bold = Font(bold=True)
-    for col, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=col, value=column.header)
-        cell.font = bold
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(col)].width = max(column.width_mm / MM_PER_CHAR, 6)
+    write_header(sheet, [c.header for c in columns],
+                 [max(c.width_mm / MM_PER_CHAR, 6) for c in columns], boxed=True)
     for r, row in enumerate(table.rows, start=2):
         values: list[Cell] = [row.group, *row.cells] if table.group_header else list(row.cells)
         for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = sheet.cell(row=r, column=col, value=_value(value))
-            cell.border = _BORDER
+            cell.border = BORDER
             cell.alignment = Alignment(
                 horizontal=_ALIGN[column.align], vertical="top", wrap_text=True
             )
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
+    finish_sheet(sheet, len(columns), len(table.rows))
     sheet.print_title_rows = "1:1"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"

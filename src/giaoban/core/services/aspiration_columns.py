@@ -14,7 +14,6 @@ from typing import Any
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import source_label
-from giaoban.core.models import Organization
 from giaoban.core.text import fold, normalize
 from giaoban.i18n import N_
 
@@ -180,45 +179,3 @@ def cell_field(value: Any) -> str | None:
 
 def cell_status(value: Any) -> str | None:
     return _lookup(_STATUSES, value)
-
-
-# --- bodies ----------------------------------------------------------------------------------
-
-_NOISE_WORDS = ("tinh uy", "tinh", "thanh pho", "tp")
-
-
-def _org_key(text: str) -> str:
-    """Folded name without words like 'tỉnh' that bodies add or leave out."""
-    folded = f" {words(text)} "
-    for noise in _NOISE_WORDS:
-        folded = folded.replace(f" {noise} ", " ")
-    return " ".join(folded.split())
-
-
-class OrganizationMatcher:
-    """Finds a body by name, short name or abbreviation, ignoring case, marks and 'tỉnh'."""
-
-    def __init__(self, organizations: Iterable[Organization]) -> None:
-        self.keys: dict[str, Organization] = {}
-        self.abbreviations: dict[str, Organization] = {}
-        orgs = sorted(organizations, key=lambda org: not org.active)  # active bodies win ties
-        for org in orgs:
-            for name in (org.name, org.short_name):
-                if name and _org_key(name):
-                    self.keys.setdefault(_org_key(name), org)
-                    self.keys.setdefault(words(name), org)
-            if org.abbreviation:
-                self.abbreviations.setdefault(words(org.abbreviation).replace(" ", ""), org)
-
-    def match(self, text: Any) -> Organization | None:
-        raw = cell_text(text)
-        if not raw:
-            return None
-        compact = words(raw).replace(" ", "")
-        if compact in self.abbreviations:
-            return self.abbreviations[compact]
-        for key in (words(raw), _org_key(raw)):
-            if key in self.keys:
-                return self.keys[key]
-        return None
-

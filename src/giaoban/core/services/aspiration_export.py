@@ -40,28 +40,18 @@ def _values(row: AspirationRow) -> list[Any]:
 
 def _write_xlsx(path: Path, rows: list[AspirationRow], steps: Steps) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+
+    from giaoban.core.xlsx import finish_sheet, write_header
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Tâm tư – kiến nghị")[:31]
-    sheet.append([_(title) for title, _width in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    write_header(sheet, [_(title) for title, _width in COLUMNS], [w for _t, w in COLUMNS])
     for row in rows:
         sheet.append(_values(row))
         steps.tick()
-    for index, (_title, width) in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = width
-    for column in ("B", "K"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    finish_sheet(sheet, len(COLUMNS), len(rows), date_columns=(2, 11))
     steps.check()
     workbook.save(path)
 

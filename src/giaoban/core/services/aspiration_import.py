@@ -26,7 +26,6 @@ from giaoban.core.services.aspiration_columns import (
     IGNORE,
     TARGETS,
     CellError,
-    OrganizationMatcher,
     cell_date,
     cell_field,
     cell_kind,
@@ -35,6 +34,7 @@ from giaoban.core.services.aspiration_columns import (
     header_target,
 )
 from giaoban.core.services.aspirations import clean_aspiration
+from giaoban.core.services.org_match import OrganizationMatcher
 from giaoban.core.text import fold
 from giaoban.i18n import _, format_number
 

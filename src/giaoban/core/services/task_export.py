@@ -16,7 +16,8 @@ from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import atomic_output
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
-from giaoban.core.services.tasks_query import TaskFilter, TaskRow, find_unit_id, list_tasks
+from giaoban.core.services.org_match import find_organization
+from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
 from giaoban.core.services.tasks_rules import is_open
 from giaoban.i18n import _
 
@@ -57,7 +58,7 @@ def filter_from_dict(ctx: AppContext, values: dict[str, Any]) -> TaskFilter:
         overdue_only=bool(values.get("overdue")),
         due_within=values.get("due_within"),
         statuses=(status,) if status else (),
-        unit_id=find_unit_id(ctx, str(unit)) if unit else None,
+        unit_id=find_organization(ctx, str(unit)) if unit else None,
     )
 
 
@@ -115,29 +116,20 @@ def _write_csv(rows: list[TaskRow], path: Path, steps: Steps) -> None:
 def _write_xlsx(rows: list[TaskRow], path: Path, steps: Steps) -> None:
     """Real date cells, a bold frozen header with an auto-filter, sensible widths."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment
+
+    from giaoban.core.xlsx import finish_sheet, write_header
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Nhiệm vụ")
-    sheet.append(_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    write_header(sheet, _headers(), WIDTHS)
     for row in rows:
         sheet.append(_values(row))
         steps.tick()
-    for column, width in enumerate(WIDTHS, start=1):
-        letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = width
-    for index in (6, 7, 9):
-        for cell in sheet.iter_cols(min_col=index, max_col=index, min_row=2).__next__():
-            cell.number_format = "dd/mm/yyyy"
     for cell in sheet["B"][1:]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(WIDTHS))}{max(1, len(rows) + 1)}"
+    finish_sheet(sheet, len(WIDTHS), len(rows), date_columns=(6, 7, 9))
     steps.check()
     book.save(path)
 

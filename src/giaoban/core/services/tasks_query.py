@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from giaoban.core.enums import BriefingKind, TaskStatus
 from giaoban.core.labels import label_of
 from giaoban.core.models import Briefing, Organization, Task, TaskSupport, TaskUpdate
+from giaoban.core.oneline import one_line
 from giaoban.core.services.tasks_rules import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
@@ -305,11 +306,6 @@ class TaskSources:
     aspiration: str = ""
 
 
-def _short(text: str, size: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
 def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
     """The source briefing, conclusion and aspiration of a task, labelled."""
     from giaoban.core.models import Aspiration, Conclusion
@@ -326,32 +322,11 @@ def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
             briefing_id=(brief.id if brief else concl.briefing_id if concl else None),
             briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
             conclusion_id=concl.id if concl else None,
-            conclusion=_("Kết luận {n}: {text}").format(n=concl.position, text=_short(concl.text))
+            conclusion=_("Kết luận {n}: {text}").format(n=concl.position, text=one_line(concl.text, 70))
             if concl else "",
             aspiration_id=asp.id if asp and asp.deleted_at is None else None,
-            aspiration=_short(asp.content) if asp and asp.deleted_at is None else "",
+            aspiration=one_line(asp.content, 70) if asp and asp.deleted_at is None else "",
         )
-
-
-def find_unit_id(ctx: AppContext, name: str) -> int:
-    """The one organization called ``name`` (full, short or abbreviation; marks optional)."""
-    from giaoban.core.errors import GiaobanError
-    from giaoban.core.services.directory import list_organizations
-    from giaoban.core.text import fold
-    from giaoban.i18n import _
-
-    wanted = fold(name)
-    orgs = list_organizations(ctx)
-    exact = [o for o in orgs if wanted in {fold(o.name), fold(o.short_name), fold(o.abbreviation)}]
-    found = exact or [o for o in orgs if wanted and wanted in fold(o.name)]
-    if not found:
-        raise GiaobanError(_("Không tìm thấy đơn vị “{name}”.").format(name=name))
-    if len(found) > 1:
-        names = "; ".join(o.name for o in found[:5])
-        raise GiaobanError(
-            _("“{name}” khớp nhiều đơn vị: {names}. Hãy ghi rõ hơn.").format(name=name, names=names)
-        )
-    return int(found[0].id or 0)
 
 
 def supporting_units_of(ctx: AppContext, task_id: int) -> list[int]:

@@ -14,17 +14,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import label_of
+from giaoban.core.oneline import one_line
 from giaoban.core.services.aspiration_query import AspirationRow, aspiration_rows
 from giaoban.i18n import _, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def _short(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _tasks(row: AspirationRow) -> str:
@@ -42,7 +38,7 @@ class AspirationListModel(QAbstractTableModel):
         (lambda: _("Loại"), 9, "kind", lambda r: label_of(AspirationKind, r.kind)),
         (lambda: _("Lĩnh vực"), 16, "field", lambda r: label_of(AspirationField, r.field)),
         (lambda: _("Địa bàn"), 13, "locality", lambda r: r.locality),
-        (lambda: _("Nội dung"), 44, "content", lambda r: _short(r.content)),
+        (lambda: _("Nội dung"), 44, "content", lambda r: one_line(r.content, 160)),
         (lambda: _("Trạng thái"), 13, "status", lambda r: label_of(AspirationStatus, r.status)),
         (lambda: _("Nhiệm vụ"), 7, "tasks", _tasks),
     )
