@@ -26,7 +26,7 @@ def test_list_is_lazy_and_counts(page, demo_ctx, monkeypatch):
     assert page.model.rowCount() == total
     assert page.filter_bar.count_label.text() == f"Hiển thị {total} / {total}"
     assert page.model.fetches <= 2  # only the rows on screen were read
-    monkeypatch.setattr("giaoban.ui.pages.aspiration_model.PAGE", 50)
+    monkeypatch.setattr(AspirationListModel, "page_size", 50)
     model = AspirationListModel(demo_ctx)
     model.set_ids(query.aspiration_ids(demo_ctx))
     model.data(model.index(0, model.CONTENT))

@@ -1,18 +1,17 @@
 """Table models of the task area: the id-backed lazy task list and a task's timeline.
 
-The task list holds only the ids of the filtered, sorted tasks (one SQL query); rows are fetched
-in pages of ``PAGE`` as the view asks for them, so 100k tasks open as fast as 100. Sorting asks
-the database for a new order of ids. Overdue and due-soon rows say so in words and with an icon;
-the colour only repeats it.
+The task list reads the ids of the filtered, sorted tasks itself (one SQL query) and
+:class:`~giaoban.ui.models.lazy.LazyIdModel` fetches the rows a page at a time, so 100k tasks
+open as fast as 100. Sorting asks the database for a new order of ids. Overdue and due-soon rows
+say so in words and with an icon; the colour only repeats it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
@@ -21,13 +20,13 @@ from giaoban.core.services import tasks
 from giaoban.core.services.tasks import TaskFilter, TaskRow
 from giaoban.i18n import _, format_date
 from giaoban.ui.icons import icon
-from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.models.base import ROW_ROLE, Column, RowTableModel
+from giaoban.ui.models.lazy import PAGE, LazyColumn, LazyIdModel
 
-Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
+__all__ = ["AMBER", "PAGE", "RED", "ROW_ROLE", "TaskListModel", "TimelineModel", "deadline_colour"]
+
 RED = QColor("#b3261e")
 AMBER = QColor("#8a5a00")
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def deadline_colour(row: TaskRow) -> QColor | None:
@@ -38,8 +37,15 @@ def deadline_colour(row: TaskRow) -> QColor | None:
     return None
 
 
-def _status_text(row: TaskRow) -> str:
-    return row.status_label
+def _deadline_brush(row: TaskRow) -> QBrush | None:
+    colour = deadline_colour(row)
+    return QBrush(colour) if colour else None
+
+
+def _deadline_icon(row: TaskRow) -> QIcon | None:
+    if row.overdue:
+        return icon("overdue")
+    return icon("warning") if row.due_soon else None
 
 
 def _last_update(row: TaskRow) -> str:
@@ -48,35 +54,40 @@ def _last_update(row: TaskRow) -> str:
     return f"{format_date(row.last_update_on)} – {row.last_update}"
 
 
-class TaskListModel(QAbstractTableModel):
-    """Ids of the filtered tasks; rows fetched page by page and cached."""
+class TaskListModel(LazyIdModel[TaskRow]):
+    """The task list's columns; it asks for its own ids (``set_filter``, ``reload``, sorting)."""
 
     TITLE, BRIEFING, LEAD, SUPPORT, ASSIGNED, DUE, STATUS, DEADLINE, UPDATE = range(9)
-    # header, default width in pixels, sort key of the database query
-    HEADERS: tuple[tuple[Callable[[], str], int, str | None], ...] = (
-        (lambda: _("Nhiệm vụ"), 0, "title"),  # takes the remaining width
-        (lambda: _("Giao ban nguồn"), 104, "briefing"),
-        (lambda: _("Đơn vị chủ trì"), 130, "lead_unit"),
-        (lambda: _("Phối hợp"), 76, None),
-        (lambda: _("Ngày giao"), 78, "assigned_on"),
-        (lambda: _("Hạn"), 78, "due_on"),
-        (lambda: _("Trạng thái"), 106, "status"),
-        (lambda: _("Thời hạn"), 150, "deadline"),
-        (lambda: _("Cập nhật gần nhất"), 120, None),
+    COLUMNS = (
+        LazyColumn(lambda: _("Nhiệm vụ"), lambda r: r.title, "title",  # takes the remaining width
+                   foreground=_deadline_brush),
+        LazyColumn(lambda: _("Giao ban nguồn"),  # the header already says "Giao ban"
+                   lambda r: r.briefing.removeprefix(_("Giao ban") + " "), "briefing", 104),
+        LazyColumn(lambda: _("Đơn vị chủ trì"), lambda r: r.lead_unit, "lead_unit", 130),
+        LazyColumn(lambda: _("Phối hợp"), lambda r: ", ".join(r.supporting_units), None, 76,
+                   tooltip=lambda r: "\n".join(r.supporting_units)),
+        LazyColumn(lambda: _("Ngày giao"), lambda r: format_date(r.assigned_on), "assigned_on", 78),
+        LazyColumn(lambda: _("Hạn"), lambda r: format_date(r.due_on), "due_on", 78,
+                   foreground=_deadline_brush),
+        LazyColumn(lambda: _("Trạng thái"), lambda r: r.status_label, "status", 106),
+        LazyColumn(lambda: _("Thời hạn"), lambda r: r.deadline_note, "deadline", 150,
+                   foreground=_deadline_brush, icon=_deadline_icon),
+        LazyColumn(lambda: _("Cập nhật gần nhất"), _last_update, None, 120),
     )
+    # (header, width in pixels, sort key) of each column, as tasks.py sizes its header
+    HEADERS = tuple((c.header, c.width, c.key) for c in COLUMNS)
+    DEFAULT_SORT = "deadline"
 
     def __init__(self, ctx: Any, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.filter = TaskFilter()
-        self.sort_key = "deadline"
+        self.sort_key = self.DEFAULT_SORT
         self.descending = False
-        self._ids: list[int] = []
-        self._cache: dict[int, TaskRow] = {}
-        self.fetches = 0  # how many page fetches ran (tests check there is no query per row)
         self.loaded = False  # no ids asked for until the page is first shown
 
-    # --- data in ---
+    def fetch_rows(self, ids: list[int]) -> Iterable[TaskRow]:
+        return tasks.task_rows(self.ctx, ids)
+
     def set_filter(self, filt: TaskFilter) -> None:
         self.filter = filt
         self.reload()
@@ -84,113 +95,13 @@ class TaskListModel(QAbstractTableModel):
     def reload(self) -> None:
         """Ask the database for the ids again (after a change, a filter or a sort)."""
         self.loaded = True
-        self.beginResetModel()
-        self._ids = tasks.task_ids(self.ctx, self.filter, sort=self.sort_key,
-                                   descending=self.descending)
-        self._cache.clear()
-        self.endResetModel()
+        self.set_ids(tasks.task_ids(self.ctx, self.filter, sort=self.sort_key,
+                                    descending=self.descending))
 
-    def ids(self) -> list[int]:
-        return list(self._ids)
-
-    def row_of(self, task_id: int) -> int:
-        try:
-            return self._ids.index(task_id)
-        except ValueError:
-            return -1
-
-    def row_at(self, row: int) -> TaskRow | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        task_id = self._ids[row]
-        if task_id not in self._cache:
-            self._fetch_around(row)
-        return self._cache.get(task_id)
-
-    def _fetch_around(self, row: int) -> None:
-        start = (row // PAGE) * PAGE
-        wanted = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
-        self.fetches += 1
-        for found in tasks.task_rows(self.ctx, wanted):
-            self._cache[found.id] = found
-        if len(self._cache) > 20 * PAGE:  # keep memory flat while scrolling through 100k
-            keep = set(self._ids[start : start + PAGE])
-            self._cache = {k: v for k, v in self._cache.items() if k in keep}
-
-    def refresh_row(self, task_id: int) -> None:
-        """Re-read one task after it changed (its row stays where it is until the next reload)."""
-        row = self.row_of(task_id)
-        self._cache.pop(task_id, None)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
-    # --- Qt interface ---
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section][0]()
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = self.HEADERS[column][2] if 0 <= column < len(self.HEADERS) else None
-        self.sort_key = key or "deadline"
-        self.descending = order == Qt.SortOrder.DescendingOrder
+    def sort_by(self, key: str, descending: bool) -> None:
+        self.sort_key, self.descending = key, descending
         if self.loaded:  # the header's initial and restored sort must not load 100k ids early
             self.reload()
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == self.TITLE:
-                return row.title
-            if column == self.SUPPORT:
-                return "\n".join(row.supporting_units)
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.TITLE, self.DUE, self.DEADLINE):
-            colour = deadline_colour(row)
-            return QBrush(colour) if colour else None
-        if role == Qt.ItemDataRole.DecorationRole and column == self.DEADLINE:
-            if row.overdue:
-                return icon("overdue")
-            if row.due_soon:
-                return icon("warning")
-        if role == ROW_ROLE:
-            return row
-        return None
-
-    def _text(self, row: TaskRow, column: int) -> str:
-        if column == self.TITLE:
-            return row.title
-        if column == self.BRIEFING:  # the header already says "Giao ban"
-            return row.briefing.removeprefix(_("Giao ban") + " ")
-        if column == self.LEAD:
-            return row.lead_unit
-        if column == self.SUPPORT:
-            return ", ".join(row.supporting_units)
-        if column == self.ASSIGNED:
-            return format_date(row.assigned_on)
-        if column == self.DUE:
-            return format_date(row.due_on)
-        if column == self.STATUS:
-            return _status_text(row)
-        if column == self.DEADLINE:
-            return row.deadline_note
-        if column == self.UPDATE:
-            return _last_update(row)
-        return ""
 
 
 def _status_change(update: TaskUpdate) -> str:

@@ -1,0 +1,160 @@
+"""The base of the big lists: a table model that holds ids and fetches rows a page at a time.
+
+The register and the task list each hold only the ids of the filtered, sorted records (one SQL
+query), so 100k records open as fast as 100. Rows are read ``page_size`` at a time when the view
+first shows them and cached; past ``CACHE_PAGES`` pages the cache keeps only the page in view, so
+scrolling through 100k keeps memory flat. Clicking a header asks the database for a new order of
+ids. A subclass declares its columns and how to read a page of rows; nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from giaoban.ui.models.base import ROW_ROLE
+
+PAGE = 200
+CACHE_PAGES = 20
+ID_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+
+class Record(Protocol):
+    """What a lazy list shows: a row that knows its record's id."""
+
+    @property
+    def id(self) -> int: ...
+
+
+R = TypeVar("R", bound=Record)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class LazyColumn(Generic[R]):
+    """One column: header, cell text, the database's sort key (None: not sortable), width in
+    pixels (0: the page decides), and optionally a tooltip, a colour and an icon."""
+
+    header: Callable[[], str]
+    text: Callable[[R], str]
+    key: str | None = None
+    width: int = 0
+    tooltip: Callable[[R], str] | None = None
+    foreground: Callable[[R], Any] | None = None
+    icon: Callable[[R], Any] | None = None
+
+
+class LazyIdModel(QAbstractTableModel, Generic[R]):
+    """Ids in display order; rows fetched page by page through ``fetch_rows`` and cached."""
+
+    COLUMNS: Sequence[LazyColumn] = ()
+    DEFAULT_SORT = ""  # the sort key of a column without one ("" : leave the order alone)
+    page_size = PAGE
+    sort_requested = Signal(str, bool)  # sort key, descending
+
+    def __init__(self, ctx: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._ids: list[int] = []
+        self._cache: dict[int, R] = {}
+        self.fetches = 0  # how many pages were read (tests check there is no query per row)
+
+    def fetch_rows(self, ids: list[int]) -> Iterable[R]:
+        """The rows of these ids (in any order; a missing id is a deleted record)."""
+        raise NotImplementedError
+
+    # --- data in ---
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show these ids, in this order, forgetting every cached row."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._cache = {}
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, record_id: int) -> int:
+        """The row showing this id, -1 if the filter hides it."""
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def row_at(self, row: int) -> R | None:
+        """The record of a row, reading its page first if needed; None if it is gone."""
+        if not 0 <= row < len(self._ids):
+            return None
+        record_id = self._ids[row]
+        if record_id not in self._cache:
+            self._fetch_around(row)
+        return self._cache.get(record_id)
+
+    def _fetch_around(self, row: int) -> None:
+        start = (row // self.page_size) * self.page_size
+        page = self._ids[start : start + self.page_size]
+        self.fetches += 1
+        for found in self.fetch_rows([i for i in page if i not in self._cache]):
+            self._cache[found.id] = found
+        if len(self._cache) > CACHE_PAGES * self.page_size:
+            keep = set(page)
+            self._cache = {k: v for k, v in self._cache.items() if k in keep}
+
+    def refresh_row(self, record_id: int) -> None:
+        """Re-read one record after it changed (its row stays where it is until the next reload)."""
+        self._cache.pop(record_id, None)
+        row = self.row_of(record_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    # --- Qt interface ---
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section].header()
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (column.tooltip or column.text)(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.foreground:
+            return column.foreground(row)
+        if role == Qt.ItemDataRole.DecorationRole and column.icon:
+            return column.icon(row)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: ask for the ids in the column's order (sorting happens in SQL)."""
+        key = self.COLUMNS[column].key if 0 <= column < len(self.COLUMNS) else None
+        key = key or self.DEFAULT_SORT
+        if key:
+            self.sort_by(key, order == Qt.SortOrder.DescendingOrder)
+
+    def sort_by(self, key: str, descending: bool) -> None:
+        """Ask the page for a new order of ids (a subclass that loads its own ids reloads)."""
+        self.sort_requested.emit(key, descending)
