@@ -15,7 +15,7 @@ from typing import Any
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import source_label
 from giaoban.core.text import fold, normalize
-from giaoban.i18n import N_
+from giaoban.i18n import N_, format_date
 
 IGNORE = "ignore"
 # The fields a column can hold, with their Vietnamese names (mapping dialog, messages).
@@ -97,7 +97,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return format_date(value)
     return normalize(str(value))
 
 

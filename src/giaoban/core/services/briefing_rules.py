@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.errors import ReadOnlyError
 from giaoban.core.text import normalize, quarter_bounds, roman_quarter
-from giaoban.i18n import _
+from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
     from giaoban.core.services.briefing_draft import BriefingDraft
@@ -76,7 +76,7 @@ def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, st
         bounds = period_bounds(draft.kind, draft.year, draft.quarter)
         if bounds and not bounds[0] <= draft.held_on <= bounds[1]:
             errors["held_on"] = _("Ngày họp {date} không thuộc {period}.").format(
-                date=draft.held_on.strftime("%d/%m/%Y"),
+                date=format_date(draft.held_on),
                 period=period_label(draft.kind, draft.year, draft.quarter, draft.title),
             )
     if draft.start_time and draft.end_time and draft.end_time < draft.start_time:

@@ -19,7 +19,7 @@ from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.org_match import find_organization
 from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
 from giaoban.core.services.tasks_rules import is_open
-from giaoban.i18n import _
+from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -176,7 +176,7 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
             _("Đơn vị chủ trì: {unit}").format(unit=row.lead_unit),
             _("Đơn vị phối hợp: {units}").format(units=", ".join(row.supporting_units))
             if row.supporting_units else "",
-            _("Giao ngày: {date}").format(date=row.assigned_on.strftime("%d/%m/%Y")),
+            _("Giao ngày: {date}").format(date=format_date(row.assigned_on)),
             _("Trạng thái: {status}").format(status=row.status_label),
             _("Nguồn: {briefing}").format(briefing=row.briefing) if row.briefing else "",
         ]))

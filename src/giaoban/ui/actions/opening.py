@@ -17,6 +17,7 @@ from giaoban.core.services import backups
 from giaoban.core.startup import default_database_path, open_context
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
+from giaoban.ui.widgets.dates import format_moment
 
 THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
@@ -61,7 +62,7 @@ def _offer_restore(path: Path, problem: DatabaseCorrupt) -> AppContext | None:
         )
         return None
     when = backups.backup.parse_backup_name(good.name)
-    moment = when[0].strftime("%d/%m/%Y %H:%M") if when else good.name
+    moment = format_moment(when[0]) if when else good.name
     if not ask.confirm(
         None, _("Dữ liệu bị hỏng"),
         str(problem) + "\n\n" + _("Khôi phục bản sao lưu tốt gần nhất ({when})?").format(

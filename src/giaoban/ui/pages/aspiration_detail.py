@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,22 +29,8 @@ from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
+from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
-
-
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _date_edit(parent: QWidget) -> QDateEdit:
-    editor = QDateEdit(parent)
-    editor.setCalendarPopup(True)
-    editor.setDisplayFormat("dd/MM/yyyy")
-    return editor
 
 
 def _combo(parent: QWidget, items: list[tuple[str, Any]], name: str) -> QComboBox:
@@ -74,7 +59,7 @@ class AspirationDetail(QWidget):
         self.aspiration_id: int | None = None
         self.dirty = False
         self.errors = FieldErrors()
-        self.raised_on = _date_edit(self)
+        self.raised_on = date_edit(self)
         self.organization = QComboBox(self)
         self.organization.setAccessibleName(_("Cơ quan phản ánh"))
         self.kind = _combo(self, choices(AspirationKind), _("Loại"))
@@ -89,7 +74,7 @@ class AspirationDetail(QWidget):
         self.response.setTabChangesFocus(True)
         self.response.setMinimumHeight(50)
         self.has_response_date = QCheckBox(_("Đã trả lời ngày"), self)
-        self.response_on = _date_edit(self)
+        self.response_on = date_edit(self)
         self.responding_unit = QComboBox(self)
         self.responding_unit.setAccessibleName(_("Đơn vị trả lời"))
         self.tasks = QLabel(self)
@@ -183,7 +168,7 @@ class AspirationDetail(QWidget):
         self._loading = True
         self.errors.clear()
         self.aspiration_id = row.id if row else None
-        self.raised_on.setDate(_qdate(row.raised_on if row else today))
+        set_date(self.raised_on, row.raised_on if row else today)
         _select(self.organization, row.organization_id if row else default_org)
         _select(self.kind, row.kind if row else AspirationKind.PETITION.value)
         _select(self.field, row.field if row else AspirationField.OTHER.value)
@@ -194,8 +179,8 @@ class AspirationDetail(QWidget):
         self.response.setPlainText(row.response if row else "")
         self.has_response_date.setChecked(bool(row and row.response_on))
         self.response_on.setEnabled(bool(row and row.response_on))
-        self.response_on.setDate(_qdate(row.response_on if row and row.response_on
-                                        else max(today, row.raised_on) if row else today))
+        set_date(self.response_on, row.response_on if row and row.response_on
+                 else max(today, row.raised_on) if row else today)
         _select(self.responding_unit, row.responding_unit_id if row else None)
         links = ", ".join(f'<a href="{i}">#{i}</a>' for i in (row.task_ids if row else ()))
         self.tasks.setText(links or _("Chưa có nhiệm vụ nào."))
@@ -206,7 +191,7 @@ class AspirationDetail(QWidget):
     def values(self) -> dict[str, Any]:
         """What the form holds, as service values."""
         return {
-            "raised_on": _pydate(self.raised_on.date()),
+            "raised_on": to_date(self.raised_on),
             "organization_id": self.organization.currentData(),
             "kind": self.kind.currentData(),
             "field": self.field.currentData(),
@@ -215,7 +200,7 @@ class AspirationDetail(QWidget):
             "content": self.content.toPlainText(),
             "status": self.status.currentData(),
             "response": self.response.toPlainText(),
-            "response_on": _pydate(self.response_on.date()) if self.has_response_date.isChecked()
+            "response_on": to_date(self.response_on) if self.has_response_date.isChecked()
             else None,
             "responding_unit_id": self.responding_unit.currentData(),
         }

@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,26 +22,11 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.i18n import _
+from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors
 
-
-def date_edit(parent: QWidget, value: dt.date | None) -> QDateEdit:
-    """A dd/MM/yyyy date field with a calendar popup."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    if value is not None:
-        edit.setDate(QDate(value.year, value.month, value.day))
-    return edit
-
-
-def set_date(edit: QDateEdit, value: dt.date) -> None:
-    edit.setDate(QDate(value.year, value.month, value.day))
-
-
-def to_date(edit: QDateEdit) -> dt.date:
-    value = edit.date()
-    return dt.date(value.year(), value.month(), value.day())
+# The date helpers live in ui.widgets.dates; task_detail.py still imports them from here.
+__all__ = ["TaskActionDialog", "date_edit", "set_date", "to_date"]
 
 
 class TaskActionDialog(QDialog):

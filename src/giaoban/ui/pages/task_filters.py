@@ -18,7 +18,7 @@ from giaoban.core.services.tasks import TaskFilter
 from giaoban.core.services.tasks_query import briefing_periods
 from giaoban.core.text import quarter_bounds
 from giaoban.i18n import _, format_quarter
-from giaoban.ui.pages.task_dialogs import date_edit, set_date, to_date
+from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 OPEN = "__open__"

@@ -23,6 +23,7 @@ from giaoban.core.labels import label_of
 from giaoban.core.services.history import HistoryRow, record_history
 from giaoban.i18n import N_, _
 from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.widgets.dates import format_moment
 from giaoban.ui.widgets.page import make_table
 
 ACTIONS = {
@@ -118,7 +119,7 @@ def describe_changes(row: HistoryRow) -> str:
 class HistoryModel(RowTableModel[HistoryRow]):
     WHEN, USER, ACTION, CHANGES = range(4)
     COLUMNS = (
-        Column(lambda: _("Thời điểm"), lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M"),
+        Column(lambda: _("Thời điểm"), lambda r: format_moment(r.at),
                sort=lambda r: r.at.isoformat(), width=16),
         Column(lambda: _("Người thực hiện"), lambda r: r.user, width=14),
         Column(lambda: _("Thao tác"), lambda r: action_label(r.action), width=14),

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtCore import QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -32,9 +32,9 @@ from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.text import roman_quarter
 from giaoban.i18n import N_, _
 from giaoban.ui.pages.briefing_editor.commands import SetFieldCommand
+from giaoban.ui.widgets.dates import NO_DATE, date_edit, date_or_none, set_date
 from giaoban.ui.widgets.forms import FieldErrors
 
-NO_DATE = QDate(1900, 1, 1)
 NO_TIME = QTime(0, 0)
 
 LABELS = {
@@ -76,11 +76,7 @@ class GeneralTab(QWidget):
             self.quarter.addItem(_("Quý {roman}").format(roman=roman_quarter(quarter)), quarter)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(_("Chỉ với giao ban chuyên đề"))
-        self.held_on = QDateEdit(self)
-        self.held_on.setDisplayFormat("dd/MM/yyyy")
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setMinimumDate(NO_DATE)
-        self.held_on.setSpecialValueText(_("(chưa chọn)"))
+        self.held_on = date_edit(self, empty_text=_("(chưa chọn)"))
         self.held_on.installEventFilter(self)
         self.start_time, self.end_time = QTimeEdit(self), QTimeEdit(self)
         for edit in (self.start_time, self.end_time):
@@ -147,7 +143,7 @@ class GeneralTab(QWidget):
                 and event.text().isdigit() and self.held_on.date() == NO_DATE:
             draft = self.draft()
             month = (draft.quarter - 1) * 3 + 1 if draft.quarter else 1
-            self.held_on.setDate(QDate(draft.year, month, 1))
+            set_date(self.held_on, dt.date(draft.year, month, 1))
             self.held_on.setCurrentSection(QDateEdit.Section.DaySection)
             self.held_on.setSelectedSection(QDateEdit.Section.DaySection)
         return super().eventFilter(watched, event)
@@ -161,8 +157,7 @@ class GeneralTab(QWidget):
         if key == "quarter":
             return self.quarter.currentData()
         if key == "held_on":
-            date = self.held_on.date()
-            return None if date == NO_DATE else date.toPython()
+            return date_or_none(self.held_on)
         if key in ("start_time", "end_time"):
             time = getattr(self, key).time()
             return None if time == NO_TIME else dt.time(time.hour(), time.minute())
@@ -215,7 +210,7 @@ class GeneralTab(QWidget):
             elif key == "quarter":
                 self.quarter.setCurrentIndex(max(0, self.quarter.findData(value or 1)))
             elif key == "held_on":
-                self.held_on.setDate(QDate(value) if value else NO_DATE)
+                set_date(self.held_on, value or None)
             elif key in ("start_time", "end_time"):
                 widget.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
             elif key in ("chair_id", "secretary_id"):
