@@ -8,8 +8,8 @@ from giaoban.commands import context_from, print_json, print_table
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.oneline import one_line
-from giaoban.core.services.org_match import find_organization
-from giaoban.core.services.tasks import TaskFilter, list_tasks
+from giaoban.core.services.task_export import filter_from_dict
+from giaoban.core.services.tasks import list_tasks
 from giaoban.i18n import _, format_date, pgettext
 
 
@@ -36,12 +36,8 @@ def run(args: argparse.Namespace) -> int:
     if args.due_within is not None and args.due_within < 0:
         raise GiaobanError(_("--due-within phải là số ngày không âm."))
     ctx = context_from(args, create=False)
-    filt = TaskFilter(
-        overdue_only=args.overdue,
-        due_within=args.due_within,
-        unit_id=find_organization(ctx, args.unit) if args.unit else None,
-        statuses=(args.status,) if args.status else (),
-    )
+    filt = filter_from_dict(ctx, {"overdue": args.overdue, "due_within": args.due_within,
+                                  "status": args.status, "unit": args.unit})
     rows = list_tasks(ctx, filt)
     if args.json:
         print_json([row.as_json() for row in rows])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, exists, false, or_
@@ -21,6 +21,7 @@ from giaoban.core.oneline import one_line
 from giaoban.core.services.tasks_rules import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
+    Deadline,
     deadline_facts,
     deadline_text,
     standing_sql,
@@ -34,8 +35,8 @@ SORT_KEYS = ("deadline", "due_on", "title", "lead_unit", "assigned_on", "status"
 
 
 @dataclass(frozen=True)
-class TaskRow:
-    """One task as the lists show it; deadline facts computed against ``ctx.today()``."""
+class TaskRow(Deadline):
+    """One task as the lists show it; its deadline facts (the base) computed against ``ctx.today()``."""
 
     id: int
     title: str
@@ -46,12 +47,6 @@ class TaskRow:
     due_on: dt.date | None
     status: str
     completed_on: dt.date | None
-    overdue: bool
-    days_overdue: int
-    days_left: int | None
-    due_soon: bool
-    done_late: bool
-    days_late: int
     last_update: str
     last_update_on: dt.date | None
     briefing_id: int | None
@@ -249,12 +244,7 @@ def _rows_for(
             due_on=task.due_on,
             status=task.status,
             completed_on=task.completed_on,
-            overdue=facts.overdue,
-            days_overdue=facts.days_overdue,
-            days_left=facts.days_left,
-            due_soon=facts.due_soon,
-            done_late=facts.done_late,
-            days_late=facts.days_late,
+            **asdict(facts),
             last_update=(upd.note if upd else ""),
             last_update_on=(upd.updated_on if upd else None),
             briefing_id=task.briefing_id,

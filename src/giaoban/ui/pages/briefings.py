@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
@@ -31,6 +31,7 @@ from giaoban.ui.widgets.page import (
     make_table,
     make_toolbar,
     remember_header,
+    select_record,
 )
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -184,16 +185,7 @@ class BriefingsPage(Page):
         return [self.model.row_at(r).id for r in sorted(rows)]
 
     def select_id(self, briefing_id: int) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == briefing_id:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    self.view.selectionModel().setCurrentIndex(
-                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows)
-                    self.view.scrollTo(index)
-                    return True
-        return False
+        return select_record(self.view, self.proxy, briefing_id)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.view and isinstance(event, QKeyEvent) and \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from giaoban.ui.widgets.page import (
     make_toolbar,
     remember_header,
     remember_splitter,
+    select_record,
 )
 
 GREY = QBrush(QColor("#777777"))
@@ -112,15 +113,7 @@ class _ListTab(QWidget):
         return self.model.row_at(self.proxy.mapToSource(index).row())
 
     def select_id(self, row_id: int | None) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == row_id:
-                index = self.proxy.mapFromSource(self.model.index(row, 0))
-                if index.isValid():
-                    self.view.selectionModel().setCurrentIndex(
-                        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                        | QItemSelectionModel.SelectionFlag.Rows)
-                    self.view.scrollTo(index)
-                return
+        select_record(self.view, self.proxy, row_id)
 
 
 class DirectoryPage(Page):

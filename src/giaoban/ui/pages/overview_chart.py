@@ -20,6 +20,18 @@ ASSIGNED = QColor("#2f6db5")
 COMPLETED = QColor("#2e7d32")
 
 
+def _box(painter: QPainter, box: QRectF, colour: QColor, hatched: bool, text_colour: QColor) -> None:
+    """A bar or a legend key: filled, outlined darker, hatched for "completed" (reads in black
+    and white too); leaves the pen on the text colour for the label that follows."""
+    painter.setPen(QPen(colour.darker(130)))
+    painter.setBrush(QBrush(colour))
+    painter.drawRect(box)
+    if hatched:
+        painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
+        painter.drawRect(box)
+    painter.setPen(text_colour)
+
+
 class QuarterChart(QWidget):
     """Grouped bars: assigned and completed tasks for each of the last eight quarters."""
 
@@ -80,13 +92,7 @@ class QuarterChart(QWidget):
             ):
                 height = plot.height() * value / top
                 box = QRectF(centre + offset, plot.bottom() - height, bar, height)
-                painter.setPen(QPen(colour.darker(130)))
-                painter.setBrush(QBrush(colour))
-                painter.drawRect(box)
-                if hatched:
-                    painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-                    painter.drawRect(box)
-                painter.setPen(text_colour)
+                _box(painter, box, colour, hatched, text_colour)
                 painter.drawText(QRectF(box.left() - 6, box.top() - line, bar + 12, line),
                                  Qt.AlignmentFlag.AlignCenter, str(value))
             label = QRectF(centre - slot / 2, plot.bottom() + 3, slot, line)
@@ -104,14 +110,7 @@ class QuarterChart(QWidget):
         x = rect.left() + 28
         for text, colour, hatched in ((_("Được giao"), ASSIGNED, False),
                                       (_("Hoàn thành"), COMPLETED, True)):
-            box = QRectF(x, rect.top() + 3, 14, 12)
-            painter.setPen(QPen(colour.darker(130)))
-            painter.setBrush(QBrush(colour))
-            painter.drawRect(box)
-            if hatched:
-                painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
-                painter.drawRect(box)
-            painter.setPen(text_colour)
+            _box(painter, QRectF(x, rect.top() + 3, 14, 12), colour, hatched, text_colour)
             painter.drawText(QRectF(x + 18, rect.top(), 200, metrics.height() + 4),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x += 18 + metrics.horizontalAdvance(text) + 24

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -109,6 +111,23 @@ def make_table(parent: QWidget, accessible_name: str, *, multi: bool = False) ->
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def select_record(view: QTableView, proxy: QSortFilterProxyModel, record_id: int | None) -> bool:
+    """Make the row of this record (a row with an ``id`` in the proxy's source model) the current
+    and only selected one, scrolled into view; False when it is not listed or filtered out."""
+    model: Any = proxy.sourceModel()
+    for row in range(model.rowCount()):
+        if model.row_at(row).id == record_id:
+            index = proxy.mapFromSource(model.index(row, 0))
+            if not index.isValid():
+                return False
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            view.scrollTo(index)
+            return True
+    return False
 
 
 def remember_header(view: QTableView, key: str) -> None:
