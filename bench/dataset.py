@@ -99,8 +99,8 @@ def add_case_briefings(path: Path) -> tuple[int, int]:
     from sqlmodel import select
     from tests.documents_fixtures import insert_long_briefing
 
-    from giaoban.core.demo import ROW_HOOKS
     from giaoban.core.models import Aspiration, Briefing, Organization, Task
+    from giaoban.core.search_text import fill_rows
     from giaoban.core.startup import open_context
 
     ctx = open_context(path)
@@ -127,8 +127,7 @@ def add_case_briefings(path: Path) -> tuple[int, int]:
                     "result": "", "cancel_reason": "", "created_at": ctx.now_utc(), "updated_at": ctx.now_utc(),
                     "deleted_at": None,
                 })
-            for hook in ROW_HOOKS:
-                hook(Task, rows)
+            fill_rows(Task, rows)
             if rows:
                 s.execute(insert(Task), rows)
         long_id = insert_long_briefing(ctx)

@@ -11,11 +11,12 @@ module level, so ``core`` may use ``_``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 from babel.messages.pofile import read_po
+
+from giaoban.core.quarters import roman_quarter
 
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -106,11 +107,4 @@ def format_quarter(year: int, quarter: int | None) -> str:
     """'Quý III/2026', or the year alone when there is no quarter."""
     if not quarter:
         return str(year)
-    from giaoban.core.text import roman_quarter
-
     return _("Quý {roman}/{year}").format(roman=roman_quarter(quarter), year=year)
-
-
-def lazy(text: str) -> Callable[[], str]:
-    """A label translated when shown, for tables built at import time."""
-    return lambda: _(text)

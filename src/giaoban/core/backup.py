@@ -17,13 +17,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from giaoban.core.errors import DatabaseCorrupt, DatabaseError
 from giaoban.i18n import _
-
-if TYPE_CHECKING:
-    from giaoban.core.db import Database, FileState
 
 KEEP_DAILY_DAYS = 7
 KEEP_WEEKLY_WEEKS = 5
@@ -83,13 +79,11 @@ def unique_backup_path(folder: Path, db_path: Path, reason: str, when: dt.dateti
     return candidate
 
 
-def backup_before_migration(db: Database, when: dt.datetime,
-                            backup_dir: Path | None = None) -> Path | None:
-    """Back up a file before its schema is upgraded; returns the backup's path."""
-    if db.path is None:
-        return None
-    folder = backup_dir or default_backup_dir(db.path)
-    return backup_file(db.path, unique_backup_path(folder, db.path, "pre-migration", when))
+def backup_before_migration(db_path: Path, when: dt.datetime,
+                            backup_dir: Path | None = None) -> Path:
+    """Back up a database file before its schema is upgraded; returns the backup's path."""
+    folder = backup_dir or default_backup_dir(db_path)
+    return backup_file(db_path, unique_backup_path(folder, db_path, "pre-migration", when))
 
 
 # --- the backup folder and its thinning -------------------------------------------------------
@@ -185,30 +179,7 @@ def has_backup_on(folder: Path, day: dt.date) -> bool:
     return any(b.when.date() == day for b in list_backups(folder))
 
 
-# --- checking and swapping database files -----------------------------------------------------
-
-
-def verify_database_file(path: Path, shown_as: Path | None = None) -> FileState:
-    """A file fit to restore from: ours, sound (full integrity check), schema not newer."""
-    from giaoban.core import migrations
-    from giaoban.core.db import inspect_file
-    from giaoban.core.errors import NotAGiaobanDatabase
-
-    name = shown_as or path
-    if not path.exists():
-        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=name))
-    try:
-        state = inspect_file(path, thorough=True)
-        migrations.refuse_if_too_new(state.revision, name)
-    except DatabaseError as exc:
-        if shown_as is None:
-            raise
-        raise type(exc)(str(exc).replace(str(path), str(shown_as))) from exc
-    if state.empty_schema:
-        raise NotAGiaobanDatabase(
-            _("Tệp “{path}” là cơ sở dữ liệu trống, không có dữ liệu giaoban.").format(path=name)
-        )
-    return state
+# --- swapping database files (the file to restore from is checked by core.db) -----------------
 
 
 def stage_copy(source: Path, folder: Path) -> Path:

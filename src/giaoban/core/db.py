@@ -4,6 +4,11 @@ A SQLite file is first inspected read-only (header, quick integrity check, appli
 revision). Only a sound file of ours, at or below the program's schema, is then opened for writing
 and migrated; anything else raises a :class:`DatabaseError` and the file is left byte for byte as
 it was. New files are created readable by their owner only.
+
+Dependencies point one way: this module calls ``core.migrations`` (which never imports it back)
+and ``core.backup`` (plain file copies) for the backup taken before an upgrade. Opening a database
+also switches on the ORM events that keep each row's folded search text current
+(``core.search_text.keep_current``).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from giaoban.core import migrations, search_text
+from giaoban.core.backup import backup_before_migration
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.errors import (
     DatabaseCorrupt,
@@ -165,6 +172,35 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def _upgrade(db: Database, revision: str | None = None, *, revision_known: bool = False) -> None:
+    """Run the pending migrations (see :func:`migrations.upgrade`) and, when any ran on SQLite,
+    mark the file as a giaoban database in its header."""
+    if migrations.upgrade(db, revision, revision_known=revision_known) and (
+        db.engine.dialect.name == "sqlite"
+    ):
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def verify_database_file(path: Path, shown_as: Path | None = None) -> FileState:
+    """A file fit to restore from: ours, sound (full integrity check), schema not newer."""
+    name = shown_as or path
+    if not path.exists():
+        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=name))
+    try:
+        state = inspect_file(path, thorough=True)
+        migrations.refuse_if_too_new(state.revision, name)
+    except DatabaseError as exc:
+        if shown_as is None:
+            raise
+        raise type(exc)(str(exc).replace(str(path), str(shown_as))) from exc
+    if state.empty_schema:
+        raise NotAGiaobanDatabase(
+            _("Tệp “{path}” là cơ sở dữ liệu trống, không có dữ liệu giaoban.").format(path=name)
+        )
+    return state
+
+
 def open_database(
     target: str | Path,
     *,
@@ -182,14 +218,13 @@ def open_database(
     ``inspected`` is what a caller's own :func:`inspect_file` of the same file found just before
     (the GUI's start-up health check), so a large file is not read twice.
     """
-    from giaoban.core import migrations
-
+    search_text.keep_current()
     if isinstance(target, str) and is_url(target):
         engine = create_engine(target, pool_pre_ping=True)
         db = Database(engine=engine)
         try:
             if migrate:
-                migrations.upgrade(db)
+                _upgrade(db)
         except DatabaseError:
             engine.dispose()
             raise
@@ -224,11 +259,9 @@ def open_database(
         if migrate:
             needs_backup = not state.empty_schema and migrations.needs_upgrade(state.revision)
             if needs_backup:
-                from giaoban.core.backup import backup_before_migration
-
-                backup_before_migration(db, clock.now(), backup_dir)
+                backup_before_migration(path, clock.now(), backup_dir)
                 db.upgraded_from = state.revision
-            migrations.upgrade(db, state.revision, revision_known=True)
+            _upgrade(db, state.revision, revision_known=True)
     except Exception:
         db.dispose()
         if created:
@@ -244,4 +277,5 @@ __all__ = [
     "inspect_file",
     "open_database",
     "sqlite_engine",
+    "verify_database_file",
 ]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +43,9 @@ from giaoban.core.models import (
     TaskSupport,
     TaskUpdate,
 )
-from giaoban.core.text import quarter_bounds, quarter_of, roman_quarter
+from giaoban.core.quarters import quarter_bounds, quarter_of, roman_quarter
+from giaoban.core.search import bulk_load
+from giaoban.core.search_text import fill_rows
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -52,10 +53,6 @@ if TYPE_CHECKING:
 
 SIZES = {"small": (0, 0), "large": (100_000, 100_000)}
 CHUNK = 5_000
-
-# Called with (table, rows) before rows are inserted, so derived columns (e.g. the folded search
-# text) can be filled in bulk. core/search registers itself here.
-ROW_HOOKS: list[Callable[[type[SQLModel], list[dict[str, Any]]], None]] = []
 
 
 @dataclass
@@ -90,8 +87,7 @@ class _Writer:
         counts: dict[str, int] = {}
         for table in order:
             rows = self.rows.get(table, [])
-            for hook in ROW_HOOKS:
-                hook(table, rows)
+            fill_rows(table, rows)  # bulk inserts pass no ORM event: fill the folded search text
             # render_nulls: every row keeps all its keys, so each chunk is ONE executemany (without
             # it SQLAlchemy splits rows by which values are None: ~78k statements, +15 s on large).
             statement = insert(table).execution_options(render_nulls=True)
@@ -128,8 +124,6 @@ def fill_demo(ctx: AppContext, size: str = "small") -> DemoResult:
         builder.history(years_back=10 if size == "large" else 0)
         builder.recent()
         builder.bulk_fill(*SIZES[size])
-        from giaoban.core.search import bulk_load
-
         with bulk_load(session):
             counts = builder.writer.flush()
         audit.record(session, ctx, "database", None, AuditAction.IMPORT, {}, {"demo": size, **counts})

@@ -309,6 +309,3 @@ class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="")
 
-
-# The folded search text is kept up to date by ORM events registered on import (core/search_text).
-from giaoban.core import search_text as _search_text  # noqa: E402,F401

@@ -20,13 +20,11 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from giaoban.core.models import Aspiration, Briefing, Task
-from giaoban.core.search_text import TEXT_OF, briefing_label, register_demo_hook
+from giaoban.core.search_text import briefing_label
 from giaoban.core.text import fold
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
-
-register_demo_hook()
 
 TYPES: tuple[str, ...] = ("briefing", "aspiration", "task")
 TABLES: dict[str, Any] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
@@ -166,24 +164,6 @@ def search(
             hits.extend(_search_one(session, kind, words, limit))
     hits.sort(key=lambda hit: (-hit.score, TYPES.index(hit.type), -hit.id))
     return hits[:limit]
-
-
-def rebuild(session: Session) -> int:
-    """Recompute every row's folded text and the FTS indexes (after Core-level bulk writes)."""
-    count = 0
-    for kind, table in TABLES.items():
-        compute = TEXT_OF[table]
-        rows = session.execute(sa.select(table)).scalars().all()
-        for row in rows:
-            folded = compute(row)
-            if row.search_text != folded:
-                session.execute(
-                    sa.update(table).where(table.id == row.id).values(search_text=folded)
-                )
-                count += 1
-        if _is_sqlite(session):
-            session.execute(sa.text(f"INSERT INTO {kind}_fts({kind}_fts) VALUES ('rebuild')"))
-    return count
 
 
 @contextmanager

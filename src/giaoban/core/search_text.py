@@ -1,10 +1,10 @@
 """The folded search text of briefings, aspirations and tasks, kept up to date for every writer.
 
 Each searchable row stores ``search_text``: its main words folded by :func:`core.text.fold` (no
-marks, đ→d, lower case). ORM events fill it on every insert and update through a Session, and a
-hook in ``core.demo.ROW_HOOKS`` fills it for the demo's bulk inserts. Core-level bulk
-``insert()``/``update()`` statements bypass ORM events: such writers must call
-:func:`fill_rows` themselves (or :func:`giaoban.core.search.rebuild` afterwards).
+marks, đ→d, lower case). ORM events fill it on every insert and update through a Session; they
+are registered by :func:`keep_current`, which ``core.db.open_database`` calls for every database
+it opens. Core-level bulk ``insert()``/``update()`` statements bypass ORM events: such writers
+(the demo's bulk load) call :func:`fill_rows` themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from sqlalchemy import event
 from sqlmodel import SQLModel
 
 from giaoban.core.models import Aspiration, Briefing, Task
-from giaoban.core.text import fold, roman_quarter
+from giaoban.core.quarters import roman_quarter
+from giaoban.core.text import fold
 
 # Kept in Vietnamese whatever the screen language: the index must not depend on the reader.
 _BRIEFING_KINDS = {
@@ -84,21 +85,15 @@ def _on_write(_mapper: Any, _connection: Any, target: Any) -> None:
     target.search_text = TEXT_OF[type(target)](target)
 
 
-for _table in TEXT_OF:
-    event.listen(_table, "before_insert", _on_write)
-    event.listen(_table, "before_update", _on_write)
+_EVENTS = ("before_insert", "before_update")
 
 
-def register_demo_hook() -> None:
-    """Let ``giaoban demo`` fill the folded text of its bulk rows (idempotent)."""
-    import sys
+def keep_current() -> None:
+    """Fill ``search_text`` on every ORM insert and update of the searchable tables (idempotent).
 
-    demo = sys.modules.get("giaoban.core.demo")
-    if demo is None:
-        from giaoban.core import demo
-    hooks = getattr(demo, "ROW_HOOKS", None)
-    if hooks is not None and fill_rows not in hooks:  # None: demo is mid-import; core.search retries
-        hooks.append(fill_rows)
-
-
-register_demo_hook()
+    Mapper events are global: once registered they hold for every Session on any engine.
+    """
+    for table in TEXT_OF:
+        for name in _EVENTS:
+            if not event.contains(table, name, _on_write):
+                event.listen(table, name, _on_write)

@@ -11,6 +11,22 @@ import datetime as dt
 import re
 import unicodedata
 
+# The quarter helpers live in core.quarters (a leaf that i18n can import too); most callers
+# still reach them here, with the other text rules.
+from giaoban.core.quarters import ROMAN_QUARTERS, quarter_bounds, quarter_of, roman_quarter
+
+__all__ = [
+    "ROMAN_QUARTERS",
+    "collation_key",
+    "document_date",
+    "fold",
+    "normalize",
+    "quarter_bounds",
+    "quarter_of",
+    "roman_quarter",
+    "sort_key",
+]
+
 _WHITESPACE = re.compile(r"\s+")
 _STROKE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
@@ -83,25 +99,6 @@ def document_date(value: dt.date) -> str:
     """'ngày 05 tháng 02 năm 2026': days below 10 and months 1–2 take a leading zero."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
-
-
-ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def roman_quarter(quarter: int) -> str:
-    """Quarters are written in Roman numerals: 3 → 'III'."""
-    return ROMAN_QUARTERS[quarter]
-
-
-def quarter_of(value: dt.date) -> int:
-    return (value.month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a quarter."""
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return start, end - dt.timedelta(days=1)
 
 
 def collation_key(text: str) -> str:

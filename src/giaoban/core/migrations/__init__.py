@@ -1,7 +1,8 @@
 """Alembic migrations shipped inside the package and run at start-up.
 
 ``upgrade`` brings a database to the program's schema; ``refuse_if_too_new`` stops before a file
-written by a newer program is touched.
+written by a newer program is touched. ``core.db`` calls these (backing the file up first and
+marking it as ours after); this package never imports ``core.db``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from giaoban.core.errors import DatabaseTooNew
 from giaoban.i18n import _
@@ -17,12 +18,21 @@ from giaoban.i18n import _
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-    from giaoban.core.db import Database
+    from sqlalchemy.engine import Engine
 
 HERE = Path(__file__).resolve().parent
 _REVISION = re.compile(r'^revision(?::\s*str)?\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision(?::[^=]+)?=\s*(?:["\']([^"\']+)["\']|None)', re.M)
+
+
+class Migratable(Protocol):
+    """What migrating needs of a ``core.db.Database``: its engine and a name for messages."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def display_name(self) -> str: ...
 
 
 def alembic_config() -> Config:
@@ -83,15 +93,15 @@ def refuse_if_too_new(revision: str | None, where: object) -> None:
         )
 
 
-def current_revision(db: Database) -> str | None:
+def current_revision(db: Migratable) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(db: Database, revision: str | None = None, *, revision_known: bool = False) -> None:
-    """Run every pending migration in one go and mark the file as a giaoban database.
+def upgrade(db: Migratable, revision: str | None = None, *, revision_known: bool = False) -> bool:
+    """Run every pending migration in one go; True when there were any.
 
     With ``revision_known`` the caller's read-only inspection just read ``revision``; otherwise
     the file is asked.
@@ -100,15 +110,11 @@ def upgrade(db: Database, revision: str | None = None, *, revision_known: bool =
         revision = current_revision(db)
     refuse_if_too_new(revision, db.display_name)
     if revision == head():
-        return
+        return False
     from alembic import command
 
     config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    if db.engine.dialect.name == "sqlite":
-        from giaoban.core.db import APPLICATION_ID
-
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    return True

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from giaoban.core import audit, backup
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
-from giaoban.core.db import inspect_file, open_database
+from giaoban.core.db import inspect_file, open_database, verify_database_file
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _
@@ -91,7 +91,7 @@ def newest_good_backup(db_path: Path) -> Path | None:
     """The newest backup of this database that passes the full check (for a damaged file)."""
     for info in list_backups(db_path):
         try:
-            backup.verify_database_file(info.path)
+            verify_database_file(info.path)
         except DatabaseError:
             continue
         return info.path
@@ -118,7 +118,7 @@ def restore_database(
         raise DatabaseError(_("Tệp được chọn chính là tệp dữ liệu đang dùng."))
     with tempfile.TemporaryDirectory(prefix="giaoban-restore-") as tmp:
         staged = backup.stage_copy(source, Path(tmp))  # the chosen file is never opened
-        backup.verify_database_file(staged, shown_as=source)
+        verify_database_file(staged, shown_as=source)
         result = _swap(db_path, staged, clock.now())
     _record_restore(db_path, source, user, clock)
     return RestoreResult(source, db_path, *result)
