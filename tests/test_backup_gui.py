@@ -11,7 +11,7 @@ from giaoban.ui import app as gui_app
 from giaoban.ui.actions import backup as backup_actions
 from giaoban.ui.actions import startup
 from giaoban.ui.dialogs import ask
-from giaoban.ui.undo import ServiceCommand
+from giaoban.ui.operations import runner_for
 from tests.backup_helpers import dump_tables
 
 
@@ -37,7 +37,12 @@ def test_manual_backup_from_the_file_menu(window, ctx, qtbot, tmp_path, monkeypa
     qtbot.waitUntil(lambda: job.done, timeout=10000)
     assert job.error is None
     made = tmp_path / "ban-sao-luu.db"
-    assert made.exists() and dump_tables(made) == dump_tables(ctx.db.path)
+    live = dump_tables(ctx.db.path)
+    events = live.pop("audit_event")
+    copy = dump_tables(made)
+    copy.pop("audit_event")
+    assert made.exists() and copy == live
+    assert events[-1][5] == "backup" and str(made) in events[-1][7]  # the history says so
     assert str(made) in shown[0]
 
 
@@ -48,7 +53,8 @@ def test_restore_from_the_file_menu_reloads_pages(window, ctx, monkeypatch, qtbo
     page.refresh()
     names = lambda: {page.orgs.model.row_at(r).name for r in range(page.orgs.model.rowCount())}  # noqa: E731
     assert "Đơn vị tạo sau khi sao lưu" in names()
-    window.undo_stack.push(ServiceCommand("Sửa thử", lambda: None, lambda: None, done=True))
+    runner_for(window, ctx).perform("Sửa thử", directory.create_person, full_name="Người thử")
+    assert window.undo_stack.count() == 1
     asked = []
     monkeypatch.setattr(ask, "confirm", lambda *a, **k: asked.append(a) or True)
     infos = []

@@ -90,7 +90,7 @@ def test_delete_and_restore_are_audited(ctx):
     assert len(ours) == 2 * (1 + 3 + 2)  # briefing, its 3 aspirations and 2 tasks, both ways
     assert all(e.user == "tester" for e in ours)
     children = [e for e in ours if e.entity != "briefing"]
-    assert all(e.note == f"Cùng giao ban số {bid}" for e in children)
+    assert all(e.note.endswith(f"” — Cùng cuộc giao ban số {bid}") for e in children)
 
 
 def test_purge_deletes_children_first_and_keeps_live_records(ctx):

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlmodel import select
 
-from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.models import Aspiration, Briefing, Organization, Task
 from giaoban.core.services import directory, trash
-from giaoban.ui import undo
 from giaoban.ui.dialogs import ask
 from giaoban.ui.dialogs.trash import open_trash
+from giaoban.ui.operations import runner_for
 
 
 def _records(ctx) -> tuple[int, list[int], list[int]]:
@@ -35,9 +33,15 @@ def _deleted(ctx, model, row_id) -> bool:
         return s.get(model, row_id).deleted_at is not None
 
 
+def _perform(window, ctx, text, service, *args, **kwargs):
+    return runner_for(window, ctx).perform(text, service, *args, **kwargs)
+
+
 def test_delete_is_undone_and_redone_from_the_edit_menu(window, ctx):
     _b, _a, task_ids = _records(ctx)
-    assert undo.push_delete(window, "task", task_ids) == 2
+    result = _perform(window, ctx, "Chuyển 2 nhiệm vụ vào thùng rác", trash.move_to_trash,
+                      "task", task_ids)
+    assert result is not None and result.value == 2
     assert all(_deleted(ctx, Task, t) for t in task_ids)
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "Hoàn tác Chuyển 2 nhiệm vụ vào thùng rác"
@@ -51,50 +55,64 @@ def test_delete_is_undone_and_redone_from_the_edit_menu(window, ctx):
 def test_undoing_a_delete_restores_only_what_it_deleted(window, ctx):
     _b, _a, task_ids = _records(ctx)
     trash.move_to_trash(ctx, "task", [task_ids[0]])  # already in the trash before
-    assert undo.push_delete(window, "task", task_ids, "Xóa nhiệm vụ") == 1
+    result = _perform(window, ctx, "Xóa nhiệm vụ", trash.move_to_trash, "task", task_ids)
+    assert result is not None and result.value == 1
     assert window.undo_stack.undoText() == "Xóa nhiệm vụ"
     window.undo_stack.undo()
     assert _deleted(ctx, Task, task_ids[0]) and not _deleted(ctx, Task, task_ids[1])
-    assert undo.push_delete(window, "task", [task_ids[0]]) == 0  # nothing live: nothing pushed
-    assert window.undo_stack.count() == 1
+    _perform(window, ctx, "Xóa lại", trash.move_to_trash, "task", [task_ids[0]])
+    assert window.undo_stack.count() == 1  # nothing live was moved: nothing pushed
 
 
 def test_briefing_delete_undo_brings_back_its_aspirations(window, ctx):
     bid, asp_ids, _t = _records(ctx)
-    undo.push_delete(window, "briefing", [bid])
+    _perform(window, ctx, "Xóa giao ban", trash.move_to_trash, "briefing", [bid])
     assert _deleted(ctx, Aspiration, asp_ids[0])
     window.undo_stack.undo()
     assert not _deleted(ctx, Briefing, bid) and not _deleted(ctx, Aspiration, asp_ids[0])
 
 
-def test_service_edit_is_undoable_and_validation_reaches_the_caller(window, ctx):
+def test_an_edit_is_undoable_and_a_bad_one_is_shown_not_pushed(window, ctx, monkeypatch):
+    shown = []
+    monkeypatch.setattr(ask, "show_error", lambda parent, text, title=None: shown.append(text))
     org = directory.create_organization(ctx, name="Hội Cựu giáo chức")
-    undo.push_edit(window, "Đổi tên đơn vị",
-                   lambda: directory.update_organization(ctx, org.id, name="Hội Khuyến học"),
-                   lambda: directory.update_organization(ctx, org.id, name="Hội Cựu giáo chức"))
+    _perform(window, ctx, "Đổi tên đơn vị", directory.update_organization, org.id,
+             name="Hội Khuyến học")
     assert directory.get_organization(ctx, org.id).name == "Hội Khuyến học"
     assert window.undo_action.text() == "Hoàn tác Đổi tên đơn vị"
     window.undo_action.trigger()
     assert directory.get_organization(ctx, org.id).name == "Hội Cựu giáo chức"
     window.redo_action.trigger()
     assert directory.get_organization(ctx, org.id).name == "Hội Khuyến học"
-    with pytest.raises(ValidationError):
-        undo.push_edit(window, "Tên trống", lambda: directory.update_organization(
-            ctx, org.id, name="  "), lambda: None)
+    assert _perform(window, ctx, "Tên trống", directory.update_organization, org.id,
+                    name="  ") is None
+    assert shown == ["Hãy nhập tên cơ quan, đơn vị."]
     assert window.undo_stack.count() == 1
 
 
-def test_a_failing_undo_is_shown_not_raised(window, ctx, monkeypatch):
+def test_a_failing_undo_is_shown_not_raised_and_leaves_the_stack(window, ctx, monkeypatch):
     shown = []
     monkeypatch.setattr(ask, "show_error", lambda parent, text, title=None: shown.append(text))
-
-    def fail():
-        raise GiaobanError("Bản ghi đã bị xóa hẳn.")
-
-    window.undo_stack.push(undo.ServiceCommand("Sửa thử", lambda: None, fail, done=True,
-                                               parent_widget=window))
+    _b, _a, task_ids = _records(ctx)
+    _perform(window, ctx, "Xóa nhiệm vụ 0", trash.move_to_trash, "task", [task_ids[0]])
+    trash.purge(ctx, "task", [task_ids[0]])  # gone for good meanwhile (another window)
+    org = _perform(window, ctx, "Thêm Hội Khuyến học", directory.create_organization,
+                   name="Hội Khuyến học").value
+    directory.create_person(ctx, full_name="Trần Văn Dùng", organization_id=org.id)
     window.undo_stack.undo()
-    assert shown == ["Bản ghi đã bị xóa hẳn."]
+    assert shown and "Hoàn tác" not in shown[0] and "Thêm Hội Khuyến học" in shown[0]
+    assert directory.get_organization(ctx, org.id).name == "Hội Khuyến học"
+    assert window.undo_stack.count() == 1  # the failed command left the stack
+
+
+def test_menu_texts_are_cut_between_words():
+    from giaoban.ui.operations import short_text
+
+    text = "Chuyển tâm tư – kiến nghị “Đề nghị sửa chữa đường liên xã bị hư hỏng nặng” vào thùng rác"
+    short = short_text(text, 60)
+    assert len(short) <= 62 and short.endswith("…”")
+    assert text.startswith(short[:-2])
+    assert short[:-2].split()[-1] in text.split()  # the last word is whole
 
 
 def test_trash_dialog_lists_restores_purges_and_empties(window, ctx, monkeypatch):

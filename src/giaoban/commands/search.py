@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.core.kinds import label_of_kind
 from giaoban.core.search import TYPES, search
-from giaoban.i18n import N_, _
-
-TYPE_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ")}
+from giaoban.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print_table(
         [_("Loại"), _("Số"), _("Điểm"), _("Nội dung")],
-        [[_(TYPE_LABELS[h.type]), h.id, f"{h.score:.2f}", " ".join(h.text.split())[:80]]
+        [[label_of_kind(h.type), h.id, f"{h.score:.2f}", " ".join(h.text.split())[:80]]
          for h in hits],
     )
     return 0

@@ -1,9 +1,15 @@
-"""The audit history: every change is recorded in the same transaction that makes it."""
+"""The audit history: every change is recorded in the same transaction that makes it.
+
+Each recorded change is also noted on the session as a :class:`Change` (kind, id, action,
+before, after): the transaction hands them to the context, so an operation knows exactly what it
+changed (core/operations.py) — for undo, and for refreshing what shows those records.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, SQLModel
@@ -12,6 +18,32 @@ from giaoban.core.models import AuditEvent
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
+
+
+CHANGES_KEY = "giaoban.changes"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record changed by an operation: what the audit received, whole.
+
+    ``before`` is empty for a record created, ``after`` for one purged; both are snapshots
+    (column values, JSON-friendly). ``cascade`` marks a change made because of another one in the
+    same operation (an aspiration trashed with its briefing).
+    """
+
+    kind: str
+    id: int | None
+    action: str
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    cascade: bool = False
+
+
+def track(session: Session, change: Change) -> None:
+    """Note a change on the session without an audit event (a task's timeline entry)."""
+    session.info.setdefault(CHANGES_KEY, []).append(change)
 
 
 def _jsonable(value: Any) -> Any:
@@ -47,8 +79,14 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    *,
+    cascade: bool = False,
 ) -> AuditEvent:
     """Add an audit event to the session (committed with the change it describes)."""
+    # an imported row is undone by its id alone: 50,000 of them need not sit in memory whole
+    kept_after = {} if str(action) == "import" else dict(after or {})
+    track(session, Change(entity, entity_id, str(action), dict(before or {}), kept_after,
+                          note, cascade))
     changes = diff(before or {}, after or {})
     event = AuditEvent(
         user=ctx.user,

@@ -6,18 +6,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from giaoban.core import migrations
+from giaoban.core import kinds, migrations
 from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
-from giaoban.i18n import N_, _, format_number
-
-COUNTED = (
-    ("briefing", N_("Số cuộc giao ban")),
-    ("aspiration", N_("Số tâm tư – kiến nghị")),
-    ("task", N_("Số nhiệm vụ")),
-    ("organization", N_("Số cơ quan, đơn vị")),
-    ("person", N_("Số cán bộ")),
-)
+from giaoban.i18n import _, format_number
 
 
 @dataclass
@@ -65,9 +57,9 @@ def check_database(target: Path | str) -> CheckReport:
             report.problem(
                 _("{n} dòng tham chiếu đến bản ghi không tồn tại.").format(n=len(broken))
             )
-        for table, label in COUNTED:
-            (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
-            report.lines.append(f"{_(label)}: {format_number(count)}")
+        for kind in kinds.counted():
+            (count,) = conn.execute(f"SELECT count(*) FROM {kind.name}").fetchone()
+            report.lines.append(f"{_(kind.count_msgid)}: {format_number(count)}")
     finally:
         conn.close()
     if report.ok:

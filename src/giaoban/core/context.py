@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlmodel import Session
 
+from giaoban.core.audit import CHANGES_KEY
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.db import Database
+
+if TYPE_CHECKING:
+    from giaoban.core.audit import Change
 
 # Columns stamped with the context's clock when a new row is flushed without them.
 _STAMPED = ("created_at", "updated_at", "at")
@@ -33,6 +38,10 @@ class AppContext:
     db: Database
     user: str = field(default_factory=current_user)
     clock: Clock = SYSTEM_CLOCK
+    # Set on an operation's own copy (``recording()``): what its transactions changed.
+    changes: list[Change] | None = field(default=None, repr=False, compare=False)
+    # Set on a copy bound to one open transaction (``joined()``): services share it.
+    bound_session: Session | None = field(default=None, repr=False, compare=False)
 
     def now(self) -> dt.datetime:
         """This moment (zone-aware) by the context's clock."""
@@ -46,11 +55,18 @@ class AppContext:
         """Today by the context's clock: overdue counts, default dates, document dates."""
         return self.clock.today()
 
-    def session(self) -> Session:
-        """A session whose new rows get their timestamps from this context's clock."""
+    def session(self) -> AbstractContextManager[Session]:
+        """A session whose new rows get their timestamps from this context's clock (inside a
+        joined transaction: that transaction's session, left open)."""
+        if self.bound_session is not None:
+            return nullcontext(self.bound_session)
         session = Session(self.db.engine, expire_on_commit=False)
         event.listen(session, "before_flush", self._stamp_new_rows)
         return session
+
+    def recording(self) -> AppContext:
+        """A copy of this context that keeps the changes its transactions commit (an operation)."""
+        return replace(self, changes=[], bound_session=None)
 
     def _stamp_new_rows(self, session: Session, _context: object, _instances: object) -> None:
         now: dt.datetime | None = None
@@ -62,11 +78,28 @@ class AppContext:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole at the end, rolled back whole on any error."""
-        with self.session() as session:
+        """One unit of work: committed whole at the end, rolled back whole on any error.
+
+        Inside :meth:`joined` it is part of the enclosing transaction instead.
+        """
+        if self.bound_session is not None:
+            yield self.bound_session
+            return
+        with Session(self.db.engine, expire_on_commit=False) as session:
+            event.listen(session, "before_flush", self._stamp_new_rows)
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+            noted = session.info.pop(CHANGES_KEY, [])
+            if self.changes is not None:
+                self.changes.extend(noted)
+
+    @contextmanager
+    def joined(self) -> Iterator[AppContext]:
+        """One transaction several service calls share (an undo of many changes): a copy of this
+        context whose transactions and sessions are that one; all committed, or none."""
+        with self.transaction() as session:
+            yield replace(self, changes=None, bound_session=session)

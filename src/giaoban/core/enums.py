@@ -82,3 +82,4 @@ class AuditAction(StrEnum):
     REOPEN = "reopen"
     IMPORT = "import"
     PURGE = "purge"
+    BACKUP = "backup"

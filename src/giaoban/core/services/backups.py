@@ -56,7 +56,11 @@ def backup_folder(ctx: AppContext) -> Path:
 def backup_now(
     ctx: AppContext, out: Path | None = None, *, reason: str = "manual", overwrite: bool = False
 ) -> Path:
-    """Back up the database to ``out`` or into the backup folder (then thinned); returns path."""
+    """Back up the database to ``out`` or into the backup folder (then thinned); returns path.
+
+    A backup asked for (not the automatic one at start-up) is recorded in the history, after
+    the copy: the file holds what came before.
+    """
     path = _file_of(ctx)
     if out is not None:
         out = out.expanduser()
@@ -66,10 +70,15 @@ def backup_now(
             raise DatabaseError(
                 _("Tệp “{path}” đã có; hãy chọn tên khác.").format(path=out)
             )
-        return backup.backup_file(path, out)
-    folder = backup.default_backup_dir(path)
-    made = backup.backup_file(path, backup.unique_backup_path(folder, path, reason, ctx.now()))
-    backup.prune_backups(folder, ctx.today())
+        made = backup.backup_file(path, out)
+    else:
+        folder = backup.default_backup_dir(path)
+        made = backup.backup_file(path, backup.unique_backup_path(folder, path, reason, ctx.now()))
+        backup.prune_backups(folder, ctx.today())
+    if reason != "startup":
+        with ctx.transaction() as session:
+            audit.record(session, ctx, "database", None, AuditAction.BACKUP,
+                         note=_("Sao lưu vào tệp {path}").format(path=made))
     return made
 
 

@@ -141,13 +141,15 @@ def reorder_organizations(ctx: AppContext, ordered_ids: Iterable[int]) -> None:
     """Store a new display order (the office's, e.g. protocol order in minutes)."""
     ids = list(ordered_ids)
     with ctx.transaction() as session:
+        previous = [o.id for o in sorted(session.exec(select(Organization)), key=_org_order)]
         for position, org_id in enumerate(ids, start=1):
             org = session.get(Organization, org_id)
             if org is None:
                 raise NotFound(_("Không tìm thấy cơ quan, đơn vị số {id}.").format(id=org_id))
             org.sort_order = position
             session.add(org)
-        audit.record(session, ctx, "organization", None, AuditAction.UPDATE, {}, {"order": ids})
+        audit.record(session, ctx, "organization", None, AuditAction.UPDATE, {"order": previous},
+                     {"order": ids})
 
 
 def move_organization(ctx: AppContext, org_id: int, offset: int) -> None:

@@ -85,12 +85,14 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def clean_task(
-    session: Session, values: dict, *, existing: Task | None = None, today: dt.date | None = None
+    session: Session, values: dict, *, existing: Task | None = None, today: dt.date | None = None,
+    any_transition: bool = False,
 ) -> dict:
     """Check ``values`` (merged over ``existing``); return the cleaned fields or raise.
 
     No side effects. The result holds the given fields, normalized; ``supporting_unit_ids``
-    comes back as a tuple when given. Errors are keyed by field name.
+    comes back as a tuple when given. Errors are keyed by field name. ``any_transition`` lets a
+    status go back to any earlier one (an undo restores what was, e.g. "not started").
     """
     data: dict[str, Any] = {k: values[k] for k in FIELDS if k in values}
     errors: dict[str, str] = {}
@@ -154,7 +156,8 @@ def clean_task(
     status = merged.get("status") or TaskStatus.NOT_STARTED.value
     if status not in {s.value for s in TaskStatus}:
         errors["status"] = _("Trạng thái không hợp lệ.")
-    elif existing is not None and (message := transition_error(existing.status, status)):
+    elif existing is not None and not any_transition and (
+            message := transition_error(existing.status, status)):
         errors["status"] = message
     completed = merged.get("completed_on")
     if status == TaskStatus.DONE.value:
@@ -217,6 +220,16 @@ def _set_support(session: Session, task_id: int, ids: Iterable[int]) -> None:
             session.add(TaskSupport(task_id=task_id, organization_id=org_id))
 
 
+def _add_timeline(session: Session, update: TaskUpdate) -> TaskUpdate:
+    """Add an entry to a task's timeline, noted as a change of the operation (so an undo of
+    "Hoàn thành" takes its "Hoàn thành" entry back too); the task's own event is the audit's."""
+    session.add(update)
+    session.flush()
+    audit.track(session, audit.Change("task_update", update.id, AuditAction.CREATE.value, {},
+                                      audit.snapshot(update)))
+    return update
+
+
 def _load(session: Session, task_id: int) -> Task:
     task = session.get(Task, task_id)
     if task is None or task.deleted_at is not None:
@@ -266,13 +279,19 @@ def create_task(
 
 
 def update_task(
-    ctx: AppContext, task_id: int, note: str = "", *, on: dt.date | None = None, **values: Any
+    ctx: AppContext, task_id: int, note: str = "", *, on: dt.date | None = None,
+    reverting: bool = False, **values: Any
 ) -> Task:
-    """Change a task's fields; a status or deadline change also goes into its timeline."""
+    """Change a task's fields; a status or deadline change also goes into its timeline.
+
+    ``reverting`` (undo, redo) sets fields back to what they were: any status may return, and
+    the timeline is left to the undo, which takes back the entries the change had added.
+    """
     with ctx.transaction() as session:
         task = _load(session, task_id)
         before = _snapshot(session, task)
-        data = clean_task(session, values, existing=task, today=ctx.today())
+        data = clean_task(session, values, existing=task, today=ctx.today(),
+                          any_transition=reverting)
         support = data.pop("supporting_unit_ids", None)
         old_status, old_due = task.status, task.due_on
         for key, value in data.items():
@@ -281,8 +300,8 @@ def update_task(
         session.add(task)
         if support is not None:
             _set_support(session, task_id, support)
-        if task.status != old_status or task.due_on != old_due or note:
-            session.add(TaskUpdate(
+        if not reverting and (task.status != old_status or task.due_on != old_due or note):
+            _add_timeline(session, TaskUpdate(
                 task_id=task_id, updated_on=on or ctx.today(), note=normalize(note),
                 old_status=old_status if task.status != old_status else None,
                 new_status=task.status if task.status != old_status else None,
@@ -319,13 +338,11 @@ def add_update(
             task.status = TaskStatus.IN_PROGRESS.value
             task.updated_at = ctx.now_utc()
             session.add(task)
-        update = TaskUpdate(
+        update = _add_timeline(session, TaskUpdate(
             task_id=task_id, updated_on=updated_on, note=note, progress=progress,
             old_status=old_status if task.status != old_status else None,
             new_status=task.status if task.status != old_status else None,
-        )
-        session.add(update)
-        session.flush()
+        ))
         audit.record(session, ctx, "task", task_id, AuditAction.UPDATE, before,
                      audit.snapshot(task), _("Cập nhật tiến độ: {note}").format(note=note))
     return update

@@ -9,13 +9,14 @@ Purging deletes for real, children first, and records a PURGE audit event.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from giaoban.core import audit
+from giaoban.core import audit, kinds
 from giaoban.core.enums import AuditAction
 from giaoban.core.models import (
     Aspiration,
@@ -27,14 +28,12 @@ from giaoban.core.models import (
     TaskSupport,
     TaskUpdate,
 )
-from giaoban.i18n import N_, _, format_quarter
+from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
-ENTITIES: dict[str, Any] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
-ENTITY_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ")}
-TITLE_CHARS = 160
+TITLE_CHARS = kinds.TITLE_CHARS
 
 
 @dataclass(frozen=True)
@@ -49,52 +48,70 @@ class TrashRow:
 
     @property
     def entity_label(self) -> str:
-        return _(ENTITY_LABELS[self.entity])
+        return kinds.kind(self.entity).label
+
+
+def _entry(entity: str) -> kinds.RecordKind:
+    entry = kinds.kind(entity)
+    if not entry.trashable:
+        raise ValueError(f"not a trashable entity: {entity!r}")
+    return entry
 
 
 def _model(entity: str) -> Any:
-    try:
-        return ENTITIES[entity]
-    except KeyError:
-        raise ValueError(f"not a trashable entity: {entity!r}") from None
+    return _entry(entity).model
 
 
-def _title(entity: str, row: Any) -> str:
-    if entity == "briefing":
-        text = row.title or _("Giao ban {period}").format(
-            period=format_quarter(row.year, row.quarter)
-        )
-    elif entity == "aspiration":
-        text = row.content
-    else:
-        text = row.title
-    text = " ".join(str(text).split())
-    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
-
-
-def _children(session: Session, briefing: Briefing) -> list[tuple[str, Any]]:
-    """The aspirations and tasks that went to the trash together with ``briefing``."""
+def _linked(session: Session, parent: str, row_id: int, *, trashed: bool) -> list[tuple[str, Any]]:
+    """The records of the parent's trash-children kinds that hang on it, live or trashed."""
     found: list[tuple[str, Any]] = []
-    for entity in ("aspiration", "task"):
-        model = ENTITIES[entity]
-        rows = session.exec(
-            select(model).where(
-                model.briefing_id == briefing.id, col(model.deleted_at).is_not(None)
-            )
-        ).all()
-        found += [(entity, r) for r in rows if r.deleted_at == briefing.deleted_at]
+    for child in _entry(parent).trash_children:
+        model = _model(child)
+        link = getattr(model, f"{parent}_id")
+        state = col(model.deleted_at).is_not(None) if trashed else col(model.deleted_at).is_(None)
+        found += [(child, r) for r in session.exec(select(model).where(link == row_id, state)).all()]
     return found
+
+
+def _children(session: Session, parent: Any, entity: str = "briefing") -> list[tuple[str, Any]]:
+    """The records that went to the trash together with ``parent`` (the same stamp)."""
+    return [(kind, r) for kind, r in _linked(session, entity, parent.id, trashed=True)
+            if r.deleted_at == parent.deleted_at]
 
 
 def _set_deleted(
     session: Session, ctx: AppContext, entity: str, row: Any, value: dt.datetime | None,
-    note: str = "",
+    note: str = "", *, cascade: bool = False,
 ) -> None:
     row.deleted_at = value
     session.add(row)
     action = AuditAction.DELETE if value is not None else AuditAction.RESTORE
-    # the action says what changed; the record's fields stay as they were (PURGE keeps them all)
-    audit.record(session, ctx, entity, row.id, action, note=note)
+    # the action says what changed and the note names the record (the history shows which one);
+    # its fields stay as they were (PURGE keeps them all)
+    named = f"“{kinds.kind(entity).title(row)}”"
+    audit.record(session, ctx, entity, row.id, action, note=f"{named} — {note}" if note else named,
+                 cascade=cascade)
+
+
+def _trash_one(session: Session, ctx: AppContext, entity: str, row: Any, moment: dt.datetime,
+               note: str = "") -> None:
+    """Trash a live record and what hangs on it, all with the same stamp."""
+    children = _linked(session, entity, row.id, trashed=False)
+    _set_deleted(session, ctx, entity, row, moment, note)
+    went_with = _("Cùng {record} số {id}").format(record=kinds.kind(entity).noun, id=row.id)
+    for child_entity, child in children:
+        _set_deleted(session, ctx, child_entity, child, moment, went_with, cascade=True)
+    session.flush()
+
+
+def _restore_one(session: Session, ctx: AppContext, entity: str, row: Any, note: str = "") -> None:
+    """Restore a trashed record and exactly what went to the trash with it."""
+    children = _children(session, row, entity)
+    _set_deleted(session, ctx, entity, row, None, note)
+    went_with = _("Cùng {record} số {id}").format(record=kinds.kind(entity).noun, id=row.id)
+    for child_entity, child in children:
+        _set_deleted(session, ctx, child_entity, child, None, went_with, cascade=True)
+    session.flush()
 
 
 def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
@@ -107,20 +124,8 @@ def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
             row = session.get(model, row_id)
             if row is None or row.deleted_at is not None:
                 continue
-            _set_deleted(session, ctx, entity, row, now)
+            _trash_one(session, ctx, entity, row, now)
             moved += 1
-            if entity != "briefing":
-                continue
-            note = _("Cùng giao ban số {id}").format(id=row_id)
-            for child_entity in ("aspiration", "task"):
-                child_model = ENTITIES[child_entity]
-                for child in session.exec(
-                    select(child_model).where(
-                        child_model.briefing_id == row_id, col(child_model.deleted_at).is_(None)
-                    )
-                ).all():
-                    _set_deleted(session, ctx, child_entity, child, now, note)
-            session.flush()
     return moved
 
 
@@ -133,38 +138,64 @@ def restore_from_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
             row = session.get(model, row_id)
             if row is None or row.deleted_at is None:
                 continue
-            children = _children(session, row) if entity == "briefing" else []
-            _set_deleted(session, ctx, entity, row, None)
+            _restore_one(session, ctx, entity, row)
             restored += 1
-            note = _("Cùng giao ban số {id}").format(id=row_id)
-            for child_entity, child in children:
-                _set_deleted(session, ctx, child_entity, child, None, note)
-            session.flush()
     return restored
 
 
+def restore_records(ctx: AppContext, records: dict[str, list[int]]) -> int:
+    """Restore records of several kinds at once (the trash dialog), all or none; how many."""
+    with ctx.joined() as inner:
+        return sum(restore_from_trash(inner, entry.name, records[entry.name])
+                   for entry in kinds.trashable() if records.get(entry.name))
+
+
+def purge_records(ctx: AppContext, records: dict[str, list[int]]) -> int:
+    """Purge records of several kinds at once, children kinds first, all or none; how many."""
+    with ctx.joined() as inner:
+        return sum(purge(inner, entry.name, records[entry.name])
+                   for entry in reversed(kinds.trashable()) if records.get(entry.name))
+
+
+def set_trashed(ctx: AppContext, entity: str, row_id: int, moment: dt.datetime | None,
+                note: str = "") -> None:
+    """Put one record in the trash at ``moment`` (None: take it out) — undo and redo of a
+    create, delete or restore; nothing happens when it already is where it should be."""
+    with ctx.transaction() as session:
+        row = session.get(_model(entity), row_id)
+        if row is None or (row.deleted_at is None) == (moment is None):
+            return
+        if moment is None:
+            _restore_one(session, ctx, entity, row, note)
+        else:
+            _trash_one(session, ctx, entity, row, moment, note)
+
+
 def list_trash(ctx: AppContext) -> list[TrashRow]:
-    """Everything in the trash, newest first; children follow the briefing they went with."""
+    """Everything in the trash, newest first; children follow the record they went with."""
+    parents = [k for k in kinds.trashable() if k.trash_children]
     with ctx.session() as session:
-        briefing_stamps = {
-            b.id: b.deleted_at
-            for b in session.exec(select(Briefing).where(col(Briefing.deleted_at).is_not(None)))
-        }
-        rows: list[TrashRow] = []
-        for entity, model in ENTITIES.items():
+        stamps: dict[tuple[str, int], dt.datetime] = {}
+        for parent in parents:
+            model = _model(parent.name)
             for row in session.exec(select(model).where(col(model.deleted_at).is_not(None))):
-                parent = getattr(row, "briefing_id", None) if entity != "briefing" else None
-                with_briefing = (
-                    parent
-                    if parent is not None and briefing_stamps.get(parent) == row.deleted_at
-                    else None
-                )
-                rows.append(TrashRow(entity, row.id, _title(entity, row), row.deleted_at,
-                                     with_briefing))
-    order = {"briefing": 0, "aspiration": 1, "task": 2}
+                stamps[(parent.name, row.id)] = row.deleted_at
+        rows: list[TrashRow] = []
+        for entry in kinds.trashable():
+            model = entry.model
+            for row in session.exec(select(model).where(col(model.deleted_at).is_not(None))):
+                went_with = None
+                for parent in parents:
+                    link = getattr(row, f"{parent.name}_id", None)
+                    if entry.name in parent.trash_children and link is not None and \
+                            stamps.get((parent.name, link)) == row.deleted_at:
+                        went_with = link
+                rows.append(TrashRow(entry.name, row.id, entry.title(row), row.deleted_at,
+                                     went_with))
+    order = {entry.name: index for index, entry in enumerate(kinds.trashable())}
 
     def key(r: TrashRow) -> tuple:
-        anchor = briefing_stamps.get(r.with_briefing) if r.with_briefing else r.deleted_at
+        anchor = stamps.get(("briefing", r.with_briefing)) if r.with_briefing else r.deleted_at
         group = r.with_briefing if r.with_briefing else (r.id if r.entity == "briefing" else 0)
         stamp = anchor or r.deleted_at
         return (-stamp.timestamp() if stamp.tzinfo else -stamp.replace(tzinfo=dt.UTC).timestamp(),
@@ -190,16 +221,14 @@ def _purge_aspiration(session: Session, ctx: AppContext, row: Aspiration, note: 
     audit.record(session, ctx, "aspiration", row.id, AuditAction.PURGE, before, {}, note)
 
 
-def _purge_briefing(session: Session, ctx: AppContext, row: Briefing) -> None:
-    note = _("Cùng giao ban số {id}").format(id=row.id)
-    for child_entity, child in _children(session, row):
-        if child_entity == "task":
-            _purge_task(session, ctx, child, note)
-    session.flush()
-    for child_entity, child in _children(session, row):
-        if child_entity == "aspiration":
-            _purge_aspiration(session, ctx, child, note)
-    session.flush()
+def _purge_briefing(session: Session, ctx: AppContext, row: Briefing, note: str = "") -> None:
+    went_with = _("Cùng {record} số {id}").format(record=kinds.kind("briefing").noun, id=row.id)
+    children = _children(session, row)
+    for child_entity in ("task", "aspiration"):  # tasks may point at the aspirations
+        for entity, child in children:
+            if entity == child_entity:
+                PURGERS[entity](session, ctx, child, went_with)
+        session.flush()
     before = audit.snapshot(row)
     conclusion_ids = select(Conclusion.id).where(col(Conclusion.briefing_id) == row.id)
     for model in (Task, Aspiration):
@@ -212,7 +241,15 @@ def _purge_briefing(session: Session, ctx: AppContext, row: Briefing) -> None:
     for child_model in (Attendance, Report, Conclusion):
         session.exec(delete(child_model).where(col(child_model.briefing_id) == row.id))  # type: ignore[call-overload]
     session.delete(row)
-    audit.record(session, ctx, "briefing", row.id, AuditAction.PURGE, before, {})
+    audit.record(session, ctx, "briefing", row.id, AuditAction.PURGE, before, {}, note)
+
+
+# How each trashable kind is deleted for good (what hangs on it goes or is unlinked first).
+PURGERS: dict[str, Callable[[Session, AppContext, Any, str], None]] = {
+    "briefing": _purge_briefing,
+    "aspiration": _purge_aspiration,
+    "task": _purge_task,
+}
 
 
 def purge(ctx: AppContext, entity: str, ids: list[int]) -> int:
@@ -224,12 +261,7 @@ def purge(ctx: AppContext, entity: str, ids: list[int]) -> int:
             row = session.get(model, row_id)
             if row is None or row.deleted_at is None:
                 continue
-            if entity == "briefing":
-                _purge_briefing(session, ctx, row)
-            elif entity == "aspiration":
-                _purge_aspiration(session, ctx, row)
-            else:
-                _purge_task(session, ctx, row)
+            PURGERS[entity](session, ctx, row, "")
             session.flush()
             purged += 1
     return purged
@@ -239,19 +271,12 @@ def empty_trash(ctx: AppContext) -> int:
     """Purge everything in the trash in one transaction; how many records were deleted."""
     purged = 0
     with ctx.transaction() as session:
-        for entity in ("task", "aspiration", "briefing"):
-            model = ENTITIES[entity]
+        for entry in reversed(kinds.trashable()):  # children kinds before their parents
+            model = entry.model
             for row in session.exec(select(model).where(col(model.deleted_at).is_not(None))).all():
                 session.refresh(row)
-                if entity == "briefing":
-                    purged += 1 + len(_children(session, row))
-                    _purge_briefing(session, ctx, row)
-                elif entity == "aspiration":
-                    _purge_aspiration(session, ctx, row)
-                    purged += 1
-                else:
-                    _purge_task(session, ctx, row)
-                    purged += 1
+                purged += 1 + len(_children(session, row, entry.name)) if entry.trash_children else 1
+                PURGERS[entry.name](session, ctx, row, "")
                 session.flush()
     return purged
 

@@ -20,7 +20,6 @@ from giaoban.core.services import backups
 from giaoban.i18n import N_, _
 from giaoban.ui.actions.worker import Job
 from giaoban.ui.dialogs import ask
-from giaoban.ui.undo import refresh_pages
 from giaoban.ui.widgets.progress import LongTask, run_long
 
 FILE_FILTER = N_("Dữ liệu giaoban (*.db);;Mọi tệp (*)")
@@ -111,7 +110,8 @@ def restore_from_file(window: Any, source: Path | None = None) -> LongTask | Non
 def _restored(window: Any, source: Path, result: backups.RestoreResult) -> None:
     """Back on the GUI thread: forget the old data's undo steps, reload what is shown, say where."""
     window.undo_stack.clear()
-    refresh_pages(window)
+    for page in list(window.pages.values()):  # everything may have changed
+        page.refresh()
     for name in ("trash_dialog", "history_dialog"):
         dialog = getattr(window, name, None)
         if dialog is not None and dialog.isVisible():

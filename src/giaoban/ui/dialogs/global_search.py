@@ -14,14 +14,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from giaoban.core.errors import GiaobanError
+from giaoban.core.kinds import area_of, label_of_kind, searchable
 from giaoban.core.search import SearchHit, search
-from giaoban.i18n import N_, _, format_number
+from giaoban.i18n import _, format_number
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.page import make_table
 
-AREA_OF = {"briefing": "briefings", "aspiration": "aspirations", "task": "tasks"}
-TYPE_LABELS = {"briefing": N_("Giao ban"), "aspiration": N_("Tâm tư – kiến nghị"),
-               "task": N_("Nhiệm vụ")}
 LIMIT = 100
 
 
@@ -32,7 +30,7 @@ def _one_line(text: str, width: int = 200) -> str:
 
 class HitModel(RowTableModel[SearchHit]):
     COLUMNS = (
-        Column(lambda: _("Loại"), lambda h: _(TYPE_LABELS[h.type]), width=16),
+        Column(lambda: _("Loại"), lambda h: label_of_kind(h.type), width=16),
         Column(lambda: _("Số"), lambda h: h.id, width=6,
                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
         Column(lambda: _("Ngày"), lambda h: h.on, width=10,
@@ -74,7 +72,7 @@ class GlobalSearchDialog(QDialog):
         self.view.installEventFilter(self)
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
-        header.resizeSection(0, max(metrics.horizontalAdvance(_(t)) for t in TYPE_LABELS.values()) + 24)
+        header.resizeSection(0, max(metrics.horizontalAdvance(k.label) for k in searchable()) + 24)
         header.resizeSection(1, metrics.horizontalAdvance("000000") + 16)
         self.resize(820, 480)
 
@@ -103,7 +101,7 @@ class GlobalSearchDialog(QDialog):
         if not 0 <= row < self.model.rowCount():
             return False
         hit = self.model.row_at(row)
-        page = self.window_.show_area(AREA_OF[hit.type])
+        page = self.window_.show_area(area_of(hit.type))
         if hasattr(page, "select_record"):
             page.select_record(hit.id)
         return True

@@ -12,8 +12,9 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
 
+from giaoban.core.kinds import KINDS, label_of_kind
 from giaoban.core.services.history import HistoryRow, list_history
-from giaoban.i18n import N_, _, format_number, pgettext
+from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.widgets.filter_bar import FilterBar
@@ -21,20 +22,11 @@ from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_cha
 from giaoban.ui.widgets.page import make_table
 
 LIMIT = 2000
-ENTITIES = {
-    "briefing": N_("Giao ban"),
-    "aspiration": N_("Tâm tư – kiến nghị"),
-    "task": N_("Nhiệm vụ"),
-    "organization": N_("Cơ quan, đơn vị"),
-    "person": N_("Cán bộ"),
-    "setting": N_("Cài đặt"),
-    "database": N_("Toàn bộ dữ liệu"),
-}
 NO_LIMIT = QDate(2000, 1, 1)
 
 
 def entity_label(entity: str) -> str:
-    return _(ENTITIES[entity]) if entity in ENTITIES else entity
+    return label_of_kind(entity)
 
 
 def _record(row: HistoryRow) -> str:
@@ -93,7 +85,7 @@ class HistoryDialog(QDialog):
         self.resize(1100, 560)
         self.filters = FilterBar(_("Tìm trong lịch sử (người, nội dung…)"), self)
         self.entity = self.filters.add_combo(
-            _("Loại đối tượng"), [(_(label), key) for key, label in ENTITIES.items()],
+            _("Loại đối tượng"), [(kind.label, kind.name) for kind in KINDS.values()],
             _("Mọi đối tượng"))
         self.action = self.filters.add_combo(
             _("Thao tác"), [(_(label), key) for key, label in ACTIONS.items()], _("Mọi thao tác"))

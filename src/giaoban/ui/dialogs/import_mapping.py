@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core import operations as ops
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
 from giaoban.core.services.aspiration_import import (
     ImportPlan,
@@ -37,6 +38,7 @@ from giaoban.core.services.aspiration_import import (
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.operations import runner_for
 from giaoban.ui.widgets.page import make_table
 from giaoban.ui.widgets.progress import LongTask, error_text, run_long
 
@@ -165,8 +167,10 @@ class ImportDialog(QDialog):
         ctx, plan = self.ctx, self.plan
         self.import_button.setEnabled(False)
 
-        def done(count: int) -> None:
-            self.imported.emit(count)
+        def done(result: ops.OpResult[int]) -> None:
+            runner_for(self, ctx).adopt(_("Nhập {n} tâm tư – kiến nghị từ {file}").format(
+                n=format_number(result.value), file=self.path.name), result)
+            self.imported.emit(result.value)
             self.accept()
 
         def failed(error: BaseException) -> None:
@@ -179,7 +183,8 @@ class ImportDialog(QDialog):
 
         self.long_task = run_long(
             self, _("Đang nhập {n} dòng…").format(n=format_number(len(plan.rows))),
-            lambda progress, stop: import_aspirations(ctx, plan, progress=progress, cancelled=stop),
+            lambda progress, stop: ops.run(ctx, import_aspirations, plan, progress=progress,
+                                           cancelled=stop),
             done, on_error=failed, on_cancelled=cancelled, modal=True)
 
 

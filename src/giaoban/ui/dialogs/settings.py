@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core.context import AppContext
-from giaoban.core.errors import ValidationError
 from giaoban.core.services import settings as settings_service
 from giaoban.i18n import N_, _, language
 from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
 from giaoban.ui.widgets.forms import FieldErrors
 
 FIELDS: list[tuple[str, str, str]] = [
@@ -105,10 +105,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         values = {key: editor.text() for key, editor in self.editors.items()}
         values["reminders_enabled"] = "1" if self.reminders.isChecked() else "0"
-        try:
-            settings_service.save_settings(self.ctx, values)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
+        if perform(self, self.ctx, _("Sửa cài đặt"), settings_service.save_settings, values,
+                   errors=self.errors) is None:
             return
         QSettings().setValue("language", self.language.currentData())
         super().accept()

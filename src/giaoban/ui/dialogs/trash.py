@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core import kinds
 from giaoban.core.services import trash
 from giaoban.core.services.trash import TrashRow
 from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
-from giaoban.ui.undo import refresh_pages
+from giaoban.ui.operations import perform
 from giaoban.ui.widgets.page import make_table
 
 
@@ -41,7 +42,8 @@ def _deleted_text(row: TrashRow) -> str:
 def _with_text(row: TrashRow) -> str:
     if row.with_briefing is None:
         return ""
-    return _("Cùng giao ban số {id}").format(id=row.with_briefing)
+    return _("Cùng {record} số {id}").format(record=kinds.kind("briefing").noun,
+                                            id=row.with_briefing)
 
 
 class TrashModel(RowTableModel[TrashRow]):
@@ -75,7 +77,7 @@ class TrashDialog(QDialog):
         metrics = self.view.fontMetrics()
         for column, sample in ((TrashModel.KIND, "Tâm tư – kiến nghị"),
                                (TrashModel.DELETED, "29/11/2026 10:30"),
-                               (TrashModel.WITH, _("Cùng giao ban số {id}").format(id=1234))):
+                               (TrashModel.WITH, _("Cùng {record} số {id}").format(record=kinds.kind("briefing").noun, id=1234))):
             self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         # The title takes the width left over, so the list never scrolls sideways.
         header = self.view.horizontalHeader()
@@ -133,19 +135,20 @@ class TrashDialog(QDialog):
             grouped.setdefault(row.entity, []).append(row.id)
         return grouped
 
-    def _changed(self) -> None:
-        self.refresh()
-        if self.window_ is not None:
-            refresh_pages(self.window_)
+    def _what(self) -> str:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            return kinds.kind(rows[0].entity).named_title(rows[0].title)
+        return _("{n} mục").format(n=format_number(len(rows)))
 
     def restore_selected(self) -> int:
-        restored = 0
-        for entity in ("briefing", "aspiration", "task"):
-            ids = self._by_entity().get(entity)
-            if ids:
-                restored += trash.restore_from_trash(self.ctx, entity, ids)
-        self._changed()
-        return restored
+        grouped = self._by_entity()
+        if not grouped:
+            return 0
+        result = perform(self, self.ctx, _("Khôi phục {record}").format(record=self._what()),
+                         trash.restore_records, grouped)
+        self.refresh()
+        return result.value if result is not None else 0
 
     def purge_selected(self) -> int:
         from giaoban.ui.dialogs import ask
@@ -159,12 +162,10 @@ class TrashDialog(QDialog):
             informative=_("Không thể hoàn tác. Các bản sao lưu cũ vẫn còn giữ dữ liệu này."),
         ):
             return 0
-        purged = 0
-        for entity in ("task", "aspiration", "briefing"):
-            if grouped.get(entity):
-                purged += trash.purge(self.ctx, entity, grouped[entity])
-        self._changed()
-        return purged
+        result = perform(self, self.ctx, _("Xóa hẳn {record}").format(record=self._what()),
+                         trash.purge_records, grouped)
+        self.refresh()
+        return result.value if result is not None else 0
 
     def empty(self) -> int:
         from giaoban.ui.dialogs import ask
@@ -177,9 +178,9 @@ class TrashDialog(QDialog):
             informative=_("Không thể hoàn tác. Các bản sao lưu cũ vẫn còn giữ dữ liệu này."),
         ):
             return 0
-        purged = trash.empty_trash(self.ctx)
-        self._changed()
-        return purged
+        result = perform(self, self.ctx, _("Dọn sạch thùng rác"), trash.empty_trash)
+        self.refresh()
+        return result.value if result is not None else 0
 
 
 def open_trash(window: Any) -> TrashDialog:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.kinds import KINDS
 from giaoban.core.services.aspiration_query import AspirationRow
+from giaoban.core.services.tasks import create_task
 from giaoban.i18n import _
+from giaoban.ui.operations import perform
 from giaoban.ui.widgets.forms import FieldErrors
 
 DEFAULT_DAYS = 30
@@ -84,14 +88,15 @@ class MakeTaskDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     def create_task(self) -> None:
-        from giaoban.core.services.tasks import create_task
-
+        title = self.title_edit.text()
         try:
-            task = create_task(
-                self.ctx, title=self.title_edit.text(), lead_unit_id=self.lead.currentData(),
+            result = perform(
+                self, self.ctx, _("Giao {record}").format(
+                    record=KINDS["task"].named(SimpleNamespace(title=title))),
+                create_task, title=title, lead_unit_id=self.lead.currentData(),
                 assigned_on=_pydate(self.assigned.date()), due_on=_pydate(self.due.date()),
                 supporting_unit_ids=[], aspiration_id=self.row.id,
-                briefing_id=self.row.briefing_id,
+                briefing_id=self.row.briefing_id, reraise=True,
             )
         except ValidationError as exc:
             self.errors.show(exc.errors)
@@ -99,5 +104,6 @@ class MakeTaskDialog(QDialog):
         except GiaobanError as exc:
             self.errors.show({"": str(exc)})
             return
-        self.created.emit(int(task.id or 0))
+        assert result is not None
+        self.created.emit(int(result.value.id or 0))
         self.accept()

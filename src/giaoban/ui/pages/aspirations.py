@@ -7,17 +7,20 @@ the answer, the history and the statistics of the filtered set.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
 
-from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.kinds import KINDS
 from giaoban.core.services import aspiration_query as query
 from giaoban.core.services import aspirations as service
+from giaoban.core.services import trash
 from giaoban.core.services.directory import list_organizations
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
 from giaoban.ui.pages.aspiration_detail import AspirationDetail
 from giaoban.ui.pages.aspiration_filters import AspirationFilters, StatsPanel
 from giaoban.ui.pages.aspiration_model import AspirationListModel
@@ -36,6 +39,8 @@ from giaoban.ui.widgets.page import (
 
 class AspirationsPage(Page):
     """List + filters + detail of the aspirations register."""
+
+    shows = frozenset({"aspiration", "organization", "briefing", "task"})
 
     def __init__(self, ctx: Any, window: Any = None) -> None:
         super().__init__(window)
@@ -261,18 +266,20 @@ class AspirationsPage(Page):
     def save(self) -> bool:
         """Ctrl+S: create or update from the form (undoable); errors appear under their fields."""
         values = self.detail.values()
-        try:
-            if self.detail.aspiration_id is None:
-                row_id = self._create(values)
-            else:
-                row_id = self.detail.aspiration_id
-                self._update(row_id, values)
-        except ValidationError as exc:
-            self.detail.errors.show(exc.errors)
+        kind = KINDS["aspiration"]
+        if self.detail.aspiration_id is None:
+            result = perform(self, self.ctx, _("Thêm {record}").format(
+                record=kind.named(SimpleNamespace(**values))), service.create_aspiration,
+                errors=self.detail.errors, **values)
+            self.total += 1 if result is not None else 0
+        else:
+            row_id = self.detail.aspiration_id
+            result = perform(self, self.ctx, _("Sửa {record}").format(
+                record=kind.named(SimpleNamespace(**values))), service.update_aspiration, row_id,
+                errors=self.detail.errors, **values)
+        if result is None:
             return False
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return False
+        row_id = int(result.value.id or 0)
         self.detail.dirty = False
         self._last_body = values.get("organization_id")
         self.model.refresh_row(row_id)
@@ -280,58 +287,25 @@ class AspirationsPage(Page):
         self._status(_("Đã lưu tâm tư, kiến nghị số {id}.").format(id=row_id))
         return True
 
-    def _undo_stack(self) -> Any:
-        return getattr(self.window_, "undo_stack", None)
-
-    def _create(self, values: dict[str, Any]) -> int:
-        from giaoban.core.services import trash
-        from giaoban.ui.undo import ServiceCommand, refresh_pages
-
-        row_id = int(service.create_aspiration(self.ctx, **values).id or 0)
-        self.total += 1
-        stack = self._undo_stack()
-        if stack is not None:
-            stack.push(ServiceCommand(
-                _("Thêm tâm tư, kiến nghị số {id}").format(id=row_id),
-                lambda: trash.restore_from_trash(self.ctx, "aspiration", [row_id]),
-                lambda: trash.move_to_trash(self.ctx, "aspiration", [row_id]),
-                done=True, after=lambda: refresh_pages(self.window_), parent_widget=self.window_))
-        return row_id
-
-    def _update(self, row_id: int, values: dict[str, Any]) -> None:
-        from giaoban.ui.undo import push_edit
-
-        old = service.get_aspiration(self.ctx, row_id)
-        before = {key: getattr(old, key) for key in values}
-        if self._undo_stack() is None:
-            service.update_aspiration(self.ctx, row_id, **values)
-            return
-        push_edit(self.window_, _("Sửa tâm tư, kiến nghị số {id}").format(id=row_id),
-                  lambda: service.update_aspiration(self.ctx, row_id, **values),
-                  lambda: service.update_aspiration(self.ctx, row_id, **before))
-
     def delete_selected(self) -> None:
-        """Delete: move the selected aspirations to the trash (asks once, says how to restore)."""
+        """Delete: move the selected aspirations to the trash (asks once, names what goes)."""
         ids = self.selected_ids()
         if not ids:
             return
-        from giaoban.core.services.trash import move_to_trash
-
+        kind = KINDS["aspiration"]
+        row = self.model.row_at(self.model.row_of(ids[0])) if len(ids) == 1 else None
+        what = kind.named(row, 80) if row is not None else _("{n} {what}").format(
+            n=format_number(len(ids)), what=kind.noun)
         if not ask.confirm(self, _("Chuyển vào thùng rác"), _(
-                "Chuyển {n} tâm tư, kiến nghị vào thùng rác?").format(n=format_number(len(ids))),
+                "Chuyển {record} vào thùng rác?").format(record=what),
                 _("Chuyển vào thùng rác"),
                 informative=_("Hoàn tác bằng Ctrl+Z, hoặc khôi phục trong Tệp › Thùng rác.")):
             return
-        try:
-            if self._undo_stack() is not None:
-                from giaoban.ui.undo import push_delete
-
-                moved = push_delete(self.window_, "aspiration", ids)
-            else:
-                moved = move_to_trash(self.ctx, "aspiration", ids)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        result = perform(self, self.ctx, _("Chuyển {record} vào thùng rác").format(record=what),
+                         trash.move_to_trash, "aspiration", ids)
+        if result is None:
             return
+        moved = result.value
         self.detail.dirty = False
         self.total -= moved
         self.reload()

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QMenu, QStackedWidget, QToolButton, QVBoxLayout, Q
 
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.errors import GiaobanError
+from giaoban.core.kinds import KINDS
 from giaoban.core.labels import choices, label_of
-from giaoban.core.services import briefings
+from giaoban.core.services import briefings, trash
 from giaoban.core.services.briefing_query import BriefingRow
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
+from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import BriefingEditor
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.page import (
@@ -72,6 +74,8 @@ class BriefingListModel(RowTableModel[BriefingRow]):
 
 class BriefingsPage(Page):
     """The list and the editor share the area (a stack); "← Danh sách" goes back, asking first."""
+
+    shows = frozenset({"briefing", "aspiration", "task", "organization", "person"})
 
     def __init__(self, ctx: Any, window: Any = None):
         super().__init__(window)
@@ -252,7 +256,10 @@ class BriefingsPage(Page):
             self.main_window.undo_stack.clear()
 
     def refresh(self) -> None:
+        """Reload the list; an open editor reloads its follow-up tasks (its draft is its own)."""
         self.reload_list()
+        if self.editing():
+            self.editor.reload_followups()
 
     def new_item(self, kind: str = BriefingKind.QUARTERLY.value) -> None:
         """Ctrl+N: the next briefing of a kind, prepared from the last one (nothing saved yet)."""
@@ -286,18 +293,18 @@ class BriefingsPage(Page):
         ids = self.selected_ids()
         if not ids:
             return
+        kind = KINDS["briefing"]
+        rows = [row for row in self.model.rows() if row.id in ids]
+        what = kind.named(rows[0]) if len(ids) == 1 and rows else _("{n} {what}").format(
+            n=len(ids), what=kind.noun)
         if not ask.confirm(
                 self, _("Chuyển vào thùng rác"),
-                _("Chuyển {n} cuộc giao ban (cùng tâm tư – kiến nghị và nhiệm vụ của nó) vào thùng "
-                  "rác?").format(n=len(ids)), _("Chuyển vào thùng rác"),
+                _("Chuyển {record} (cùng tâm tư – kiến nghị và nhiệm vụ của nó) vào thùng "
+                  "rác?").format(record=what), _("Chuyển vào thùng rác"),
                 informative=_("Có thể khôi phục từ Tệp › Thùng rác, hoặc hoàn tác bằng Ctrl+Z.")):
             return
-        from giaoban.ui.undo import push_delete
-
-        try:
-            push_delete(self.main_window, "briefing", ids)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        perform(self, self.ctx, _("Chuyển {record} vào thùng rác").format(record=what),
+                trash.move_to_trash, "briefing", ids)
         self.reload_list()
 
     def print_preview(self) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core.enums import OrganizationKind
-from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.kinds import KINDS
 from giaoban.core.labels import choices, label_of
 from giaoban.core.models import Organization
 from giaoban.core.services import directory
@@ -29,6 +29,7 @@ from giaoban.core.services.directory import PersonRow
 from giaoban.i18n import _, pgettext
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
+from giaoban.ui.operations import perform
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.page import (
@@ -118,6 +119,8 @@ class _ListTab(QWidget):
 
 class DirectoryPage(Page):
     """Two tabs: "Cơ quan, đơn vị" and "Cán bộ"; the form on the right edits the selected row."""
+
+    shows = frozenset({"organization", "person"})
 
     def __init__(self, ctx: Any, window: Any = None):
         super().__init__(window)
@@ -305,36 +308,43 @@ class DirectoryPage(Page):
         self._dirty = False
 
     def save(self) -> bool:
-        try:
-            if self._on_people_tab():
-                values = {
-                    "full_name": self.person_name.text(),
-                    "title": self.person_title.text(),
-                    "organization_id": self.person_org.currentData(),
-                    "active": self.person_active.isChecked(),
-                }
-                if self._editing_person is None:
-                    self._editing_person = directory.create_person(self.ctx, **values).id
-                else:
-                    directory.update_person(self.ctx, self._editing_person, **values)
+        if self._on_people_tab():
+            values: dict[str, Any] = {
+                "full_name": self.person_name.text(),
+                "title": self.person_title.text(),
+                "organization_id": self.person_org.currentData(),
+                "active": self.person_active.isChecked(),
+            }
+            what = KINDS["person"].named_title(values["full_name"])
+            if self._editing_person is None:
+                result = perform(self, self.ctx, _("Thêm {record}").format(record=what),
+                                 directory.create_person, errors=self.person_errors, **values)
+                if result is not None:
+                    self._editing_person = result.value.id
             else:
-                values = {
-                    "name": self.org_name.text(),
-                    "short_name": self.org_short.text(),
-                    "abbreviation": self.org_abbr.text(),
-                    "kind": self.org_kind.currentData(),
-                    "parent_id": self.org_parent.currentData(),
-                    "active": self.org_active.isChecked(),
-                }
-                if self._editing_org is None:
-                    self._editing_org = directory.create_organization(self.ctx, **values).id
-                else:
-                    directory.update_organization(self.ctx, self._editing_org, **values)
-        except ValidationError as exc:
-            (self.person_errors if self._on_people_tab() else self.org_errors).show(exc.errors)
-            return False
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+                result = perform(self, self.ctx, _("Sửa {record}").format(record=what),
+                                 directory.update_person, self._editing_person,
+                                 errors=self.person_errors, **values)
+        else:
+            values = {
+                "name": self.org_name.text(),
+                "short_name": self.org_short.text(),
+                "abbreviation": self.org_abbr.text(),
+                "kind": self.org_kind.currentData(),
+                "parent_id": self.org_parent.currentData(),
+                "active": self.org_active.isChecked(),
+            }
+            what = KINDS["organization"].named_title(values["name"])
+            if self._editing_org is None:
+                result = perform(self, self.ctx, _("Thêm {record}").format(record=what),
+                                 directory.create_organization, errors=self.org_errors, **values)
+                if result is not None:
+                    self._editing_org = result.value.id
+            else:
+                result = perform(self, self.ctx, _("Sửa {record}").format(record=what),
+                                 directory.update_organization, self._editing_org,
+                                 errors=self.org_errors, **values)
+        if result is None:
             return False
         self._dirty = False
         self.refresh()
@@ -344,17 +354,20 @@ class DirectoryPage(Page):
         return True
 
     def toggle_active(self) -> None:
-        try:
-            if self._on_people_tab():
-                person = self.people.selected()
-                if person is not None:
-                    directory.update_person(self.ctx, person.id, active=not person.active)
-            else:
-                org = self.orgs.selected()
-                if org is not None and org.id is not None:
-                    directory.update_organization(self.ctx, org.id, active=not org.active)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        if self._on_people_tab():
+            person = self.people.selected()
+            if person is not None:
+                what = KINDS["person"].named_title(person.full_name)
+                perform(self, self.ctx, (_("Ngừng hoạt động {record}") if person.active else
+                                         _("Khôi phục hoạt động {record}")).format(record=what),
+                        directory.update_person, person.id, active=not person.active)
+        else:
+            org = self.orgs.selected()
+            if org is not None and org.id is not None:
+                what = KINDS["organization"].named(org)
+                perform(self, self.ctx, (_("Ngừng hoạt động {record}") if org.active else
+                                         _("Khôi phục hoạt động {record}")).format(record=what),
+                        directory.update_organization, org.id, active=not org.active)
         self.refresh()
 
     def delete_selected(self) -> None:
@@ -377,7 +390,9 @@ class DirectoryPage(Page):
         org = self.orgs.selected()
         if self._on_people_tab() or org is None or org.id is None:
             return
-        directory.move_organization(self.ctx, org.id, offset)
+        text = _("Chuyển lên {record}") if offset < 0 else _("Chuyển xuống {record}")
+        perform(self, self.ctx, text.format(record=KINDS["organization"].named(org)),
+                directory.move_organization, org.id, offset)
         self.refresh()
 
     def _update_actions(self) -> None:

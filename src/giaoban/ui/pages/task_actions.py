@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from giaoban.core.errors import GiaobanError
-from giaoban.core.services import tasks
+from giaoban.core.kinds import KINDS
+from giaoban.core.services import tasks, trash
 from giaoban.core.services.task_export import export_tasks
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_dialogs import TaskActionDialog
 from giaoban.ui.widgets.progress import run_long
 
@@ -42,12 +44,18 @@ class TaskActions:
 
     # --- actions on the selected task ---------------------------------------------------------
 
+    def _named(self, row: Any) -> str:
+        """'nhiệm vụ “Rà soát …”' for menu texts and questions."""
+        return KINDS["task"].named(row)
+
     def add_update(self, note: str) -> None:
         task_id = self.detail.task_id
         if task_id is None:
             return
         try:
-            tasks.add_update(self.ctx, task_id, note)
+            perform(self, self.ctx, _("Cập nhật tiến độ {record}").format(
+                record=self._named(self.detail.current)), tasks.add_update, task_id, note,
+                reraise=True)
         except GiaobanError as exc:
             self.detail.update_error.setText(str(exc))
             self.detail.update_error.show()
@@ -68,7 +76,8 @@ class TaskActions:
             return None
 
         def done(day: dt.date, result: str) -> None:
-            tasks.complete_task(self.ctx, row.id, completed_on=day, result=result)
+            perform(self, self.ctx, _("Hoàn thành {record}").format(record=self._named(row)),
+                    tasks.complete_task, row.id, completed_on=day, result=result, reraise=True)
             self._after_change(row.id, _("Đã ghi nhận hoàn thành nhiệm vụ."))
 
         return self._open_dialog(TaskActionDialog(
@@ -83,7 +92,8 @@ class TaskActions:
             return None
 
         def move(day: dt.date, reason: str) -> None:
-            tasks.reschedule_task(self.ctx, row.id, new_due_on=day, reason=reason)
+            perform(self, self.ctx, _("Gia hạn {record}").format(record=self._named(row)),
+                    tasks.reschedule_task, row.id, new_due_on=day, reason=reason, reraise=True)
             self._after_change(row.id, _("Đã gia hạn nhiệm vụ."))
 
         base = max(row.due_on or self.ctx.today(), self.ctx.today())
@@ -101,10 +111,8 @@ class TaskActions:
                               yes=_("Hủy nhiệm vụ"), no=_("Không hủy"))
         if reason is None:
             return
-        try:
-            tasks.cancel_task(self.ctx, row.id, reason=reason)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        if perform(self, self.ctx, _("Hủy {record}").format(record=self._named(row)),
+                   tasks.cancel_task, row.id, reason=reason) is None:
             return
         self._after_change(row.id, _("Đã hủy nhiệm vụ."))
 
@@ -116,37 +124,30 @@ class TaskActions:
                               yes=_("Mở lại"))
         if reason is None:
             return
-        try:
-            tasks.reopen_task(self.ctx, row.id, reason=reason)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        if perform(self, self.ctx, _("Mở lại {record}").format(record=self._named(row)),
+                   tasks.reopen_task, row.id, reason=reason) is None:
             return
         self._after_change(row.id, _("Đã mở lại nhiệm vụ."))
 
     def delete_selected(self) -> None:
         row = self.current_row()
-        if row is None or self.window_ is None:
+        if row is None:
             return
         if not ask.confirm(
-            self, _("Xóa nhiệm vụ"), _("Chuyển nhiệm vụ “{title}” vào thùng rác?").format(
-                title=row.title[:80]),
+            self, _("Xóa nhiệm vụ"), _("Chuyển {record} vào thùng rác?").format(
+                record=KINDS["task"].named(row, 80)),
             _("Chuyển vào thùng rác"),
             informative=_("Có thể hoàn tác bằng Ctrl+Z hoặc khôi phục từ thùng rác."),
         ):
             return
-        from giaoban.ui.undo import push_delete
-
-        try:
-            push_delete(self.window_, "task", [row.id])
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        self.refresh()
+        if perform(self, self.ctx, _("Chuyển {record} vào thùng rác").format(
+                record=self._named(row)), trash.move_to_trash, "task", [row.id]) is not None:
+            self.refresh()
 
     def open_link(self, target: str) -> None:
         """Follow a source link ("briefing:ID", "aspiration:ID") to its area."""
         kind, _sep, value = target.partition(":")
-        area = {"briefing": "briefings", "aspiration": "aspirations"}.get(kind)
+        area = KINDS[kind].area if kind in KINDS else None
         if area is None or not value.isdigit() or self.window_ is None:
             return
         page = self.window_.show_area(area)

@@ -54,6 +54,7 @@ class TaskDetail(QTabWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.task_id: int | None = None
+        self.current: Task | None = None  # the task shown, as loaded
         self.dirty = False
         self._loading = False
         self.errors = FieldErrors()
@@ -210,6 +211,7 @@ class TaskDetail(QTabWidget):
             self.update_edit.clear()
             task: Task | None = tasks.get_task(self.ctx, task_id) if task_id else None
             self.task_id = task.id if task else None
+            self.current = task
             self.setEnabled(task is not None or new)
             support: list[int] = []
             if task is not None:

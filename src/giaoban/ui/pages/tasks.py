@@ -8,17 +8,19 @@ overview's drill-down) open the list on a given task or unit.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 
 from giaoban.core.enums import TaskStatus
-from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks
-from giaoban.core.services.tasks_query import count_tasks, supporting_units_of
+from giaoban.core.services.tasks_query import count_tasks
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_actions import TaskActions
 from giaoban.ui.pages.task_detail import TaskDetail
 from giaoban.ui.pages.task_dialogs import TaskActionDialog
@@ -37,6 +39,8 @@ from giaoban.ui.widgets.page import (
 
 class TasksPage(TaskActions, Page):
     """List above, detail (Thông tin / Tiến độ / Lịch sử) below, in a remembered splitter."""
+
+    shows = frozenset({"task", "task_update", "organization", "briefing", "aspiration"})
 
     def __init__(self, ctx: Any, window: Any = None) -> None:
         super().__init__(window)
@@ -261,21 +265,22 @@ class TasksPage(TaskActions, Page):
     def save(self, reload: bool = True) -> bool:
         """Ctrl+S: create or update from the form; errors appear under their fields."""
         values = self.detail.values()
-        try:
-            if self._new or self.detail.task_id is None:
-                if not self._new:
-                    return True
-                task = tasks.create_task(self.ctx, **values)
-                self._new = False
-            else:
-                task = self._update_with_undo(self.detail.task_id, values)
-        except ValidationError as exc:
-            self.detail.errors.show(exc.errors)
+        if self._new or self.detail.task_id is None:
+            if not self._new:
+                return True
+            result = perform(self, self.ctx, _("Giao {record}").format(
+                record=KINDS["task"].named(SimpleNamespace(**values))), tasks.create_task,
+                errors=self.detail.errors, **values)
+        else:
+            current = self.detail.current
+            result = perform(self, self.ctx, _("Sửa {record}").format(
+                record=KINDS["task"].named(current)), tasks.update_task, self.detail.task_id,
+                errors=self.detail.errors, **values)
+        if result is None:
             self.detail.setCurrentIndex(0)
             return False
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return False
+        task = result.value
+        self._new = False
         self.detail.dirty = False
         self._status(_("Đã lưu nhiệm vụ."))
         if not reload:
@@ -286,22 +291,6 @@ class TasksPage(TaskActions, Page):
         if self.model.row_of(task.id or 0) < 0 and task.id:
             self.select_record(task.id)
         return True
-
-    def _update_with_undo(self, task_id: int, values: dict[str, Any]) -> Any:
-        old = tasks.get_task(self.ctx, task_id)
-        old_support = supporting_units_of(self.ctx, task_id)
-        before = {key: getattr(old, key) for key in values if key != "supporting_unit_ids"}
-        before["supporting_unit_ids"] = old_support
-        stack = getattr(self.window_, "undo_stack", None)
-        if stack is None:
-            return tasks.update_task(self.ctx, task_id, **values)
-        from giaoban.ui.undo import push_edit
-
-        return push_edit(
-            self.window_, _("Sửa nhiệm vụ “{title}”").format(title=old.title[:40]),
-            lambda: tasks.update_task(self.ctx, task_id, **values),
-            lambda: tasks.update_task(self.ctx, task_id, **before),
-        )
 
     def _status(self, text: str) -> None:
         bar = getattr(self.window_, "statusBar", None)

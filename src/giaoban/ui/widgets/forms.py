@@ -41,6 +41,10 @@ class FieldErrors:
         self._labels[name] = error
         return holder
 
+    def can_show(self, errors: dict[str, str]) -> bool:
+        """True when every message has a place (its field's line, or the form's general line)."""
+        return "" in self._labels or all(name in self._labels for name in errors)
+
     def show(self, errors: dict[str, str]) -> None:
         """Show each message under its field; messages for unknown fields go to ``""``."""
         self.clear()

@@ -19,6 +19,7 @@ from giaoban.core.enums import (
     TaskPriority,
     TaskStatus,
 )
+from giaoban.core.kinds import KINDS
 from giaoban.core.labels import label_of
 from giaoban.core.services.history import HistoryRow, record_history
 from giaoban.i18n import N_, _
@@ -29,7 +30,7 @@ from giaoban.ui.widgets.page import make_table
 ACTIONS = {
     "create": N_("Tạo mới"), "update": N_("Sửa"), "delete": N_("Chuyển vào thùng rác"),
     "restore": N_("Khôi phục"), "finalize": N_("Chốt"), "reopen": N_("Mở lại"), "import": N_("Nhập"),
-    "purge": N_("Xóa hẳn"),
+    "purge": N_("Xóa hẳn"), "backup": N_("Sao lưu"),
 }
 
 
@@ -53,10 +54,9 @@ FIELD_LABELS: dict[str, str] = {
     "conclusion_id": N_("Kết luận"),
     # Counts written when a database is created ("seeded") or filled with demo data.
     "seeded": N_("Cơ quan, đơn vị có sẵn"), "demo": N_("Dữ liệu mẫu"),
-    "briefing": N_("Cuộc giao ban"), "aspiration": N_("Tâm tư – kiến nghị"), "task": N_("Nhiệm vụ"),
-    "person": N_("Cán bộ"), "attendance": N_("Thành phần tham dự"), "report": N_("Báo cáo"),
+    # ... and counts of rows by table: record kinds by their registry label (field_label)
+    "attendance": N_("Thành phần tham dự"), "report": N_("Báo cáo"),
     "conclusion": N_("Kết luận"), "task_support": N_("Đơn vị phối hợp"),
-    "task_update": N_("Cập nhật tiến độ"),
 }
 VALUE_LABELS: dict[str, str] = {"small": N_("bộ nhỏ"), "large": N_("bộ lớn")}  # demo data sizes
 ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
@@ -69,7 +69,9 @@ HIDDEN_FIELDS = {"id", "search_text"}
 def field_label(entity: str, field: str) -> str:
     """The Vietnamese name of a changed field; the raw name only for fields nobody named."""
     text = ENTITY_FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field)
-    return _(text) if text else field
+    if text:
+        return _(text)
+    return KINDS[field].label if field in KINDS else field
 
 
 # Fields holding a closed vocabulary: shown by their labels ("Đã hoàn thành"), not "done".

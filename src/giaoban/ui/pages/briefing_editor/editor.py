@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from giaoban.core.enums import AspirationKind, BriefingKind
 from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.core.kinds import KINDS
 from giaoban.core.labels import label_of
 from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
@@ -25,6 +27,7 @@ from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.services.settings import get_settings
 from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import documents
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow
 from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
@@ -171,6 +174,11 @@ class BriefingEditor(QWidget):
                          task_service.review_for_prepared(self.ctx, draft.kind, draft.year,
                                                           draft.quarter, draft.held_on))
         self._update_state()
+
+    def reload_followups(self) -> None:
+        """The follow-up tab again from the database (a task made or undone elsewhere)."""
+        if self.draft.id is not None:
+            self._load_followups()
 
     def _load_followups(self) -> None:
         saved = self.clean
@@ -397,19 +405,16 @@ class BriefingEditor(QWidget):
     def create_task(self, source: SourceRow, values: dict[str, Any]) -> bool:
         if not self._saved_first():
             return False
-        try:
-            task_service.create_task(
-                self.ctx, title=values["title"], lead_unit_id=values["lead_unit_id"],
-                assigned_on=self.draft.held_on or self.ctx.today(), due_on=values["due_on"],
-                supporting_unit_ids=values["supporting_unit_ids"], briefing_id=self.draft.id,
-                conclusion_id=source.id if source.kind == "conclusion" else None,
-                aspiration_id=source.id if source.kind == "aspiration" else None,
-            )
-        except ValidationError as exc:
-            self.followups.errors.show(exc.errors)
-            return False
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        if perform(
+            self, self.ctx, _("Giao {record}").format(
+                record=KINDS["task"].named(SimpleNamespace(title=values["title"]))),
+            task_service.create_task, errors=self.followups.errors,
+            title=values["title"], lead_unit_id=values["lead_unit_id"],
+            assigned_on=self.draft.held_on or self.ctx.today(), due_on=values["due_on"],
+            supporting_unit_ids=values["supporting_unit_ids"], briefing_id=self.draft.id,
+            conclusion_id=source.id if source.kind == "conclusion" else None,
+            aspiration_id=source.id if source.kind == "aspiration" else None,
+        ) is None:
             return False
         self._load_followups()
         self._status(_("Đã giao nhiệm vụ “{title}”.").format(title=values["title"].strip()))

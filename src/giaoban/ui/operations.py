@@ -1,0 +1,168 @@
+"""The one way the GUI changes data: run an operation, push its undo, refresh what shows it.
+
+``perform(widget, text, service, ...)`` calls a write service through core/operations.py, puts
+an :class:`OperationCommand` on the window's undo stack (its undo and redo are operations too:
+audited, validated, all-or-nothing), refreshes every page that shows a changed record kind, and
+turns an error into the message under the field (``errors``) or one dialog. Pages never capture
+"before" values and never build undo commands of their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from giaoban.core import operations as ops
+from giaoban.core.audit import Change
+from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError, ValidationError
+from giaoban.i18n import _
+
+T = TypeVar("T")
+MENU_CHARS = 60
+
+
+class OperationCommand(QUndoCommand):
+    """An operation on the undo stack; pushed after it ran, so the first redo does nothing."""
+
+    def __init__(self, runner: OperationRunner, text: str, changes: Sequence[Change]) -> None:
+        super().__init__(short_text(text))
+        self.runner = runner
+        self.changes = tuple(changes)
+        self._already_done = True
+
+    def redo(self) -> None:
+        if self._already_done:
+            self._already_done = False
+            return
+        self.runner.replay(ops.redo, self)
+
+    def undo(self) -> None:
+        self.runner.replay(ops.undo, self)
+
+
+def short_text(text: str, limit: int = MENU_CHARS) -> str:
+    """A menu text of at most ``limit`` characters, cut between words ("Sửa nhiệm vụ “Rà…”")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-“")
+    return cut + "…" + ("”" if "“" in cut and "”" not in cut else "")
+
+
+class OperationRunner:
+    """Runs operations for one main window (its context, undo stack and pages)."""
+
+    def __init__(self, window: QWidget | None, ctx: AppContext,
+                 stack: QUndoStack | None = None) -> None:
+        self.window = window
+        self._ctx = ctx
+        self.stack = stack
+
+    @property
+    def ctx(self) -> AppContext:
+        """The window's current context (a restore may have replaced it)."""
+        return getattr(self.window, "ctx", None) or self._ctx
+
+    def perform(self, text: str, service: Callable[..., T], *args: Any,
+                errors: Any = None, source: Any = None, reraise: bool = False,
+                **kwargs: Any) -> ops.OpResult[T] | None:
+        """Run ``service(ctx, *args, **kwargs)`` as the user's action named ``text``.
+
+        Returns the result, or None when it failed: a ValidationError is shown under the fields
+        by ``errors`` (a FieldErrors) when it has a place for each message, any other error in
+        one dialog — or, with ``reraise``, the error goes to a caller that shows it in place (a
+        dialog that stays open). ``source`` (the page that acted) is not refreshed: it updates
+        itself from the result.
+        """
+        try:
+            result = ops.run(self.ctx, service, *args, **kwargs)
+        except GiaobanError as exc:
+            if reraise:
+                raise
+            if isinstance(exc, ValidationError) and errors is not None and \
+                    errors.can_show(exc.errors):
+                errors.show(exc.errors)
+            else:
+                self._show_error(str(exc))
+            return None
+        self.adopt(text, result, source=source)
+        return result
+
+    def adopt(self, text: str, result: ops.OpResult[Any], source: Any = None) -> None:
+        """Take in an operation that ran elsewhere (a long import on a worker thread): push its
+        undo and refresh what shows it, as :meth:`perform` does."""
+        if self.stack is not None and result.undoable:
+            self.stack.push(OperationCommand(self, text, result.changes))
+        self.changed(result, source=source)
+
+    def replay(self, step: Callable[[AppContext, Sequence[Change]], ops.OpResult[None]],
+               command: OperationCommand) -> None:
+        """Undo or redo a command; on failure say why and drop it from the stack."""
+        try:
+            result = step(self.ctx, command.changes)
+        except GiaobanError as exc:
+            command.setObsolete(True)
+            self._show_error(_("Không {what} được “{text}”: {reason}").format(
+                what=_("hoàn tác") if step is ops.undo else _("làm lại"),
+                text=command.text(), reason=exc))
+            return
+        self.changed(result)
+
+    def changed(self, result: ops.OpResult[Any], source: Any = None) -> None:
+        """Refresh every built page that shows a kind the operation changed (not ``source``)."""
+        kinds = result.kinds
+        for page in list(getattr(self.window, "pages", {}).values()):
+            if page is source:
+                continue
+            shows = getattr(page, "shows", None)
+            if shows is not None and not (shows & kinds):
+                continue
+            has_edits = getattr(page, "has_unsaved_changes", None)
+            if callable(has_edits) and has_edits():
+                continue  # it reloads when the user leaves the edit (never drop typed work)
+            with contextlib.suppress(GiaobanError):
+                page.refresh()
+
+    def _show_error(self, message: str) -> None:
+        from giaoban.ui.dialogs import ask
+
+        ask.show_error(self.window, message)
+
+
+def runner_for(widget: QWidget, ctx: AppContext) -> OperationRunner:
+    """The operation runner of the main window ``widget`` is in (one per window, made on first
+    use); a widget outside a main window (a test) gets one without undo or other pages."""
+    window: QWidget | None = widget
+    while window is not None:  # up through dialogs and pages to the main window
+        runner = getattr(window, "operations", None)
+        if isinstance(runner, OperationRunner):
+            return runner
+        stack = getattr(window, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            runner = OperationRunner(window, ctx, stack)
+            window.operations = runner  # type: ignore[attr-defined]
+            return runner
+        window = window.parentWidget()
+    return OperationRunner(None, ctx)
+
+
+def perform(widget: QWidget, ctx: AppContext, text: str, service: Callable[..., T], *args: Any,
+            errors: Any = None, reraise: bool = False, **kwargs: Any) -> ops.OpResult[T] | None:
+    """Run a user's action from ``widget``'s page: see :meth:`OperationRunner.perform`."""
+    source = _page_of(widget)
+    return runner_for(widget, ctx).perform(text, service, *args, errors=errors, source=source,
+                                           reraise=reraise, **kwargs)
+
+
+def _page_of(widget: QWidget) -> QWidget | None:
+    from giaoban.ui.widgets.page import Page
+
+    current: QWidget | None = widget
+    while current is not None and not isinstance(current, Page):
+        current = current.parentWidget()
+    return current
