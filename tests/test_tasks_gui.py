@@ -225,3 +225,67 @@ def test_creating_the_page_asks_for_no_ids_until_it_is_shown(ctx, qtbot):
         assert any("FROM task" in s for s in statements)
     finally:
         event.remove(ctx.db.engine, "before_cursor_execute", count)
+
+
+@pytest.mark.timeout(60)
+def test_ctrl_z_after_complete_undoes_the_completion_not_an_older_edit(three, window, qtbot, ctx,
+                                                                     monkeypatch):
+    overdue, _soon, _later = three
+    page = window.show_area("tasks")
+    page.select_record(overdue)
+    type_text(page.detail.title_edit, " (bổ sung)")
+    assert page.save()
+    dialog = page.complete_selected()
+    type_text(dialog.text, "Đã trả lời 12 hộ dân")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert tasks.get_task(ctx, overdue).status == "done"
+    assert window.undo_action.text() == (
+        "Hoàn tác Hoàn thành nhiệm vụ “Rà soát kiến nghị đất đai (bổ sung)”")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    task = tasks.get_task(ctx, overdue)
+    assert (task.status, task.completed_on, task.result) == ("not_started", None, "")
+    assert task.title == "Rà soát kiến nghị đất đai (bổ sung)"  # the older edit stays
+    assert page.detail.timeline.rowCount() == 0  # the page shows the undone state
+    assert page.complete_action.isEnabled()
+    qtbot.keyClick(page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert tasks.get_task(ctx, overdue).status == "done"
+
+
+@pytest.mark.parametrize("action", ["cancel", "reopen", "progress", "new"])
+def test_every_task_action_is_on_the_undo_stack(three, window, qtbot, ctx, monkeypatch, action):
+    overdue, _soon, _later = three
+    page = window.show_area("tasks")
+    page.select_record(overdue)
+    monkeypatch.setattr(ask, "ask_text", lambda *a, **k: "Trùng với nhiệm vụ khác")
+    if action == "reopen":
+        tasks.complete_task(ctx, overdue, completed_on=D(2026, 11, 20))
+        page.refresh()
+        page.select_record(overdue)
+    before = window.undo_stack.count()
+    if action == "cancel":
+        page.cancel_selected()
+        assert tasks.get_task(ctx, overdue).status == "cancelled"
+    elif action == "reopen":
+        page.reopen_selected()
+        assert tasks.get_task(ctx, overdue).status == "in_progress"
+    elif action == "progress":
+        page.add_update("Đã làm việc với xã")
+        assert len(tasks.task_updates(ctx, overdue)) == 1
+    else:
+        page.new_item()
+        type_text(page.detail.title_edit, "Nhiệm vụ mới tinh")
+        page.detail.lead_combo.setCurrentIndex(1)
+        assert page.save()
+    assert window.undo_stack.count() == before + 1
+    assert "“" in window.undo_action.text() and window.undo_action.text().endswith("”")
+    window.undo_action.trigger()
+    if action == "new":
+        assert "Nhiệm vụ mới tinh" not in [t.title for t in tasks.list_tasks(ctx)]
+    else:
+        task = tasks.get_task(ctx, overdue)
+        assert task.status == ("done" if action == "reopen" else "not_started")
+        assert len(tasks.task_updates(ctx, overdue)) == (1 if action == "reopen" else 0)

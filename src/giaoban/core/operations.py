@@ -125,6 +125,7 @@ def _apply_one(ctx: AppContext, change: Change, backwards: bool, moment: Any, no
 def _remove(ctx: AppContext, change: Change, note: str) -> None:
     """Undo a creation of a record that has no trash: delete it, unless something uses it now."""
     entry = kinds.kind(change.kind)
+    assert entry.model is not None
     with ctx.transaction() as session:
         row = session.get(entry.model, change.id)
         if row is None:

@@ -182,7 +182,7 @@ def list_trash(ctx: AppContext) -> list[TrashRow]:
                 stamps[(parent.name, row.id)] = row.deleted_at
         rows: list[TrashRow] = []
         for entry in kinds.trashable():
-            model = entry.model
+            model = _model(entry.name)
             for row in session.exec(select(model).where(col(model.deleted_at).is_not(None))):
                 went_with = None
                 for parent in parents:
@@ -272,7 +272,7 @@ def empty_trash(ctx: AppContext) -> int:
     purged = 0
     with ctx.transaction() as session:
         for entry in reversed(kinds.trashable()):  # children kinds before their parents
-            model = entry.model
+            model = _model(entry.name)
             for row in session.exec(select(model).where(col(model.deleted_at).is_not(None))).all():
                 session.refresh(row)
                 purged += 1 + len(_children(session, row, entry.name)) if entry.trash_children else 1
