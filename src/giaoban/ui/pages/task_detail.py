@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.enums import TaskPriority, TaskStatus
 from giaoban.core.labels import choices, label_of
-from giaoban.core.models import Task
-from giaoban.core.services import directory, tasks
-from giaoban.core.services.tasks_query import TaskSources, supporting_units_of, task_sources
+from giaoban.core.models import Organization, Task
+from giaoban.core.services.task_detail import task_detail
+from giaoban.core.services.tasks_query import TaskSources
 from giaoban.core.services.tasks_rules import deadline_facts, deadline_text
 from giaoban.i18n import _, format_date
 from giaoban.ui.icons import icon
@@ -184,8 +184,8 @@ class TaskDetail(QTabWidget):
 
     # --- loading ------------------------------------------------------------------------------
 
-    def _fill_units(self, lead_id: int | None, support: list[int]) -> None:
-        orgs = directory.list_organizations(self.ctx)
+    def _fill_units(self, lead_id: int | None, support: list[int],
+                    orgs: list[Organization]) -> None:
         self.lead_combo.clear()
         self.lead_combo.addItem(_("(Chọn đơn vị chủ trì)"), None)
         self.support_list.clear()
@@ -209,18 +209,18 @@ class TaskDetail(QTabWidget):
             self.errors.clear()
             self.update_error.hide()
             self.update_edit.clear()
-            task: Task | None = tasks.get_task(self.ctx, task_id) if task_id else None
+            data = task_detail(self.ctx, task_id)  # one read for the whole form
+            task = data.task
             self.task_id = task.id if task else None
             self.current = task
             self.setEnabled(task is not None or new)
-            support: list[int] = []
-            if task is not None:
-                support = supporting_units_of(self.ctx, task.id or 0)
+            support = data.supporting_unit_ids
             values = defaults or {}
             self.heading.setText(_("Thêm nhiệm vụ") if new else _("Sửa nhiệm vụ") if task else "")
             self.title_edit.setText(task.title if task else values.get("title", ""))
             self.detail_edit.setPlainText(task.detail if task else values.get("detail", ""))
-            self._fill_units(task.lead_unit_id if task else values.get("lead_unit_id"), support)
+            self._fill_units(task.lead_unit_id if task else values.get("lead_unit_id"), support,
+                             data.organizations)
             today = self.ctx.today()
             assigned = task.assigned_on if task else today
             set_date(self.assigned_edit, assigned)
@@ -230,10 +230,9 @@ class TaskDetail(QTabWidget):
             priority = task.priority if task else TaskPriority.NORMAL.value
             self.priority_combo.setCurrentIndex(max(0, self.priority_combo.findData(priority)))
             self.state_label.setText(self._state_text(task))
-            self.sources.setText(self._sources_html(
-                task_sources(self.ctx, task.id) if task and task.id else TaskSources()))
-            self.timeline.set_rows(tasks.task_updates(self.ctx, task.id) if task and task.id else [])
-            self.history.show_record("task", self.task_id)
+            self.sources.setText(self._sources_html(data.sources))
+            self.timeline.set_rows(data.timeline)
+            self.history.show_rows(data.history)
             self.update_edit.setEnabled(task is not None)
             self.update_button.setEnabled(task is not None)
             self.dirty = False

@@ -144,3 +144,7 @@ class HistoryPanel(QWidget):
 
     def show_record(self, entity: str, entity_id: int | None) -> None:
         self.model.set_rows(record_history(self.ctx, entity, entity_id) if entity_id else [])
+
+    def show_rows(self, rows: list[HistoryRow]) -> None:
+        """Show events already read (with the rest of a record's detail)."""
+        self.model.set_rows(rows)
