@@ -36,13 +36,17 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class LazyColumn(Generic[R]):
-    """One column: header, cell text, the database's sort key (None: not sortable), width in
-    pixels (0: the page decides), and optionally a tooltip, a colour and an icon."""
+    """One column: header, cell text, the database's sort key (None: not sortable), default
+    width in pixels (0: the page decides), and optionally a tooltip, a colour and an icon.
+
+    The width is ``pixels``, not ``width``: ``remember_header`` reads a ``width`` as average
+    characters (the small lists' :class:`~giaoban.ui.models.base.Column`).
+    """
 
     header: Callable[[], str]
     text: Callable[[R], str]
     key: str | None = None
-    width: int = 0
+    pixels: int = 0
     tooltip: Callable[[R], str] | None = None
     foreground: Callable[[R], Any] | None = None
     icon: Callable[[R], Any] | None = None

@@ -75,7 +75,7 @@ class TaskListModel(LazyIdModel[TaskRow]):
         LazyColumn(lambda: _("Cập nhật gần nhất"), _last_update, None, 120),
     )
     # (header, width in pixels, sort key) of each column, as tasks.py sizes its header
-    HEADERS = tuple((c.header, c.width, c.key) for c in COLUMNS)
+    HEADERS = tuple((c.header, c.pixels, c.key) for c in COLUMNS)
     DEFAULT_SORT = "deadline"
 
     def __init__(self, ctx: Any, parent: Any = None) -> None:

@@ -139,7 +139,7 @@ def remember_header(view: QTableView, key: str) -> None:
     char = view.fontMetrics().averageCharWidth()
     title_metrics = header.fontMetrics()
     for section, column in enumerate(getattr(source, "COLUMNS", ())):
-        if column.width:
+        if getattr(column, "width", None):  # a lazy list's columns give pixels, set by its page
             # Never narrower than the heading (+ sort arrow): English headings are often longer.
             title = str(source.headerData(section, Qt.Orientation.Horizontal) or "")
             header.resizeSection(section, max(column.width * char + 16,
