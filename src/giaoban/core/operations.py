@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -185,11 +185,19 @@ def _task(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool, 
         tasks.update_task(ctx, change.id, note, reverting=True, **values)
 
 
-def _aspiration(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool,
-                _note: str) -> None:
-    if values:
-        assert change.id is not None
-        aspirations.update_aspiration(ctx, change.id, **values)
+Reverter: TypeAlias = "Callable[[AppContext, Change, dict[str, Any], bool, str], None]"
+
+
+def _by_update(update: Callable[..., Any]) -> Reverter:
+    """Set a record's changed fields back with its kind's ``update_…(ctx, id, **values)``."""
+
+    def revert(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool,
+               _note: str) -> None:
+        if values:
+            assert change.id is not None
+            update(ctx, change.id, **values)
+
+    return revert
 
 
 def _briefing(ctx: AppContext, change: Change, _values: dict[str, Any], backwards: bool,
@@ -212,24 +220,17 @@ def _organization(ctx: AppContext, change: Change, values: dict[str, Any], backw
         directory.update_organization(ctx, change.id, **values)
 
 
-def _person(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool,
-            _note: str) -> None:
-    if values:
-        assert change.id is not None
-        directory.update_person(ctx, change.id, **values)
-
-
 def _setting(ctx: AppContext, _change: Change, values: dict[str, Any], _back: bool,
              _note: str) -> None:
     if values:
         settings.save_settings(ctx, {key: str(value) for key, value in values.items()})
 
 
-_REVERTERS: dict[str, Callable[[AppContext, Change, dict[str, Any], bool, str], None]] = {
+_REVERTERS: dict[str, Reverter] = {
     "task": _task,
-    "aspiration": _aspiration,
+    "aspiration": _by_update(aspirations.update_aspiration),
     "briefing": _briefing,
     "organization": _organization,
-    "person": _person,
+    "person": _by_update(directory.update_person),
     "setting": _setting,
 }

@@ -114,33 +114,34 @@ def _restore_one(session: Session, ctx: AppContext, entity: str, row: Any, note:
     session.flush()
 
 
-def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
-    """Move records (a briefing with its aspirations and tasks) to the trash; how many moved."""
+def _each(ctx: AppContext, entity: str, ids: list[int], *, in_trash: bool,
+          act: Callable[[Session, Any], None]) -> int:
+    """``act`` on each of ``ids`` that exists and is (or is not) in the trash, in one
+    transaction; how many it acted on."""
     model = _model(entity)
-    moved = 0
+    done = 0
     with ctx.transaction() as session:
-        now = ctx.now_utc()
         for row_id in dict.fromkeys(ids):
             row = session.get(model, row_id)
-            if row is None or row.deleted_at is not None:
+            if row is None or (row.deleted_at is not None) != in_trash:
                 continue
-            _trash_one(session, ctx, entity, row, now)
-            moved += 1
-    return moved
+            act(session, row)
+            session.flush()
+            done += 1
+    return done
+
+
+def move_to_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
+    """Move records (a briefing with its aspirations and tasks) to the trash; how many moved."""
+    now = ctx.now_utc()  # one stamp for all: what goes together is what shares it
+    return _each(ctx, entity, ids, in_trash=False,
+                 act=lambda session, row: _trash_one(session, ctx, entity, row, now))
 
 
 def restore_from_trash(ctx: AppContext, entity: str, ids: list[int]) -> int:
     """Take records out of the trash (a briefing brings back what went with it); how many."""
-    model = _model(entity)
-    restored = 0
-    with ctx.transaction() as session:
-        for row_id in dict.fromkeys(ids):
-            row = session.get(model, row_id)
-            if row is None or row.deleted_at is None:
-                continue
-            _restore_one(session, ctx, entity, row)
-            restored += 1
-    return restored
+    return _each(ctx, entity, ids, in_trash=True,
+                 act=lambda session, row: _restore_one(session, ctx, entity, row))
 
 
 def restore_records(ctx: AppContext, records: dict[str, list[int]]) -> int:
@@ -254,17 +255,8 @@ PURGERS: dict[str, Callable[[Session, AppContext, Any, str], None]] = {
 
 def purge(ctx: AppContext, entity: str, ids: list[int]) -> int:
     """Delete records in the trash for good (children first); records not in the trash are kept."""
-    model = _model(entity)
-    purged = 0
-    with ctx.transaction() as session:
-        for row_id in dict.fromkeys(ids):
-            row = session.get(model, row_id)
-            if row is None or row.deleted_at is None:
-                continue
-            PURGERS[entity](session, ctx, row, "")
-            session.flush()
-            purged += 1
-    return purged
+    return _each(ctx, entity, ids, in_trash=True,
+                 act=lambda session, row: PURGERS[entity](session, ctx, row, ""))
 
 
 def empty_trash(ctx: AppContext) -> int:
