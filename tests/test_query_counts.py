@@ -4,12 +4,12 @@ Each scenario (opening a list page, opening a briefing, the overview, a search) 
 demo data and on a copy with 8× the briefings, aspirations and tasks; the statements it sends
 (SQLAlchemy ``before_cursor_execute`` on ``ctx.db.engine``) are counted. A query per row, or a list
 loaded eagerly in chunks, makes the bigger count larger and fails here long before anyone notices
-a slow screen. Scenarios whose feature is not in the tree yet are skipped with the reason.
+a slow screen. Each scenario imports what it measures directly: a renamed module or function fails
+here, it is never skipped.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
+from giaoban.core import search
 from giaoban.core.clock import Clock
 from giaoban.core.context import AppContext
 from giaoban.core.demo import fill_demo
+from giaoban.core.services import briefing_query, tasks_query
+from giaoban.core.services.overview import compute_overview
 from giaoban.core.startup import open_context
 from tests.conftest import TODAY
 
@@ -95,18 +98,6 @@ def _open(path: Path) -> AppContext:
     return ctx
 
 
-def _need(module: str, *names: str) -> Any:
-    """The module (and attributes) a scenario measures, or skip: the feature has not landed."""
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        pytest.skip(f"{module} is not built yet ({exc})")
-    for name in names:
-        if not hasattr(loaded, name):
-            pytest.skip(f"{module}.{name} is not built yet")
-    return loaded
-
-
 def _compare(datasets: dict[str, Path], scenario: Callable[[AppContext], None]) -> list[int]:
     """Statement counts of ``scenario`` on the small and the big file; fails if they differ."""
     counts, texts = [], []
@@ -139,46 +130,34 @@ def _first_briefing_with_aspirations(ctx: AppContext) -> int:
 
 
 def test_opening_a_briefing_costs_the_same_queries_whatever_its_size(datasets):
-    query = _need("giaoban.core.services.briefing_query", "load_briefing", "follow_ups")
-
     def scenario(ctx: AppContext) -> None:
         briefing_id = _first_briefing_with_aspirations(ctx)
-        draft = query.load_briefing(ctx, briefing_id)
-        query.follow_ups(ctx, briefing_id)
+        draft = briefing_query.load_briefing(ctx, briefing_id)
+        briefing_query.follow_ups(ctx, briefing_id)
         assert draft.aspirations
 
     _compare(datasets, scenario)
 
 
 def test_briefing_list_costs_the_same_queries_with_eight_times_the_briefings(datasets):
-    query = _need("giaoban.core.services.briefing_query", "list_briefings")
-    _compare(datasets, lambda ctx: query.list_briefings(ctx))
+    _compare(datasets, lambda ctx: briefing_query.list_briefings(ctx))
 
 
 def test_search_costs_the_same_queries_with_eight_times_the_rows(datasets):
-    search = _need("giaoban.core.search", "search")
     _compare(datasets, lambda ctx: search.search(ctx, "duong"))
 
 
 def test_overdue_task_ids_and_first_page_cost_the_same_queries(datasets):
-    tasks = _need("giaoban.core.services.tasks_query", "task_ids", "task_rows", "TaskFilter")
-
     def scenario(ctx: AppContext) -> None:
-        ids = tasks.task_ids(ctx, tasks.TaskFilter(overdue_only=True))
+        ids = tasks_query.task_ids(ctx, tasks_query.TaskFilter(overdue_only=True))
         assert ids
-        tasks.task_rows(ctx, ids[:100])
+        tasks_query.task_rows(ctx, ids[:100])
 
     _compare(datasets, scenario)
 
 
 def test_overview_costs_the_same_queries_with_eight_times_the_rows(datasets):
-    overview = _need("giaoban.core.services.overview")
-    compute = next((getattr(overview, name) for name in ("compute_overview", "overview",
-                    "get_overview", "load_overview") if callable(getattr(overview, name, None))),
-                   None)
-    if compute is None:
-        pytest.skip("core/services/overview.py has no overview function yet")
-    _compare(datasets, lambda ctx: compute(ctx))
+    _compare(datasets, lambda ctx: compute_overview(ctx))
 
 
 # --- pages (the models as the GUI loads them) ----------------------------------------------------
@@ -227,9 +206,7 @@ def _page_statements(path: Path, area: str, qtbot: Any) -> list[str]:
 @pytest.mark.parametrize("area", ["briefings", "aspirations", "tasks", "overview", "directory"])
 def test_opening_a_page_costs_the_same_queries_with_eight_times_the_rows(datasets, qtbot, area):
     from giaoban.ui.app import create_application
-    from giaoban.ui.pages import AREAS
 
-    _need(next(a.module for a in AREAS if a.key == area))
     create_application()
     # A first visit saves header and splitter state in QSettings; later visits restore it (and a
     # restored sort order may reload the list). Count both data sets in that same later state.

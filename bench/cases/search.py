@@ -39,10 +39,6 @@ def fts_floor(path: Any, prefix: str, runs: int) -> list[float]:
 
 
 def run(bench: Any) -> list[Result]:
-    from giaoban.ui.main_window import import_optional
-
-    if import_optional("giaoban.ui.pages.aspirations") is None:
-        raise NotAvailable("the register page (ui/pages/aspirations.py) is not built yet")
     window = bench.window()
     page = window.show_area("aspirations")
     box, bar, model, app = page.filter_bar.search, page.filter_bar, page.model, bench.app

@@ -49,7 +49,6 @@ TIMEOUT_S = 120
 
 class Hung(Exception):
     """A child that never reported; that sample is dropped and the reason noted."""
-PAGE_MODULES = {AREA_OVERVIEW: "giaoban.ui.pages.overview", AREA_REGISTER: "giaoban.ui.pages.aspirations"}
 
 
 def remember_area(area: int) -> None:
@@ -77,12 +76,6 @@ def launch(command: list[str], *, visit_all: bool = False) -> dict[str, Any]:
     return {"seconds": data["shown_at"] - start, "hwm_mb": data.get("hwm_kb", 0) / MB}
 
 
-def _page_note(area: int) -> str:
-    from giaoban.ui.main_window import import_optional
-
-    return "" if import_optional(PAGE_MODULES[area]) else "page not built yet: opens on a notice"
-
-
 def run(bench: Any) -> list[Result]:
     app = [*giaoban_command(), "--db", str(bench.db_path)]
     floor = [sys.executable, "-c", FLOOR_CODE]
@@ -108,7 +101,7 @@ def run(bench: Any) -> list[Result]:
                 library_samples.append(launch(library)["seconds"])
         versus = (f"{statistics.median(samples) / statistics.median(library_samples):.1f}× the "
                   "library floor" if samples else "")
-        note = "; ".join(n for n in (versus, _page_note(area), f"{len(hung)} run(s) hung and "
+        note = "; ".join(n for n in (versus, f"{len(hung)} run(s) hung and "
                                      f"were dropped: {hung[0]}" if hung else "") if n)
         results.append(Result(
             name=f"start-up to a populated {label} page", samples=samples,

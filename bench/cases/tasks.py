@@ -14,7 +14,7 @@ import sqlite3
 import time
 from typing import Any
 
-from bench.timing import NotAvailable, Result, measure
+from bench.timing import Result, measure
 
 TITLE = "task list, overdue"
 VISIBLE_ROWS = 30
@@ -35,10 +35,6 @@ def sql_floor(path: Any, columns: str, today: dt.date, runs: int) -> list[float]
 
 
 def run(bench: Any) -> list[Result]:
-    from giaoban.ui.main_window import import_optional
-
-    if import_optional("giaoban.ui.pages.tasks") is None:
-        raise NotAvailable("the task page (ui/pages/tasks.py) is not built yet")
     window = bench.window()
     page = window.show_area("tasks")
     model, app = page.model, bench.app

@@ -8,27 +8,15 @@ print one clear line on stderr and exit non-zero; a failed command changes nothi
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from giaoban import __version__
 from giaoban.core.errors import GiaobanError
 from giaoban.i18n import LANGUAGES, _, pgettext, set_language
-
-COMMAND_MODULES = (
-    "demo",
-    "check",
-    "backup",
-    "briefings",
-    "aspirations",
-    "tasks",
-    "search",
-    "documents",
-    "transfer",
-)
 
 log = logging.getLogger("giaoban")
 
@@ -87,15 +75,29 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                         help=_("hiện số phiên bản rồi thoát"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
     common = _common_options(argparse.SUPPRESS)
-    for name in COMMAND_MODULES if with_commands else ():
-        try:
-            module = importlib.import_module(f"giaoban.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"giaoban.commands.{name}":
-                continue  # not written yet
-            raise
+    for module in command_modules() if with_commands else ():
         module.register(subparsers, common)
     return parser
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """The subcommand modules, in the order ``--help`` lists them.
+
+    Imported here rather than at the top so that opening the GUI imports none of them.
+    """
+    from giaoban.commands import (
+        aspirations,
+        backup,
+        briefings,
+        check,
+        demo,
+        documents,
+        search,
+        tasks,
+        transfer,
+    )
+
+    return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer)
 
 
 def _language_from(argv: Sequence[str]) -> str | None:

@@ -23,10 +23,6 @@ class DatabaseCorrupt(DatabaseError):
     pass
 
 
-class DatabaseLocked(DatabaseError):
-    """Another giaoban instance holds this database."""
-
-
 class NotFound(GiaobanError):
     pass
 

@@ -62,10 +62,6 @@ class PageSetup:
     def text_width_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.margin_right_mm
 
-    @property
-    def text_height_mm(self) -> float:
-        return self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm
-
 
 @dataclass
 class Run:

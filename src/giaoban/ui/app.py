@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from giaoban.core.context import AppContext
 from giaoban.i18n import LANGUAGES, _, install_qt_translator, set_language
 
 ORGANIZATION = "giaoban"
@@ -54,12 +52,6 @@ def choose_language(explicit: str | None) -> str:
         return explicit  # type: ignore[return-value]
     saved = QSettings().value("language", "vi")
     return saved if saved in LANGUAGES else "vi"
-
-
-def open_context_for_gui(db: str | None) -> AppContext:
-    from giaoban.core.startup import open_context
-
-    return open_context(Path(db) if db and "://" not in db else db)
 
 
 def bring_forward(window: QWidget) -> None:

@@ -6,10 +6,9 @@ common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,18 +26,8 @@ from giaoban.core.errors import GiaobanError
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
-from giaoban.ui.pages import AREAS, Area
+from giaoban.ui.pages import AREAS
 from giaoban.ui.widgets.page import Page
-
-
-def import_optional(module_name: str) -> Any | None:
-    """Import a feature module, or None if it (or its package) is not in this version."""
-    try:
-        return importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
 
 
 def initial_geometry(available: QRect) -> QSize:
@@ -47,21 +35,6 @@ def initial_geometry(available: QRect) -> QSize:
     not fit (a 1366×768 laptop keeps only ~728 px above the Windows taskbar)."""
     frame = 40  # title bar and borders
     return QSize(1280, max(560, min(720, available.height() - frame)))
-
-
-class NotBuiltPage(Page):
-    """Says plainly that an area is not in this version yet."""
-
-    def __init__(self, area: Area, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = _(area.title)
-        layout = QVBoxLayout(self)
-        label = QLabel(
-            _("Khu vực “{area}” chưa có trong phiên bản này.").format(area=self.title), self
-        )
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setObjectName("emptyState")
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -117,12 +90,12 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
-        for module_name in (
-            "giaoban.ui.welcome", "giaoban.ui.reminders", "giaoban.ui.actions.startup"
-        ):
-            module = import_optional(module_name)
-            if module is not None:
-                module.install(self)
+        from giaoban.ui import reminders, welcome
+        from giaoban.ui.actions import startup
+
+        welcome.install(self)
+        reminders.install(self)
+        startup.install(self)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -134,20 +107,13 @@ class MainWindow(QMainWindow):
     def _page_at(self, index: int) -> Page:
         area = AREAS[index]
         if area.key not in self.pages:
-            page = self._create_page(area)
+            page = area.create(self.ctx, self)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[area.key] = page
         return self.pages[area.key]
-
-    def _create_page(self, area: Area) -> Page:
-        module = import_optional(area.module)
-        if module is None:
-            return NotBuiltPage(area, self.stack)
-        page_class = getattr(module, area.cls)
-        return page_class(self.ctx, self)
 
     def current_page(self) -> Page:
         return self._page_at(self._current)
@@ -214,7 +180,9 @@ class MainWindow(QMainWindow):
 
     # --- menus --------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
+    def _action(self, text: str, slot: Callable[..., object],
+                shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+                icon_name: str | None = None,
                 tip: str | None = None) -> QAction:
         action = QAction(icon(icon_name) if icon_name else QAction(self).icon(), text, self)
         if shortcut is not None:
@@ -229,15 +197,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
-        file_menu.addAction(self._action(_("&Sao lưu ngay…"), lambda: self._optional(
-            "giaoban.ui.actions.backup", "backup_now"), icon_name="backup"))
-        file_menu.addAction(self._action(_("&Khôi phục từ bản sao lưu…"), lambda: self._optional(
-            "giaoban.ui.actions.backup", "restore_from_file"), icon_name="restore"))
+        file_menu.addAction(self._action(_("&Sao lưu ngay…"), self._backup_now,
+                                         icon_name="backup"))
+        file_menu.addAction(self._action(_("&Khôi phục từ bản sao lưu…"), self._restore,
+                                         icon_name="restore"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Thùng rác"), lambda: self._optional(
-            "giaoban.ui.dialogs.trash", "open_trash"), icon_name="trash"))
-        file_menu.addAction(self._action(_("&Lịch sử thay đổi"), lambda: self._optional(
-            "giaoban.ui.dialogs.history", "open_history"), icon_name="history"))
+        file_menu.addAction(self._action(_("&Thùng rác"), self._open_trash, icon_name="trash"))
+        file_menu.addAction(self._action(_("&Lịch sử thay đổi"), self._open_history,
+                                         icon_name="history"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Cài đặt…"), self.open_settings,
                                          QKeySequence.StandardKey.Preferences, "settings"))
@@ -277,8 +244,8 @@ class MainWindow(QMainWindow):
             view.addAction(self._action(_(area.title), lambda key=area.key: self.show_area(key),
                                         f"Ctrl+{index}", area.icon))
         view.addSeparator()
-        view.addAction(self._action(_("&Tìm kiếm toàn bộ…"), lambda: self._optional(
-            "giaoban.ui.dialogs.global_search", "open_global_search"), "Ctrl+F", "search"))
+        view.addAction(self._action(_("&Tìm kiếm toàn bộ…"), self._open_global_search,
+                                    "Ctrl+F", "search"))
         view.addAction(self._action(_("Tìm trong &trang"), lambda: self.current_page().focus_search(),
                                     "Ctrl+L", "search"))
         view.addAction(self._action(_("Làm &mới"), lambda: self.current_page().refresh(), "F5",
@@ -290,16 +257,39 @@ class MainWindow(QMainWindow):
     def _save(self) -> None:
         self.current_page().save()
 
-    def _optional(self, module_name: str, function: str) -> None:
-        """Run a feature that lives in its own module, or say plainly it is not there yet."""
-        module = import_optional(module_name)
-        if module is None:
-            ask.show_info(self, _("Chức năng này chưa có trong phiên bản này."))
-            return
+    # Each menu feature lives in its own module, imported when first used (start-up stays fast).
+
+    def _run(self, feature: Callable[[MainWindow], object]) -> None:
+        """Run a menu feature on this window; a GiaobanError is shown, not raised."""
         try:
-            getattr(module, function)(self)
+            feature(self)
         except GiaobanError as exc:
             ask.show_error(self, str(exc))
+
+    def _backup_now(self) -> None:
+        from giaoban.ui.actions.backup import backup_now
+
+        self._run(backup_now)
+
+    def _restore(self) -> None:
+        from giaoban.ui.actions.backup import restore_from_file
+
+        self._run(restore_from_file)
+
+    def _open_trash(self) -> None:
+        from giaoban.ui.dialogs.trash import open_trash
+
+        self._run(open_trash)
+
+    def _open_history(self) -> None:
+        from giaoban.ui.dialogs.history import open_history
+
+        self._run(open_history)
+
+    def _open_global_search(self) -> None:
+        from giaoban.ui.dialogs.global_search import open_global_search
+
+        self._run(open_global_search)
 
     def open_settings(self) -> None:
         from giaoban.ui.dialogs.settings import SettingsDialog

@@ -11,7 +11,7 @@ per-row key column, and dictionary order that ignores tones is what readers expe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -50,13 +50,6 @@ class AspirationFilter:
     status: str | None = None
     statuses: tuple[str, ...] = ()
     briefing_id: int | None = None
-
-    def with_(self, **changes: Any) -> AspirationFilter:
-        return replace(self, **changes)
-
-    @property
-    def is_empty(self) -> bool:
-        return self == AspirationFilter()
 
 
 @dataclass(frozen=True)

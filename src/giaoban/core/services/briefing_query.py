@@ -130,15 +130,6 @@ def list_briefings(
     return result
 
 
-def get_briefing_row(ctx: AppContext, briefing_id: int) -> Briefing:
-    """The stored briefing (not in the trash), or NotFound."""
-    with ctx.session() as session:
-        briefing = session.get(Briefing, briefing_id)
-    if briefing is None or briefing.deleted_at is not None:
-        raise NotFound(_("Không tìm thấy cuộc giao ban số {id}.").format(id=briefing_id))
-    return briefing
-
-
 def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
     """A briefing and its rows as an editable draft (five queries, whatever its size)."""
     briefing_id = briefing.id

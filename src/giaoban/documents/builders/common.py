@@ -137,15 +137,6 @@ def labelled(label: str, text: str, *, indent: bool = True) -> Paragraph:
     return Paragraph([Run(f"{label}: ", bold=True), Run(text)], indent=indent)
 
 
-def dash_line(text: str, *, bold_prefix: str = "") -> Paragraph:
-    """'- text' lines of lists inside the body."""
-    runs = [Run("- ")]
-    if bold_prefix:
-        runs.append(Run(bold_prefix, bold=True))
-    runs.append(Run(text))
-    return Paragraph(runs)
-
-
 def recipients(settings: DocumentSettings, lines: tuple[str, ...]) -> Recipients:
     return Recipients(lines=list(lines), size_pt=settings.recipients_size_pt)
 

@@ -89,11 +89,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
-    def replace_row(self, row: int, value: R) -> None:
-        self._rows[row] = value
-        self._search = None
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-
     # --- Qt interface ---
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

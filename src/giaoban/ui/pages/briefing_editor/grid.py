@@ -7,7 +7,6 @@ command calls back ``apply_cell`` / ``insert_at`` / ``take_at`` / ``move``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -200,10 +199,6 @@ class DraftRowsModel(QAbstractTableModel):
         text = _("Chuyển {what} lên") if offset < 0 else _("Chuyển {what} xuống")
         self.push(MoveRowCommand(self, self.changed, row, target, text.format(what=self.noun)))
         return True
-
-
-def copy_row(item: Any, **changes: Any) -> Any:
-    return dataclasses.replace(item, **changes)
 
 
 class ComboDelegate(QStyledItemDelegate):
