@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from giaoban.core.errors import GiaobanError
 from giaoban.core.models import Organization
 from giaoban.core.services.aspiration_columns import cell_text, words
+from giaoban.core.services.directory import list_organizations
 from giaoban.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ def find_organization(ctx: AppContext, name: str, missing: str = NOT_FOUND) -> i
 
     ``missing`` is the (untranslated) message for no match, with a ``{name}`` placeholder.
     """
-    from giaoban.core.services.directory import list_organizations
-
     found = OrganizationMatcher(list_organizations(ctx)).candidates(name)
     if not found:
         raise GiaobanError(_(missing).format(name=name))
