@@ -16,6 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -43,13 +44,13 @@ DRAFT = "GB Draft"
 PAGE_NUMBER = "Header"
 
 
-def set_fonts(element: object, family: str, size_pt: float | None = None) -> None:
+def set_fonts(element: BaseOxmlElement, family: str, size_pt: float | None = None) -> None:
     """Name the font in every slot (ascii, hAnsi, eastAsia, cs) and drop theme fonts."""
     getter = getattr(element, "get_or_add_rPr", None)
-    rpr = getter() if getter else element.find(qn("w:rPr"))  # type: ignore[attr-defined]
+    rpr = getter() if getter else element.find(qn("w:rPr"))
     if rpr is None:
         rpr = OxmlElement("w:rPr")
-        element.append(rpr)  # type: ignore[attr-defined]
+        element.append(rpr)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -184,7 +185,7 @@ def install_styles(doc: DocxDocument, setup: PageSetup, s: Sizes) -> None:
 
 def add_field(paragraph: DocxParagraph, code: str, placeholder: str = "1") -> None:
     """Insert a Word field (PAGE, NUMPAGES) that Word computes when it lays out the pages."""
-    def fld(kind: str) -> OxmlElement:
+    def fld(kind: str) -> BaseOxmlElement:
         node = OxmlElement("w:fldChar")
         node.set(qn("w:fldCharType"), kind)
         return node
@@ -220,21 +221,22 @@ SUCCESSORS = {
 }
 
 
-def add_property(parent: object, child: OxmlElement) -> OxmlElement:
+def add_property(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxmlElement:
     """Insert a ``pPr``/``tblPr`` child where the schema wants it (replacing an old one)."""
     tag = child.tag
-    old = parent.find(tag)  # type: ignore[attr-defined]
+    old = parent.find(tag)
     if old is not None:
-        parent.remove(old)  # type: ignore[attr-defined]
+        parent.remove(old)
     prefixed = "w:" + tag.split("}", 1)[1]
-    parent.insert_element_before(child, *SUCCESSORS[prefixed])  # type: ignore[attr-defined]
+    parent.insert_element_before(child, *SUCCESSORS[prefixed])
     return child
 
 
-def set_borders(element: object, tag: str, sides: tuple[str, ...], value: str, size: int = 6) -> None:
+def set_borders(element: BaseOxmlElement, tag: str, sides: tuple[str, ...], value: str,
+                size: int = 6) -> None:
     """Borders of a paragraph (``w:pBdr``) or table (``w:tblBorders``): 'single' or 'nil'."""
     parent = element  # pPr or tblPr
-    borders = parent.find(qn(tag))  # type: ignore[attr-defined]
+    borders = parent.find(qn(tag))
     if borders is None:
         borders = add_property(parent, OxmlElement(tag))
     for side in sides:

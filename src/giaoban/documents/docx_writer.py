@@ -16,6 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
@@ -126,9 +127,10 @@ class _Writer:
                 if size_pt is not None:
                     r.font.size = Pt(size_pt)
 
-    def _para(self, style: str, text: str | list[Run] = "", container: object = None) -> DocxParagraph:
+    def _para(self, style: str, text: str | list[Run] = "",
+              container: _Cell | None = None) -> DocxParagraph:
         target = container if container is not None else self.doc
-        paragraph = target.add_paragraph()  # type: ignore[attr-defined]
+        paragraph = target.add_paragraph()
         st.apply_style(paragraph, style)
         self._runs(paragraph, [Run(text)] if isinstance(text, str) else text)
         return paragraph
@@ -181,7 +183,7 @@ class _Writer:
         st.set_borders(paragraph._p.get_or_add_pPr(), "w:pBdr",
                        ("top", "left", "bottom", "right"), "single", 12)
 
-    def _recipients(self, block: Recipients, container: object = None) -> None:
+    def _recipients(self, block: Recipients, container: _Cell | None = None) -> None:
         heading = self._para(st.RECIPIENTS, [Run(block.heading, bold=True, italic=True)], container)
         heading.runs[0].font.size = Pt(block.size_pt)
         for line in block.lines:
@@ -317,14 +319,14 @@ def _cell_margins(table: DocxTable, mm: float) -> None:
     st.add_property(table._tbl.tblPr, margins)
 
 
-def _repeat_header(tr: object) -> None:
+def _repeat_header(tr: CT_Row) -> None:
     """Mark a row as a header row Word repeats at the top of every page."""
     node = OxmlElement("w:tblHeader")
     node.set(qn("w:val"), "true")
-    tr.get_or_add_trPr().append(node)  # type: ignore[attr-defined]
+    tr.get_or_add_trPr().append(node)
 
 
-def _cant_split(tr: object) -> None:
+def _cant_split(tr: CT_Row) -> None:
     node = OxmlElement("w:cantSplit")
     node.set(qn("w:val"), "true")
-    tr.get_or_add_trPr().append(node)  # type: ignore[attr-defined]
+    tr.get_or_add_trPr().append(node)

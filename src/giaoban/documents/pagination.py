@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -70,7 +70,7 @@ class Layout:
     def page_of(self, block: QTextBlock) -> int:
         return int((self.top(block) + self.dpi_y / 300) // self.page.height())
 
-    def rect(self, block: QTextBlock):  # type: ignore[no-untyped-def]
+    def rect(self, block: QTextBlock) -> QRectF:
         return self.text.documentLayout().blockBoundingRect(block)
 
     def at_page_top(self, block: QTextBlock) -> bool:
@@ -136,7 +136,7 @@ def _break_before(layout: Layout, block: QTextBlock) -> None:
     """
     layout.breaks.add(block.userState())
     fmt = QTextBlockFormat()
-    fmt.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
     QTextCursor(block).mergeBlockFormat(fmt)
     text = layout.text
     text.markContentsDirty(block.position(), text.characterCount() - block.position())
@@ -306,7 +306,7 @@ def _write_page_count(layout: Layout, positions: list[int]) -> None:
     for position in positions:
         cursor = QTextCursor(text)
         cursor.setPosition(position)
-        cursor.setPosition(position + 2, QTextCursor.KeepAnchor)
+        cursor.setPosition(position + 2, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(count)
     text.markContentsDirty(positions[0], text.characterCount() - positions[0])
 
@@ -355,7 +355,7 @@ def _split_blocks_across_pages(layout: Layout) -> None:
         if cut.justify is not None:
             start, length, spacing = cut.justify
             cursor.setPosition(start)
-            cursor.setPosition(start + length, QTextCursor.KeepAnchor)
+            cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
             spaced = QTextCharFormat()
             spaced.setFontWordSpacing(spacing)
             cursor.mergeCharFormat(spaced)
@@ -377,7 +377,7 @@ def _plan_cut(block: QTextBlock, index: int, *, last: bool) -> _Cut:
     after = QTextBlockFormat(fmt)
     after.setTextIndent(0)
     after.setTopMargin(0)
-    after.setPageBreakPolicy(QTextFormat.PageBreak_Auto)
+    after.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
     if not last:
         after.setBottomMargin(0)
     justify = None

@@ -41,9 +41,11 @@ _app_keepalive: list[QGuiApplication] = []
 
 def ensure_gui_application() -> QGuiApplication:
     """The running Q(Gui)Application, or a new offscreen-safe QGuiApplication for the CLI."""
-    app = QGuiApplication.instance()
-    if app is not None:
-        return app  # type: ignore[return-value]
+    running = QGuiApplication.instance()  # typed as QCoreApplication by the stubs
+    if isinstance(running, QGuiApplication):
+        return running
+    if running is not None:
+        raise RuntimeError("PDF output needs a QGuiApplication, not a bare QCoreApplication")
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
@@ -55,8 +57,9 @@ def ensure_gui_application() -> QGuiApplication:
 
 def page_layout(document: Document) -> QPageLayout:
     """A4 in the document's orientation with zero margins: we place everything ourselves."""
-    orientation = QPageLayout.Landscape if document.setup.landscape else QPageLayout.Portrait
-    return QPageLayout(QPageSize(QPageSize.A4), orientation, QMarginsF(0, 0, 0, 0))
+    orientation = (QPageLayout.Orientation.Landscape if document.setup.landscape
+                   else QPageLayout.Orientation.Portrait)
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0))
 
 
 def _marked(layout: Layout, state: int) -> QTextBlock | None:
@@ -123,7 +126,7 @@ def _draw_page_number(painter: QPainter, layout: Layout, number: int, size_pt: f
     left, top, _r, _b = layout.margins
     painter.setFont(_font(layout, size_pt))
     painter.setPen(QColor("black"))
-    painter.drawText(QRectF(left, 0, layout.page.width(), top), Qt.AlignCenter, str(number))
+    painter.drawText(QRectF(left, 0, layout.page.width(), top), Qt.AlignmentFlag.AlignCenter, str(number))
 
 
 def _draw_motto_rule(painter: QPainter, layout: Layout) -> None:
@@ -155,7 +158,7 @@ def _draw_draft_box(painter: QPainter, layout: Layout, device: QPagedPaintDevice
     pen.setWidthF(layout.dpi_y / 72 * 1.0)
     painter.setPen(pen)
     painter.drawRect(box)
-    painter.drawText(box, Qt.AlignCenter, text)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _draw_watermark(painter: QPainter, layout: Layout, device: QPagedPaintDevice, text: str) -> None:
@@ -170,7 +173,7 @@ def _draw_watermark(painter: QPainter, layout: Layout, device: QPagedPaintDevice
     painter.translate(device.width() / 2, device.height() / 2)
     painter.rotate(-math.degrees(math.atan2(device.height(), device.width())))
     painter.translate(-bounds.center())
-    painter.setPen(Qt.NoPen)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(0, 0, 0, 28))
     painter.drawPath(path)
     painter.restore()

@@ -39,7 +39,7 @@ def render_preview(document: Document, printer: QPrinter) -> None:
 
 
 def _default_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder else Path.home()
 
 

@@ -7,8 +7,10 @@ values are kept here rather than taken from ``core.labels`` (which follows the U
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from giaoban.core.enums import AspirationField, AspirationKind, BriefingKind
 from giaoban.core.services.document_data import PersonInfo, TaskInfo
@@ -43,7 +45,11 @@ ASPIRATION_FIELDS = {
 }
 
 
-def word(table: dict[StrEnum, str], value: str) -> str:
+# Mapping is invariant in its key: a TypeVar lets any one StrEnum's table through.
+_Enum = TypeVar("_Enum", bound=StrEnum)
+
+
+def word(table: Mapping[_Enum, str], value: str) -> str:
     """The printed word of a stored enum value; the value itself if unknown."""
     for member, text in table.items():
         if member.value == value:
