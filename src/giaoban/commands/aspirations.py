@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.core.context import AppContext
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.labels import label_of
@@ -42,12 +42,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.set_defaults(handler=run)
 
 
-def find_body(ctx: Any, name: str) -> int:
+def find_body(ctx: AppContext, name: str) -> int:
     """The organization a typed name means (the one rule set of ``core.services.org_match``)."""
     return find_organization(ctx, name, N_("Không tìm thấy cơ quan “{name}”."))
 
 
-def filter_from_args(ctx: Any, args: argparse.Namespace) -> AspirationFilter:
+def filter_from_args(ctx: AppContext, args: argparse.Namespace) -> AspirationFilter:
     status = getattr(args, "status", None)
     if status and status not in {s.value for s in AspirationStatus}:
         raise GiaobanError(_("Trạng thái không hợp lệ: “{s}” (chọn: {all}).").format(

@@ -22,9 +22,13 @@ def configure_application_identity() -> None:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with identity, style and stylesheet; reuses one that already exists."""
-    app = QApplication.instance()
-    if app is None:
+    running = QApplication.instance()  # typed as QCoreApplication by the stubs
+    if running is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    elif isinstance(running, QApplication):
+        app = running
+    else:
+        raise RuntimeError("the GUI needs a QApplication; a non-widget Qt application is running")
     configure_application_identity()
     if not QApplication.style() or QApplication.style().name().lower() == "windows":
         fusion = QStyleFactory.create("Fusion")
@@ -34,7 +38,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("vn.gov.dangbo.giaoban")
-    return app  # type: ignore[return-value]
+    return app
 
 
 def apply_qt_locale(language: str) -> None:
@@ -48,8 +52,8 @@ def apply_qt_locale(language: str) -> None:
 
 def choose_language(explicit: str | None) -> str:
     """--lang wins, then the language saved in Settings, then Vietnamese."""
-    if explicit in LANGUAGES:
-        return explicit  # type: ignore[return-value]
+    if explicit is not None and explicit in LANGUAGES:
+        return explicit
     saved = QSettings().value("language", "vi")
     return saved if saved in LANGUAGES else "vi"
 

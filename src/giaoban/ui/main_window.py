@@ -77,7 +77,8 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._on_nav)
         self._restore_geometry()
-        start = int(QSettings().value("window/area", 0) or 0)
+        saved = QSettings().value("window/area", 0)  # an int, or its text from an INI file
+        start = int(saved) if isinstance(saved, int | str) and str(saved).isdigit() else 0
         self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
         QTimer.singleShot(0, self._after_start)
 
@@ -108,10 +109,11 @@ class MainWindow(QMainWindow):
         area = AREAS[index]
         if area.key not in self.pages:
             page = area.create(self.ctx, self)
-            old = self.stack.widget(index)
+            placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages[area.key] = page
         return self.pages[area.key]
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core import operations as ops
+from giaoban.core.context import AppContext
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
 from giaoban.core.services.aspiration_import import (
     ImportPlan,
@@ -56,7 +57,7 @@ class ImportDialog(QDialog):
 
     imported = Signal(int)
 
-    def __init__(self, ctx: Any, path: Path, organizations: list[Any],
+    def __init__(self, ctx: AppContext, path: Path, organizations: list[Any],
                  parent: QWidget | None = None, plan: ImportPlan | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.path = ctx, path

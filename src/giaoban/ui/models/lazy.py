@@ -15,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from giaoban.core.context import AppContext
 from giaoban.ui.models.base import ROW_ROLE
 
 PAGE = 200
@@ -60,7 +61,7 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
     page_size = PAGE
     sort_requested = Signal(str, bool)  # sort key, descending
 
-    def __init__(self, ctx: Any, parent: Any = None) -> None:
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._ids: list[int] = []

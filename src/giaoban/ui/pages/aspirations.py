@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
 
+from giaoban.core.context import AppContext
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import aspiration_query as query
 from giaoban.core.services import aspirations as service
@@ -42,7 +43,7 @@ class AspirationsPage(Page):
 
     shows = frozenset({"aspiration", "organization", "briefing", "task"})
 
-    def __init__(self, ctx: Any, window: Any = None) -> None:
+    def __init__(self, ctx: AppContext, window: Any = None) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.window_ = window
@@ -76,11 +77,11 @@ class AspirationsPage(Page):
         self.view.setModel(self.model)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.view.horizontalHeader().setStretchLastSection(False)
-        # Enter or double-click "opens" the row: the cursor goes to its content in the form.
-        self.view.activated.connect(lambda _index: self.detail.content.setFocus())
         self.empty = EmptyStateStack(self.view, _(
             "Chưa có tâm tư, kiến nghị nào. Nhấn Ctrl+N để ghi mới hoặc “Nhập Excel”."), self)
         self.detail = AspirationDetail(self)
+        # Enter or double-click "opens" the row: the cursor goes to its content in the form.
+        self.view.activated.connect(lambda _index: self.detail.content.setFocus())
         self.detail.save_requested.connect(self.save)
         self.detail.make_task_requested.connect(self.make_task)
         self.detail.task_link_activated.connect(self._open_task)

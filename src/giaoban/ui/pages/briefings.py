@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMenu, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import KINDS
@@ -25,6 +26,7 @@ from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import BriefingEditor
+from giaoban.ui.pages.briefing_editor.grid_tabs import GridTab
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.page import (
     EmptyStateStack,
@@ -77,7 +79,7 @@ class BriefingsPage(Page):
 
     shows = frozenset({"briefing", "aspiration", "task", "organization", "person"})
 
-    def __init__(self, ctx: Any, window: Any = None):
+    def __init__(self, ctx: AppContext, window: Any = None):
         super().__init__(window)
         self.ctx, self.main_window = ctx, window
         self.title = _("Giao ban")
@@ -287,8 +289,8 @@ class BriefingsPage(Page):
     def delete_selected(self) -> None:
         if self.editing():
             tab = self.editor.tabs.currentWidget()
-            if tab in self.editor.grids:
-                tab.remove_current()  # type: ignore[union-attr]
+            if isinstance(tab, GridTab) and tab in self.editor.grids:
+                tab.remove_current()
             return
         ids = self.selected_ids()
         if not ids:

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import OrganizationKind
 from giaoban.core.kinds import KINDS
 from giaoban.core.labels import choices, label_of
-from giaoban.core.models import Organization
+from giaoban.core.models import Organization, Person
+from giaoban.core.operations import OpResult
 from giaoban.core.services import directory
 from giaoban.core.services.directory import PersonRow
 from giaoban.i18n import _, pgettext
@@ -122,7 +124,7 @@ class DirectoryPage(Page):
 
     shows = frozenset({"organization", "person"})
 
-    def __init__(self, ctx: Any, window: Any = None):
+    def __init__(self, ctx: AppContext, window: Any = None):
         super().__init__(window)
         self.ctx = ctx
         self.title = _("Danh bạ")
@@ -151,8 +153,10 @@ class DirectoryPage(Page):
         self.save_action = make_action(self, _("Lưu"), "save", self.save, "Ctrl+S")
         self.toggle_action = make_action(self, _("Ngừng hoạt động"), "trash", self.toggle_active,
                                          tooltip=_("Ngừng hoặc khôi phục hoạt động của mục đã chọn"))
-        self.up_action = make_action(self, _("Lên"), "up", lambda: self.move(-1), "Alt+Up")
-        self.down_action = make_action(self, _("Xuống"), "down", lambda: self.move(1), "Alt+Down")
+        self.up_action = make_action(self, _("Lên"), "up", lambda: self.move_selected(-1),
+                                     "Alt+Up")
+        self.down_action = make_action(self, _("Xuống"), "down", lambda: self.move_selected(1),
+                                       "Alt+Down")
         self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh,
                                           tooltip=_("Tải lại danh sách (F5)"))
         toolbar = make_toolbar(self, [self.add_action, self.save_action, self.toggle_action, None,
@@ -308,6 +312,7 @@ class DirectoryPage(Page):
         self._dirty = False
 
     def save(self) -> bool:
+        result: OpResult[Person] | OpResult[Organization] | None
         if self._on_people_tab():
             values: dict[str, Any] = {
                 "full_name": self.person_name.text(),
@@ -386,7 +391,7 @@ class DirectoryPage(Page):
             return
         self.toggle_active()
 
-    def move(self, offset: int) -> None:
+    def move_selected(self, offset: int) -> None:
         org = self.orgs.selected()
         if self._on_people_tab() or org is None or org.id is None:
             return

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
 from giaoban.core.periods import Period
 from giaoban.core.services.overview import Overview, UnitFigures, compute_overview
@@ -133,7 +134,7 @@ class _EnterOpens(QObject):
 class OverviewPage(Page):
     """Figure cards, the table by lead unit, the oldest overdue tasks and the quarterly chart."""
 
-    def __init__(self, ctx: Any, window: Any = None) -> None:
+    def __init__(self, ctx: AppContext, window: Any = None) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.window_ = window

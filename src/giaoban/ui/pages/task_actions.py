@@ -8,29 +8,38 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks, trash
 from giaoban.core.services.task_export import export_tasks
+from giaoban.core.services.tasks_query import TaskRow
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
+from giaoban.ui.pages.task_detail import TaskDetail
 from giaoban.ui.pages.task_dialogs import TaskActionDialog
-from giaoban.ui.widgets.progress import run_long
+from giaoban.ui.pages.task_filters import TaskFilterBar
+from giaoban.ui.widgets.progress import LongTask, run_long
 
 
-class TaskActions:
-    """Needs ``ctx``, ``window_``, ``detail``, ``filters``, ``current_row()``, ``refresh()``."""
+class TaskActions(QWidget):
+    """Needs ``ctx``, ``window_``, ``detail``, ``filters``, ``current_row()``, ``refresh()``.
 
-    ctx: Any
-    window_: Any
-    detail: Any
-    filters: Any
+    A QWidget itself (the page's own widget once mixed in), so the actions can parent their
+    dialogs and operations on ``self``.
+    """
+
+    ctx: AppContext
+    window_: Any  # the main window, or None for a page on its own
+    detail: TaskDetail
+    filters: TaskFilterBar
     dialog: TaskActionDialog | None
+    long_task: LongTask | None
 
-    def current_row(self) -> Any:  # provided by the page
+    def current_row(self) -> TaskRow | None:  # provided by the page
         raise NotImplementedError
 
     def refresh(self) -> None:  # provided by the page

@@ -7,10 +7,10 @@ two date fields for a due range. Everything turns into one :class:`TaskFilter`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import choices
 from giaoban.core.services import directory
@@ -58,7 +58,7 @@ class DueRange(QWidget):
 class TaskFilterBar(FilterBar):
     """The search box and the task filters; ``task_filter()`` reads them all."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(_("Tìm nhiệm vụ theo tên, nội dung…"), parent)
         self.ctx = ctx
         self.unit = self.add_combo(_("Đơn vị (chủ trì hoặc phối hợp)"), [], _("Mọi đơn vị"))

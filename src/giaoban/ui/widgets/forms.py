@@ -4,13 +4,42 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def tab_order(*widgets: QWidget) -> None:
     """Tab visits ``widgets`` in this order (reading order), whatever order they were built in."""
     for first, second in pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+def combo_text_box(combo: QComboBox) -> QLineEdit:
+    """The text box of an editable combo (Qt gives every editable combo one)."""
+    line = combo.lineEdit()
+    if line is None:
+        raise ValueError("the combo box is not editable")
+    return line
+
+
+def make_searchable(combo: QComboBox) -> QLineEdit:
+    """Make ``combo`` editable, its popup listing the items that contain what is typed (not only
+    those starting with it); typing never adds an item. Returns its text box."""
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = combo.completer()
+    if completer is not None:  # an editable combo always has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo_text_box(combo)
 
 
 class FieldErrors:
@@ -74,4 +103,8 @@ class FieldErrors:
 
     def message(self, name: str) -> str:
         label = self._labels.get(name)
-        return label.text() if label is not None and label.isVisibleTo(label.parentWidget()) else ""
+        if label is None:
+            return ""
+        parent = label.parentWidget()  # shown within its form, even if the dialog is not yet
+        shown = label.isVisibleTo(parent) if parent is not None else label.isVisible()
+        return label.text() if shown else ""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import (
     AspirationField,
     AspirationKind,
@@ -132,7 +132,7 @@ class HistoryModel(RowTableModel[HistoryRow]):
 class HistoryPanel(QWidget):
     """Embed in a detail view; call ``show_record(entity, id)`` when the selection changes."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.model = HistoryModel(self)

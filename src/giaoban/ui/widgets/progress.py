@@ -52,6 +52,7 @@ class LongTask(QObject):
         self.dialog.setMinimumDuration(0)
         self.dialog.setMinimumWidth(420)  # room for a file name in the label
         if not cancellable:
+            # PySide6 stubs want a QPushButton; Qt takes None (nullptr) to hide the button
             self.dialog.setCancelButton(None)  # type: ignore[arg-type]
         self.dialog.setWindowModality(
             Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)

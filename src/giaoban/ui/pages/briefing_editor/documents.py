@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from giaoban.core.context import AppContext
 from giaoban.i18n import _
 
 
@@ -22,7 +23,7 @@ def available() -> bool:
     return True
 
 
-def build(ctx: Any, briefing_id: int, which: str) -> tuple[Any, str]:
+def build(ctx: AppContext, briefing_id: int, which: str) -> tuple[Any, str]:
     """The document ('minutes' or 'notice') of a saved briefing and a file name to suggest."""
     from giaoban.documents.commands import MINUTES, briefing_document
 
@@ -32,7 +33,7 @@ def build(ctx: Any, briefing_id: int, which: str) -> tuple[Any, str]:
     return document, _("Thông báo kết luận giao ban {id}").format(id=briefing_id)
 
 
-def preview(parent: Any, ctx: Any, briefing_id: int, which: str) -> Any:
+def preview(parent: Any, ctx: AppContext, briefing_id: int, which: str) -> Any:
     """Open the non-modal print preview; returns the dialog."""
     from giaoban.documents.preview import open_print_preview
 

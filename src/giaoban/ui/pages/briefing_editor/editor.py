@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import AspirationKind, BriefingKind
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.kinds import KINDS
@@ -72,7 +73,7 @@ class BriefingEditor(QWidget):
     back = Signal()
     saved = Signal(int)
 
-    def __init__(self, ctx: Any, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.main_window = ctx, window
         self.draft = BriefingDraft()
@@ -190,7 +191,7 @@ class BriefingEditor(QWidget):
                 by_conclusion[row.conclusion_id] = by_conclusion.get(row.conclusion_id, 0) + 1
             if row.aspiration_id:
                 by_aspiration[row.aspiration_id] = by_aspiration.get(row.aspiration_id, 0) + 1
-        orgs = dict((org_id, name) for name, org_id in self._orgs)
+        orgs: dict[int | None, str] = {org_id: name for name, org_id in self._orgs}
         sources = [
             SourceRow("conclusion", c.id, _("Kết luận {n}").format(n=n), c.text,
                       by_conclusion.get(c.id, 0))

@@ -10,10 +10,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTime
+from PySide6.QtCore import QEvent, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -33,7 +32,7 @@ from giaoban.core.text import roman_quarter
 from giaoban.i18n import N_, _
 from giaoban.ui.pages.briefing_editor.commands import SetFieldCommand
 from giaoban.ui.widgets.dates import NO_DATE, date_edit, date_or_none, set_date
-from giaoban.ui.widgets.forms import FieldErrors
+from giaoban.ui.widgets.forms import FieldErrors, combo_text_box, make_searchable
 
 NO_TIME = QTime(0, 0)
 
@@ -47,10 +46,7 @@ LABELS = {
 
 def _person_combo(parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-    combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    make_searchable(combo)
     return combo
 
 
@@ -122,9 +118,9 @@ class GeneralTab(QWidget):
         date_row = self.errors.add_row(form, _("Ngày họ&p"), "held_on", time_box)
         # Alt+O / Alt+P go to the first field of their row (a label cannot focus a plain box).
         for row, first in ((kind_row, self.kind), (date_row, self.held_on)):
-            label = form.labelForField(row)
-            if isinstance(label, QLabel):
-                label.setBuddy(first)
+            row_label = form.labelForField(row)
+            if isinstance(row_label, QLabel):
+                row_label.setBuddy(first)
         self.errors._editors["held_on"] = self.held_on
         self.errors.add_row(form, _("Đị&a điểm"), "place", self.place)
         self.errors.add_row(form, _("Chủ t&rì"), "chair_id", self.chair)
@@ -189,7 +185,8 @@ class GeneralTab(QWidget):
         self.end_time.timeChanged.connect(lambda _t: self._on_edit("end_time"))
         for key, combo in (("chair_id", self.chair), ("secretary_id", self.secretary)):
             combo.activated.connect(lambda _i, k=key: self._on_edit(k, typing=False))
-            combo.lineEdit().editingFinished.connect(lambda k=key: self._on_edit(k, typing=False))
+            combo_text_box(combo).editingFinished.connect(
+                lambda k=key: self._on_edit(k, typing=False))
 
     def apply(self, key: str, value: Any) -> None:
         """Put a value into the draft and show it (no command is pushed)."""
@@ -198,8 +195,7 @@ class GeneralTab(QWidget):
         self.errors.clear()
 
     def _show(self, key: str, value: Any) -> None:
-        widget = self.notes if key == "notes" else getattr(self, key.removesuffix("_id")
-                                                           if key.endswith("_id") else key)
+        widget: QWidget = self.notes if key == "notes" else getattr(self, key.removesuffix("_id"))
         widget.blockSignals(True)
         try:
             if key == "kind":
@@ -212,15 +208,17 @@ class GeneralTab(QWidget):
             elif key == "held_on":
                 set_date(self.held_on, value or None)
             elif key in ("start_time", "end_time"):
-                widget.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
+                time_edit = self.start_time if key == "start_time" else self.end_time
+                time_edit.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
             elif key in ("chair_id", "secretary_id"):
-                widget.setCurrentIndex(widget.findData(value))
+                combo = self.chair if key == "chair_id" else self.secretary
+                combo.setCurrentIndex(combo.findData(value))
                 if value is None:
-                    widget.setEditText("")
+                    combo.setEditText("")
             elif key == "notes":
                 if self.notes.toPlainText() != value:
                     self.notes.setPlainText(value)
-            elif widget.text() != value:
+            elif isinstance(widget, QLineEdit) and widget.text() != value:  # title, place, number
                 widget.setText(value)
         finally:
             widget.blockSignals(False)

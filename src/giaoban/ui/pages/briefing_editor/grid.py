@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHeaderView,
     QStyledItemDelegate,
     QTableView,
@@ -37,6 +37,7 @@ from giaoban.ui.pages.briefing_editor.commands import (
     RemoveRowCommand,
     SetCellCommand,
 )
+from giaoban.ui.widgets.forms import combo_text_box, make_searchable
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BRUSH = QBrush(QColor("#fde7e9"))
@@ -206,15 +207,12 @@ class ComboDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
         model = index.model()
-        column = model.columns[index.column()]  # type: ignore[attr-defined]
+        assert isinstance(model, DraftRowsModel)  # the delegate serves GridView's columns only
+        column = model.columns[index.column()]
         combo = QComboBox(parent)
-        combo.setEditable(True)
-        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for label, value in column.choices():
+        text_box = make_searchable(combo)
+        for label, value in column.choices() if column.choices is not None else []:
             combo.addItem(label, value)
-        completer = combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 
         def finish() -> None:
             """Enter in the combo's text box commits and moves on (once)."""
@@ -224,7 +222,7 @@ class ComboDelegate(QStyledItemDelegate):
             self.commitData.emit(combo)
             self.closeEditor.emit(combo, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
 
-        combo.lineEdit().returnPressed.connect(finish)
+        text_box.returnPressed.connect(finish)
         return combo
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
@@ -237,7 +235,7 @@ class ComboDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
-        editor.lineEdit().selectAll()
+        combo_text_box(editor).selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         assert isinstance(editor, QComboBox)
@@ -267,10 +265,11 @@ class GridView(QTableView):
         self.append_row: Callable[[], bool] | None = None
         self._moved_by_editor = False
 
-    def setModel(self, model: Any) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         char = self.fontMetrics().averageCharWidth()
-        for section, column in enumerate(model.columns):
+        columns = model.columns if isinstance(model, DraftRowsModel) else ()
+        for section, column in enumerate(columns):
             if column.kind == "combo":
                 self.setItemDelegateForColumn(section, self.combo_delegate)
             if column.width:

@@ -44,8 +44,10 @@ class GridTab(QWidget):
                                       _("Thêm một dòng vào cuối"))
         self.remove_action = make_action(self, _("Xóa dòng"), "delete", self.remove_current,
                                          "Ctrl+Del", _("Xóa dòng đang chọn"))
-        self.up_action = make_action(self, _("Lên"), "up", lambda: self.move(-1), "Alt+Up")
-        self.down_action = make_action(self, _("Xuống"), "down", lambda: self.move(1), "Alt+Down")
+        self.up_action = make_action(self, _("Lên"), "up", lambda: self.move_current(-1),
+                                     "Alt+Up")
+        self.down_action = make_action(self, _("Xuống"), "down", lambda: self.move_current(1),
+                                       "Alt+Down")
         actions = [self.add_action, self.remove_action]
         if movable:
             actions += [self.up_action, self.down_action]
@@ -99,7 +101,7 @@ class GridTab(QWidget):
             self.model.remove_row(row)
             self.select(min(row, self.model.rowCount() - 1))
 
-    def move(self, offset: int) -> None:
+    def move_current(self, offset: int) -> None:
         current = self.view.currentIndex()
         if current.isValid() and not self.model.read_only and \
                 self.model.move_row(current.row(), offset):
