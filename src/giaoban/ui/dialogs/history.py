@@ -12,11 +12,13 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
 
+from giaoban.core.context import AppContext
 from giaoban.core.kinds import KINDS, label_of_kind
 from giaoban.core.services.history import HistoryRow, list_history
 from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
+from giaoban.ui.widgets.dates import to_date, to_qdate
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_changes
 from giaoban.ui.widgets.page import make_table
@@ -68,16 +70,16 @@ class DateBound(QDateEdit):
         self.setDate(NO_LIMIT)
 
     def value(self) -> dt.date | None:
-        return None if self.date() == NO_LIMIT else self.date().toPython()  # type: ignore[return-value]
+        return None if self.date() == NO_LIMIT else to_date(self)
 
     def set_value(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day) if day else NO_LIMIT)
+        self.setDate(to_qdate(day) if day else NO_LIMIT)
 
 
 class HistoryDialog(QDialog):
     """Filters on top, the list of changes below, newest first."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Lịch sử thay đổi"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core import kinds
+from giaoban.core.context import AppContext
 from giaoban.core.services import trash
 from giaoban.core.services.trash import TrashRow
 from giaoban.i18n import _, format_number, pgettext
@@ -60,7 +61,7 @@ class TrashModel(RowTableModel[TrashRow]):
 class TrashDialog(QDialog):
     """List of the trash with Khôi phục / Xóa hẳn / Dọn sạch thùng rác."""
 
-    def __init__(self, ctx: Any, window: Any = None, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, window: Any = None, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.ctx = ctx
         self.window_ = window

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.kinds import KINDS
 from giaoban.core.services.aspiration_query import AspirationRow
@@ -50,7 +51,7 @@ class MakeTaskDialog(QDialog):
 
     created = Signal(int)
 
-    def __init__(self, ctx: Any, row: AspirationRow, organizations: list[Any],
+    def __init__(self, ctx: AppContext, row: AspirationRow, organizations: list[Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.row = ctx, row

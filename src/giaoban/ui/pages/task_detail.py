@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskPriority, TaskStatus
 from giaoban.core.labels import choices, label_of
 from giaoban.core.models import Organization, Task
@@ -50,7 +51,7 @@ class TaskDetail(QTabWidget):
     update_requested = Signal(str)
     link_activated = Signal(str)  # "briefing:ID", "aspiration:ID"
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.task_id: int | None = None

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor, QIcon
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
 from giaoban.core.models import TaskUpdate
@@ -78,7 +79,7 @@ class TaskListModel(LazyIdModel[TaskRow]):
     HEADERS = tuple((c.header, c.pixels, c.key) for c in COLUMNS)
     DEFAULT_SORT = "deadline"
 
-    def __init__(self, ctx: Any, parent: Any = None) -> None:
+    def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(ctx, parent)
         self.filter = TaskFilter()
         self.sort_key = self.DEFAULT_SORT

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 
+from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks
@@ -42,7 +43,7 @@ class TasksPage(TaskActions, Page):
 
     shows = frozenset({"task", "task_update", "organization", "briefing", "aspiration"})
 
-    def __init__(self, ctx: Any, window: Any = None) -> None:
+    def __init__(self, ctx: AppContext, window: Any = None) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.window_ = window

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from giaoban.core.services.briefing_query import FollowUpRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.widgets.dates import to_qdate
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.page import make_table, remember_header
 
@@ -73,7 +74,7 @@ class FollowUpsTab(QWidget):
     def __init__(self, create: Callable[[SourceRow, dict[str, Any]], bool],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.create = create
+        self.on_create = create  # not "create": QWidget.create is a method
         self.sources = SourceModel(self)
         self.source_view = make_table(self, _("Kết luận và tâm tư – kiến nghị"))
         self.source_view.setSortingEnabled(False)
@@ -163,7 +164,7 @@ class FollowUpsTab(QWidget):
                              if source else _("Chọn một kết luận hoặc tâm tư – kiến nghị."))
         self.title.setText(source.text if source else "")
         if self.default_due is not None:
-            self.due.setDate(QDate(self.default_due))
+            self.due.setDate(to_qdate(self.default_due))
         for row in range(self.support_model.rowCount()):
             self.support_model.item(row).setCheckState(Qt.CheckState.Unchecked)
 
@@ -180,4 +181,4 @@ class FollowUpsTab(QWidget):
             "title": self.title.text(), "lead_unit_id": self.lead.currentData(),
             "due_on": self.due.date().toPython(), "supporting_unit_ids": supporting,
         }
-        self.create(self.sources.row_at(index.row()), values)
+        self.on_create(self.sources.row_at(index.row()), values)
