@@ -66,8 +66,7 @@ def datasets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     paths = {}
     for name in ("small", "big"):
         path = tmp_path_factory.mktemp(f"counts-{name}") / f"{name}.db"
-        ctx = open_context(path)
-        ctx.clock = Clock.at(TODAY)
+        ctx = open_context(path, clock=Clock.at(TODAY))
         fill_demo(ctx, "small")
         if name == "big":
             _grow(ctx)
@@ -92,8 +91,7 @@ def counting(ctx: AppContext) -> Iterator[list[str]]:
 
 
 def _open(path: Path) -> AppContext:
-    ctx = open_context(path)
-    ctx.clock = Clock.at(TODAY)
+    ctx = open_context(path, clock=Clock.at(TODAY))
     ctx.user = "tester"
     return ctx
 
@@ -188,6 +186,7 @@ def _page_statements(path: Path, area: str, qtbot: Any) -> list[str]:
         qtbot.addWidget(window)
         window.show()
         window._after_start()  # reminders and the start-up backup: done before counting
+        window.reminders.check()  # its delayed first check (1.5 s) then sends no SQL mid-count
         from PySide6.QtCore import QThreadPool
 
         QThreadPool.globalInstance().waitForDone(10_000)

@@ -250,6 +250,8 @@ def test_ctrl_z_after_complete_undoes_the_completion_not_an_older_edit(three, wi
     assert (task.status, task.completed_on, task.result) == ("not_started", None, "")
     assert task.title == "Rà soát kiến nghị đất đai (bổ sung)"  # the older edit stays
     assert page.detail.timeline.rowCount() == 0  # the page shows the undone state
+    assert window.statusBar().currentMessage() == (
+        "Đã hoàn tác: Hoàn thành nhiệm vụ “Rà soát kiến nghị đất đai (bổ sung)”")
     assert page.complete_action.isEnabled()
     qtbot.keyClick(page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert tasks.get_task(ctx, overdue).status == "done"

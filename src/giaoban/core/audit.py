@@ -1,5 +1,7 @@
 """The audit history: every change is recorded in the same transaction that makes it.
 
+``Change``, ``track`` and ``CHANGES_KEY`` live in core/changes.py and are re-exported here.
+
 Each recorded change is also noted on the session as a :class:`Change` (kind, id, action,
 before, after): the transaction hands them to the context, so an operation knows exactly what it
 changed (core/operations.py) — for undo, and for refreshing what shows those records.
@@ -9,41 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, SQLModel
 
+from giaoban.core.changes import CHANGES_KEY, Change, track
 from giaoban.core.models import AuditEvent
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
-
-
-CHANGES_KEY = "giaoban.changes"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record changed by an operation: what the audit received, whole.
-
-    ``before`` is empty for a record created, ``after`` for one purged; both are snapshots
-    (column values, JSON-friendly). ``cascade`` marks a change made because of another one in the
-    same operation (an aspiration trashed with its briefing).
-    """
-
-    kind: str
-    id: int | None
-    action: str
-    before: dict[str, Any] = field(default_factory=dict)
-    after: dict[str, Any] = field(default_factory=dict)
-    note: str = ""
-    cascade: bool = False
-
-
-def track(session: Session, change: Change) -> None:
-    """Note a change on the session without an audit event (a task's timeline entry)."""
-    session.info.setdefault(CHANGES_KEY, []).append(change)
 
 
 def _jsonable(value: Any) -> Any:
@@ -98,3 +74,6 @@ def record(
     )
     session.add(event)
     return event
+
+
+__all__ = ["CHANGES_KEY", "Change", "diff", "record", "snapshot", "track"]

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import event
 from sqlmodel import Session
 
-from giaoban.core.audit import CHANGES_KEY
+from giaoban.core.changes import CHANGES_KEY
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.db import Database
 
 if TYPE_CHECKING:
-    from giaoban.core.audit import Change
+    from giaoban.core.changes import Change
 
 # Columns stamped with the context's clock when a new row is flushed without them.
 _STAMPED = ("created_at", "updated_at", "at")

@@ -22,6 +22,8 @@ from giaoban.core.models import (
     Task,
     TaskUpdate,
 )
+from giaoban.core.oneline import one_line
+from giaoban.core.search_text import briefing_label
 from giaoban.i18n import N_, _, format_quarter
 
 TITLE_CHARS = 160
@@ -31,6 +33,11 @@ def _briefing_title(row: Any) -> str:
     return str(row.title or _("Giao ban {period}").format(period=format_quarter(row.year, row.quarter)))
 
 
+def _briefing_hit(row: Any) -> str:
+    label = briefing_label(row.kind, row.year, row.quarter)
+    return f"{label} – {row.title}" if row.title else label
+
+
 @dataclass(frozen=True)
 class RecordKind:
     """What the program knows about one kind of record.
@@ -38,7 +45,9 @@ class RecordKind:
     ``label`` names the kind in a list or heading ("Nhiệm vụ"), ``noun`` inside a sentence
     ("Chuyển 3 nhiệm vụ vào thùng rác"); both are Vietnamese msgids translated when shown.
     ``area`` is the page that shows it; ``trash_children`` the kinds that go to the trash with a
-    record of this kind (linked by ``<name>_id``); ``searchable`` kinds are in global search.
+    record of this kind (linked by ``<name>_id``). Searchable kinds name ``search_columns``: what
+    a hit shows (the main text first) and, last, the date that tells same-titled hits apart;
+    ``hit_text`` makes the hit's text from those when the first column alone is not it.
     """
 
     name: str
@@ -48,10 +57,15 @@ class RecordKind:
     count_msgid: str = ""
     area: str | None = None
     trashable: bool = False
-    searchable: bool = False
     trash_children: tuple[str, ...] = ()
     parent: str | None = None  # the kind whose page shows this one (a task's timeline: task)
     title_of: Callable[[Any], str] = lambda row: str(getattr(row, "id", ""))
+    search_columns: tuple[str, ...] = ()
+    hit_text: Callable[[Any], str] | None = None
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.search_columns)
 
     @property
     def label(self) -> str:
@@ -63,14 +77,13 @@ class RecordKind:
 
     def title(self, row: Any) -> str:
         """A record's one-line title (trash, history, delete questions), at most 160 characters."""
-        text = " ".join(str(self.title_of(row) or "").split())
-        return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1] + "…"
+        return one_line(str(self.title_of(row) or ""), TITLE_CHARS)
 
-    def named(self, row: Any, chars: int = 60) -> str:
+    def named(self, row: Any, chars: int = 40) -> str:
         """'nhiệm vụ “Rà soát …”' — the kind and a short title, for menu texts and questions."""
         return self.named_title(self.title(row), chars)
 
-    def named_title(self, title: str, chars: int = 60) -> str:
+    def named_title(self, title: str, chars: int = 40) -> str:
         """The kind and ``title`` cut between words at ``chars`` characters."""
         title = " ".join(title.split())
         if len(title) > chars:
@@ -84,17 +97,18 @@ KINDS: dict[str, RecordKind] = {
     for kind in (
         RecordKind(
             "briefing", Briefing, N_("Cuộc giao ban"), N_("cuộc giao ban"), N_("Số cuộc giao ban"),
-            area="briefings", trashable=True, searchable=True,
-            trash_children=("aspiration", "task"), title_of=_briefing_title,
+            area="briefings", trashable=True, trash_children=("aspiration", "task"),
+            title_of=_briefing_title, hit_text=_briefing_hit,
+            search_columns=("title", "kind", "year", "quarter", "held_on"),
         ),
         RecordKind(
             "aspiration", Aspiration, N_("Tâm tư – kiến nghị"), N_("tâm tư – kiến nghị"),
-            N_("Số tâm tư – kiến nghị"), area="aspirations", trashable=True, searchable=True,
-            title_of=lambda row: row.content,
+            N_("Số tâm tư – kiến nghị"), area="aspirations", trashable=True,
+            title_of=lambda row: row.content, search_columns=("content", "raised_on"),
         ),
         RecordKind(
             "task", Task, N_("Nhiệm vụ"), N_("nhiệm vụ"), N_("Số nhiệm vụ"), area="tasks",
-            trashable=True, searchable=True, title_of=lambda row: row.title,
+            trashable=True, title_of=lambda row: row.title, search_columns=("title", "due_on"),
         ),
         RecordKind(
             "task_update", TaskUpdate, N_("Cập nhật tiến độ"), N_("cập nhật tiến độ"),

@@ -19,15 +19,14 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from giaoban.core.models import Aspiration, Briefing, Task
-from giaoban.core.search_text import briefing_label
+from giaoban.core import kinds
 from giaoban.core.text import fold
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
-TYPES: tuple[str, ...] = ("briefing", "aspiration", "task")
-TABLES: dict[str, Any] = {"briefing": Briefing, "aspiration": Aspiration, "task": Task}
+TYPES: tuple[str, ...] = tuple(kind.name for kind in kinds.searchable())
+TABLES: dict[str, Any] = {kind.name: kind.model for kind in kinds.searchable()}
 _WORD = re.compile(r"[^\W_]+")  # the same words FTS5's unicode61 tokenizer sees
 MAX_TERMS = 12
 
@@ -93,11 +92,8 @@ def _like_clauses(table: Any, words: list[str]) -> list[Any]:
 
 def _text_columns(kind: str) -> list[Any]:
     """The main text first, the record's date last (``_main_text`` and ``_date`` read them)."""
-    if kind == "aspiration":
-        return [Aspiration.content, Aspiration.raised_on]
-    if kind == "task":
-        return [Task.title, Task.due_on]
-    return [Briefing.title, Briefing.kind, Briefing.year, Briefing.quarter, Briefing.held_on]
+    table = _table(kind)
+    return [getattr(table, name) for name in kinds.kind(kind).search_columns]
 
 
 def _date(row: Any) -> dt.date | None:
@@ -106,10 +102,8 @@ def _date(row: Any) -> dt.date | None:
 
 
 def _main_text(kind: str, row: Any) -> str:
-    if kind == "briefing":
-        label = briefing_label(row.kind, row.year, row.quarter)
-        return f"{label} – {row.title}" if row.title else label
-    return str(row[2])
+    make = kinds.kind(kind).hit_text
+    return make(row) if make is not None else str(row[2])
 
 
 SHORT_QUERY = 3  # letters: below this, ranking tens of thousands of matches costs 200 ms

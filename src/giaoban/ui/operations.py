@@ -23,7 +23,7 @@ from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.i18n import _
 
 T = TypeVar("T")
-MENU_CHARS = 60
+MENU_CHARS = 90
 
 
 class OperationCommand(QUndoCommand):
@@ -112,6 +112,10 @@ class OperationRunner:
                 text=command.text(), reason=exc))
             return
         self.changed(result)
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):  # the status line says what just happened, not the older action
+            bar().showMessage((_("Đã hoàn tác: {text}") if step is ops.undo else
+                               _("Đã làm lại: {text}")).format(text=command.text()), 5000)
 
     def changed(self, result: ops.OpResult[Any], source: Any = None) -> None:
         """Refresh every built page that shows a kind the operation changed (not ``source``)."""

@@ -51,8 +51,8 @@ class Reminders(QObject):
     def check(self, *, force: bool = False) -> Reminder | None:
         """Tell the user if there is something to tell and they were not told today."""
         today = self.ctx.today()
-        if not self.enabled() or (self.told_on == today and not force):
-            return None
+        if (self.told_on == today and not force) or not self.enabled():
+            return None  # told today already: not even a query
         stored = QSettings().value(self._key())
         since = None
         if stored:

@@ -37,7 +37,7 @@ from giaoban.core.services.tasks_query import (
 from giaoban.core.services.tasks_review import open_tasks_for_review, review_for_prepared
 from giaoban.core.services.tasks_rules import transition_error
 from giaoban.core.text import normalize
-from giaoban.i18n import _
+from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -148,7 +148,7 @@ def clean_task(
     due = merged.get("due_on")
     if assigned and due and "due_on" not in errors and due < assigned:
         errors["due_on"] = _("Hạn hoàn thành không được trước ngày giao ({date}).").format(
-            date=assigned.strftime("%d/%m/%Y")
+            date=format_date(assigned)
         )
 
     if merged.get("priority") is not None and merged["priority"] not in {p.value for p in TaskPriority}:
@@ -165,7 +165,7 @@ def clean_task(
             errors["completed_on"] = _("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.")
         elif completed and assigned and completed < assigned:
             errors["completed_on"] = _("Ngày hoàn thành không được trước ngày giao ({date}).").format(
-                date=assigned.strftime("%d/%m/%Y")
+                date=format_date(assigned)
             )
         elif completed and today and completed > today:
             errors["completed_on"] = _("Ngày hoàn thành không được sau hôm nay.")

@@ -15,17 +15,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import area_of, label_of_kind, searchable
+from giaoban.core.oneline import one_line
 from giaoban.core.search import SearchHit, search
 from giaoban.i18n import _, format_number
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.page import make_table
 
 LIMIT = 100
-
-
-def _one_line(text: str, width: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class HitModel(RowTableModel[SearchHit]):
@@ -35,7 +31,7 @@ class HitModel(RowTableModel[SearchHit]):
                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
         Column(lambda: _("Ngày"), lambda h: h.on, width=10,
                tooltip=lambda h: _("Ngày phản ánh, hạn hoàn thành hoặc ngày họp")),
-        Column(lambda: _("Nội dung"), lambda h: _one_line(h.text), tooltip=lambda h: h.text,
+        Column(lambda: _("Nội dung"), lambda h: one_line(h.text, 200), tooltip=lambda h: h.text,
                width=70),
     )
 

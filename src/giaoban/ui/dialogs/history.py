@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.context import AppContext
@@ -18,13 +18,18 @@ from giaoban.core.services.history import HistoryRow, list_history
 from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
-from giaoban.ui.widgets.dates import to_date, to_qdate
+from giaoban.ui.widgets.dates import (
+    DISPLAY_FORMAT,
+    NO_DATE,
+    date_or_none,
+    format_moment,
+    set_date,
+)
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_changes
 from giaoban.ui.widgets.page import make_table
 
 LIMIT = 2000
-NO_LIMIT = QDate(2000, 1, 1)
 
 
 def entity_label(entity: str) -> str:
@@ -38,8 +43,7 @@ def _record(row: HistoryRow) -> str:
 
 
 def _when(row: HistoryRow) -> str:
-    moment = row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+    return format_moment(row.at, seconds=True)
 
 
 class GlobalHistoryModel(RowTableModel[HistoryRow]):
@@ -54,26 +58,26 @@ class GlobalHistoryModel(RowTableModel[HistoryRow]):
 
 
 class DateBound(QDateEdit):
-    """A date filter whose lowest value means 'no limit' (shown as "—")."""
+    """A date filter whose empty value means 'no limit' (shown as "<tooltip>: —")."""
 
     def __init__(self, tooltip: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setMinimumDate(NO_LIMIT)
+        self.setDisplayFormat(DISPLAY_FORMAT)
+        self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(tooltip + ": —")
         self.setToolTip(tooltip)
         self.setAccessibleName(tooltip)
         self.reset()
 
     def reset(self) -> None:
-        self.setDate(NO_LIMIT)
+        set_date(self, None)
 
     def value(self) -> dt.date | None:
-        return None if self.date() == NO_LIMIT else to_date(self)
+        return date_or_none(self)
 
     def set_value(self, day: dt.date | None) -> None:
-        self.setDate(to_qdate(day) if day else NO_LIMIT)
+        set_date(self, day)
 
 
 class HistoryDialog(QDialog):

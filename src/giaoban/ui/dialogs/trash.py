@@ -6,7 +6,6 @@ and tasks that went to the trash with it; "Xóa hẳn" and "Dọn sạch thùng 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -29,15 +28,12 @@ from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
+from giaoban.ui.widgets.dates import format_moment
 from giaoban.ui.widgets.page import make_table
 
 
 def _deleted_text(row: TrashRow) -> str:
-    """Stored in UTC (naive from SQLite); shown in local time."""
-    moment = row.deleted_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+    return format_moment(row.deleted_at)
 
 
 def _with_text(row: TrashRow) -> str:

@@ -6,10 +6,9 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,28 +20,20 @@ from PySide6.QtWidgets import (
 from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.kinds import KINDS
+from giaoban.core.oneline import one_line
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.core.services.tasks import create_task
 from giaoban.i18n import _
 from giaoban.ui.operations import perform
+from giaoban.ui.widgets.dates import date_edit, to_date
 from giaoban.ui.widgets.forms import FieldErrors
 
 DEFAULT_DAYS = 30
 
 
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
 def suggested_title(row: AspirationRow) -> str:
     """'Giải quyết kiến nghị: <content>' shortened to a readable title."""
-    content = " ".join(row.content.split())
-    if len(content) > 180:
-        content = content[:179] + "…"
+    content = one_line(row.content, 180)
     return _("Giải quyết kiến nghị: {content}").format(content=content)
 
 
@@ -66,11 +57,8 @@ class MakeTaskDialog(QDialog):
         default = row.responding_unit_id or row.organization_id
         self.lead.setCurrentIndex(max(self.lead.findData(default), 0))
         today = ctx.today()
-        self.assigned = QDateEdit(_qdate(today), self)
-        self.due = QDateEdit(_qdate(today + dt.timedelta(days=DEFAULT_DAYS)), self)
-        for editor in (self.assigned, self.due):
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("dd/MM/yyyy")
+        self.assigned = date_edit(self, today)
+        self.due = date_edit(self, today + dt.timedelta(days=DEFAULT_DAYS))
         form = QFormLayout()
         self.errors.add_row(form, _("&Nhiệm vụ"), "title", self.title_edit)
         self.errors.add_row(form, _("Đơn vị &chủ trì"), "lead_unit_id", self.lead)
@@ -95,7 +83,7 @@ class MakeTaskDialog(QDialog):
                 self, self.ctx, _("Giao {record}").format(
                     record=KINDS["task"].named(SimpleNamespace(title=title))),
                 create_task, title=title, lead_unit_id=self.lead.currentData(),
-                assigned_on=_pydate(self.assigned.date()), due_on=_pydate(self.due.date()),
+                assigned_on=to_date(self.assigned), due_on=to_date(self.due),
                 supporting_unit_ids=[], aspiration_id=self.row.id,
                 briefing_id=self.row.briefing_id, reraise=True,
             )

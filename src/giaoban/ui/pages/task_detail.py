@@ -37,8 +37,8 @@ from giaoban.core.services.tasks_query import TaskSources
 from giaoban.core.services.tasks_rules import deadline_facts, deadline_text
 from giaoban.i18n import _, format_date
 from giaoban.ui.icons import icon
-from giaoban.ui.pages.task_dialogs import date_edit, set_date, to_date
 from giaoban.ui.pages.task_model import TimelineModel
+from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.history_panel import HistoryPanel
 from giaoban.ui.widgets.page import make_table

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.i18n import _
-from giaoban.ui.widgets.dates import date_edit, set_date, to_date
+from giaoban.ui.widgets.dates import date_edit, to_date
 from giaoban.ui.widgets.forms import FieldErrors
 
 # The date helpers live in ui.widgets.dates; task_detail.py still imports them from here.
-__all__ = ["TaskActionDialog", "date_edit", "set_date", "to_date"]
+__all__ = ["TaskActionDialog"]
 
 
 class TaskActionDialog(QDialog):

@@ -75,8 +75,6 @@ class TaskListModel(LazyIdModel[TaskRow]):
                    foreground=_deadline_brush, icon=_deadline_icon),
         LazyColumn(lambda: _("Cập nhật gần nhất"), _last_update, None, 120),
     )
-    # (header, width in pixels, sort key) of each column, as tasks.py sizes its header
-    HEADERS = tuple((c.header, c.pixels, c.key) for c in COLUMNS)
     DEFAULT_SORT = "deadline"
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:

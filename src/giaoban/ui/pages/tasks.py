@@ -60,9 +60,9 @@ class TasksPage(TaskActions, Page):
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        for section, (_title, width, _key) in enumerate(TaskListModel.HEADERS):
-            if width:
-                header.resizeSection(section, width)
+        for section, column in enumerate(TaskListModel.COLUMNS):
+            if column.pixels:
+                header.resizeSection(section, column.pixels)
         header.setSectionResizeMode(TaskListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         header.setSortIndicator(TaskListModel.DEADLINE, Qt.SortOrder.AscendingOrder)

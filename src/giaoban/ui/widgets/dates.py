@@ -52,5 +52,10 @@ def date_or_none(edit: QDateEdit) -> dt.date | None:
 
 
 def format_moment(moment: dt.datetime, *, seconds: bool = False) -> str:
-    """A stored moment on screen in local time: 'dd/mm/yyyy HH:MM' (with ':SS' if asked)."""
+    """A stored moment on screen in local time: 'dd/mm/yyyy HH:MM' (with ':SS' if asked).
+
+    Moments are stored in UTC; SQLite hands them back without a zone, so a naive one is UTC.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone().strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -33,7 +32,7 @@ from giaoban.core.services.briefing_query import FollowUpRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel
-from giaoban.ui.widgets.dates import to_qdate
+from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.page import make_table, remember_header
 
@@ -97,9 +96,7 @@ class FollowUpsTab(QWidget):
         self.support.setModel(self.support_model)
         self.support.setAccessibleName(_("Đơn vị phối hợp"))
         self.support.setMaximumHeight(130)
-        self.due = QDateEdit(form_box)
-        self.due.setDisplayFormat("dd/MM/yyyy")
-        self.due.setCalendarPopup(True)
+        self.due = date_edit(form_box)
         self.button = QPushButton(icon("task"), _("Tạ&o nhiệm vụ"), form_box)
         self.button.setToolTip(_("Tạo nhiệm vụ từ nguồn đã chọn (Ctrl+Enter)"))
         self.button.clicked.connect(self._create)
@@ -164,7 +161,7 @@ class FollowUpsTab(QWidget):
                              if source else _("Chọn một kết luận hoặc tâm tư – kiến nghị."))
         self.title.setText(source.text if source else "")
         if self.default_due is not None:
-            self.due.setDate(to_qdate(self.default_due))
+            set_date(self.due, self.default_due)
         for row in range(self.support_model.rowCount()):
             self.support_model.item(row).setCheckState(Qt.CheckState.Unchecked)
 
@@ -179,6 +176,6 @@ class FollowUpsTab(QWidget):
         ]
         values = {
             "title": self.title.text(), "lead_unit_id": self.lead.currentData(),
-            "due_on": self.due.date().toPython(), "supporting_unit_ids": supporting,
+            "due_on": to_date(self.due), "supporting_unit_ids": supporting,
         }
         self.on_create(self.sources.row_at(index.row()), values)
