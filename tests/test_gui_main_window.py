@@ -159,24 +159,24 @@ def test_delete_key_is_routed_to_the_current_page(window, qtbot, monkeypatch):
 
 
 def test_history_describes_changes_in_vietnamese(ctx):
-    from giaoban.core.services.history import record_history
+    from giaoban.core.services.history import history_of
     from giaoban.ui.widgets.history_panel import describe_changes
 
     person = directory.create_person(ctx, full_name="Lê Văn Tám", title="Chuyên viên")
     directory.update_person(ctx, person.id, title="Phó Trưởng phòng", active=False)
-    text = describe_changes(record_history(ctx, "person", person.id)[0])
+    text = describe_changes(history_of(ctx, "person", person.id)[0])
     assert "Chức vụ: Chuyên viên → Phó Trưởng phòng" in text
     assert "Hoạt động: có → không" in text
 
 
 def test_history_names_linked_records(ctx):
-    from giaoban.core.services.history import record_history
+    from giaoban.core.services.history import history_of
     from giaoban.ui.widgets.history_panel import describe_changes
 
     orgs = {o.abbreviation: o for o in directory.list_organizations(ctx)}
     person = directory.create_person(ctx, full_name="Lê Văn Tám", organization_id=orgs["HND"].id)
     directory.update_person(ctx, person.id, organization_id=orgs["CCB"].id)
-    text = describe_changes(record_history(ctx, "person", person.id)[0])
+    text = describe_changes(history_of(ctx, "person", person.id)[0])
     assert "Hội Nông dân tỉnh → Hội Cựu chiến binh tỉnh" in text
 
 

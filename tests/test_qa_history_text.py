@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from giaoban.core.services import directory
-from giaoban.core.services.history import list_history, record_history
+from giaoban.core.services.history import history_of, list_history
 from giaoban.ui.dialogs.history import GlobalHistoryModel
 from giaoban.ui.widgets.history_panel import HistoryModel, describe_changes
 
@@ -23,9 +23,9 @@ def vietnam_time(monkeypatch):
     time.tzset()
 
 
-def test_record_history_shows_the_same_local_time_as_the_history_dialog(ctx, qtbot, vietnam_time):
+def test_history_of_shows_the_same_local_time_as_the_history_dialog(ctx, qtbot, vietnam_time):
     org = directory.create_organization(ctx, name="Hội Sinh viên tỉnh")
-    [event] = record_history(ctx, "organization", org.id)
+    [event] = history_of(ctx, "organization", org.id)
     panel = HistoryModel()
     panel.set_rows([event])
     office = GlobalHistoryModel()
@@ -60,7 +60,7 @@ def test_attendance_presence_tooltip_is_words(window, qtbot, demo_ctx):
     assert tip in ("Có mặt", "Vắng"), tip
 
 
-def test_record_history_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
+def test_history_of_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
     import datetime as dt
 
     from giaoban.core.services import aspiration_query, aspirations, tasks
@@ -68,7 +68,7 @@ def test_record_history_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
     aid = aspiration_query.aspiration_ids(demo_ctx)[0]
     aspirations.update_aspiration(demo_ctx, aid, status="answered", response="Đã trả lời",
                                   field="social")
-    [asp] = record_history(demo_ctx, "aspiration", aid)[:1]
+    [asp] = history_of(demo_ctx, "aspiration", aid)[:1]
     text = describe_changes(asp)
     assert "Đã trả lời, giải thích" in text or "answered" not in text, text
     for raw in ("received", "answered", "social", "other"):
@@ -76,7 +76,7 @@ def test_record_history_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
     tid = next(t.id for t in tasks.list_tasks(demo_ctx) if t.status == "in_progress")
     tasks.update_task(demo_ctx, tid, priority="low")
     tasks.complete_task(demo_ctx, tid, completed_on=dt.date(2026, 11, 29), result="Xong")
-    texts = [describe_changes(r) for r in record_history(demo_ctx, "task", tid)[:2]]
+    texts = [describe_changes(r) for r in history_of(demo_ctx, "task", tid)[:2]]
     joined = " ".join(texts)
     for raw in ("in_progress", "done", "high", "low", "2026-11-29"):
         assert raw not in joined, joined

@@ -1,7 +1,7 @@
 """Minutes of the long briefing (60 attendees, 40 aspirations, 30 tasks) to PDF and to DOCX.
 
 The long briefing is the document tests' fixture (tests/documents_fixtures.py), inserted into the
-bench dataset. Timed: ``documents.commands.export_minutes`` to a .pdf and a .docx file (data
+bench dataset. Timed: ``documents.exports.export_minutes`` to a .pdf and a .docx file (data
 loaded, document built, written). Floors: an empty QTextDocument printed to a PDF with
 QPdfWriter, and an empty python-docx Document saved — the fixed cost of each file format.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.timing import NotAvailable, Result, measure
+from bench.timing import Result, measure
 
 TITLE = "minutes of the long briefing"
 
@@ -33,10 +33,8 @@ def docx_floor(path: Any, runs: int) -> list[float]:
 
 
 def run(bench: Any) -> list[Result]:
-    try:
-        from giaoban.documents.commands import export_minutes
-    except ImportError as exc:
-        raise NotAvailable(f"documents.commands.export_minutes is not built yet ({exc})") from exc
+    from giaoban.documents.exports import export_minutes
+
     bench.app  # noqa: B018 - PDF rendering needs the QApplication (fonts)
     ctx, briefing_id, folder = bench.ctx, bench.dataset.long_briefing_id, bench.workdir
     results = []

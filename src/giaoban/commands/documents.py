@@ -50,7 +50,7 @@ def _done(path: object) -> int:
 
 
 def run_minutes(args: argparse.Namespace) -> int:
-    from giaoban.documents.commands import export_minutes
+    from giaoban.documents.exports import export_minutes
 
     ctx = context_from(args, create=False)
     try:
@@ -60,7 +60,7 @@ def run_minutes(args: argparse.Namespace) -> int:
 
 
 def run_notice(args: argparse.Namespace) -> int:
-    from giaoban.documents.commands import export_notice
+    from giaoban.documents.exports import export_notice
 
     ctx = context_from(args, create=False)
     try:
@@ -70,7 +70,7 @@ def run_notice(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from giaoban.documents.commands import export_report
+    from giaoban.documents.exports import export_report
 
     ctx = context_from(args, create=False)
     try:

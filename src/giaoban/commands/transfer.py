@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from giaoban.commands import context_from
-from giaoban.core.errors import GiaobanError
 from giaoban.i18n import _, format_number
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -65,13 +67,11 @@ def run_import(args: argparse.Namespace) -> int:
         ctx.db.dispose()
 
 
-def _export_tasks(ctx: object, out: Path, args: argparse.Namespace) -> int:
-    try:
-        module = importlib.import_module("giaoban.core.services.task_export")
-    except ModuleNotFoundError as exc:
-        raise GiaobanError(_("Chức năng xuất nhiệm vụ chưa có trong phiên bản này.")) from exc
+def _export_tasks(ctx: AppContext, out: Path, args: argparse.Namespace) -> int:
+    from giaoban.core.services.task_export import export_tasks
+
     filters = {"overdue": args.overdue, "status": args.status, "unit": args.unit}
-    return int(module.export_tasks(ctx, out, filters={k: v for k, v in filters.items() if v}))
+    return export_tasks(ctx, out, filters={k: v for k, v in filters.items() if v})
 
 
 def run_export(args: argparse.Namespace) -> int:

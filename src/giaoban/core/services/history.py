@@ -63,7 +63,7 @@ def _with_names(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
     ]
 
 
-def record_history(ctx: AppContext, entity: str, entity_id: int) -> list[HistoryRow]:
+def history_of(ctx: AppContext, entity: str, entity_id: int) -> list[HistoryRow]:
     """Every event of one record, newest first."""
     with ctx.session() as session:
         events = session.exec(

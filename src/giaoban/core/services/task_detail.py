@@ -47,5 +47,5 @@ def task_detail(ctx: AppContext, task_id: int | None) -> TaskDetailData:
             supporting_unit_ids=supporting_units_of(one, task_id),
             sources=task_sources(one, task_id),
             timeline=tasks.task_updates(one, task_id),
-            history=history.record_history(one, "task", task_id),
+            history=history.history_of(one, "task", task_id),
         )

@@ -314,7 +314,7 @@ class OverviewPage(Page):
 
     def _build_report(self) -> Any:
         """The follow-up report of the chosen quarter as of today (as ``giaoban report`` builds it)."""
-        from giaoban.documents.commands import report_document
+        from giaoban.documents.exports import report_document
 
         return report_document(self.ctx, Period.of(*self.report_period()), self.ctx.today())
 

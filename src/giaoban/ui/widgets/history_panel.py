@@ -21,7 +21,7 @@ from giaoban.core.enums import (
 )
 from giaoban.core.kinds import KINDS
 from giaoban.core.labels import label_of
-from giaoban.core.services.history import HistoryRow, record_history
+from giaoban.core.services.history import HistoryRow, history_of
 from giaoban.i18n import N_, _
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.dates import format_moment
@@ -143,7 +143,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.view)
 
     def show_record(self, entity: str, entity_id: int | None) -> None:
-        self.model.set_rows(record_history(self.ctx, entity, entity_id) if entity_id else [])
+        self.model.set_rows(history_of(self.ctx, entity, entity_id) if entity_id else [])
 
     def show_rows(self, rows: list[HistoryRow]) -> None:
         """Show events already read (with the rest of a record's detail)."""

@@ -1,6 +1,6 @@
 """Print previews of a briefing's minutes and notice of conclusions (the documents module's API).
 
-The document itself comes from ``documents.commands.briefing_document``, the function behind
+The document itself comes from ``documents.exports.briefing_document``, the function behind
 ``giaoban minutes`` and ``giaoban notice``; this module adds only the preview and a file name.
 """
 
@@ -25,7 +25,7 @@ def available() -> bool:
 
 def build(ctx: AppContext, briefing_id: int, which: str) -> tuple[Any, str]:
     """The document ('minutes' or 'notice') of a saved briefing and a file name to suggest."""
-    from giaoban.documents.commands import MINUTES, briefing_document
+    from giaoban.documents.exports import MINUTES, briefing_document
 
     document = briefing_document(ctx, briefing_id, which)
     if which == MINUTES:

@@ -30,7 +30,7 @@ from giaoban.core.labels import choices
 from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.text import roman_quarter
 from giaoban.i18n import N_, _
-from giaoban.ui.pages.briefing_editor.commands import SetFieldCommand
+from giaoban.ui.pages.briefing_editor.edits import SetFieldCommand
 from giaoban.ui.widgets.dates import NO_DATE, date_edit, date_or_none, set_date
 from giaoban.ui.widgets.forms import FieldErrors, combo_text_box, make_searchable
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.i18n import _
-from giaoban.ui.pages.briefing_editor.commands import (
+from giaoban.ui.pages.briefing_editor.edits import (
     InsertRowCommand,
     MoveRowCommand,
     RemoveRowCommand,

@@ -14,8 +14,8 @@ import pytest
 
 from giaoban.core.clock import Clock
 from giaoban.core.errors import GiaobanError, NotFound, ValidationError
-from giaoban.documents import commands
-from giaoban.documents.commands import export_minutes, export_notice, export_report, parse_period
+from giaoban.documents import exports
+from giaoban.documents.exports import export_minutes, export_notice, export_report, parse_period
 from tests.documents_fixtures import CHAIR, TODAY, insert_sample_briefing, pdf_pages, squash
 
 
@@ -96,7 +96,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(sample, out, monkeyp
 
     monkeypatch.setattr("giaoban.documents.docx_writer.write_docx", broken)
     with pytest.raises(GiaobanError, match="đĩa đầy"):
-        commands.export_minutes(ctx, bid, target)
+        exports.export_minutes(ctx, bid, target)
     assert target.read_bytes() == b"old content"
     assert [p.name for p in out.iterdir()] == ["bb.docx"]
 
@@ -105,7 +105,7 @@ def test_pdf_export_creates_its_own_offscreen_application(sample, tmp_path):
     ctx, bid = sample
     script = (
         "import sys; from giaoban.core.startup import open_context;"
-        "from giaoban.documents.commands import export_minutes;"
+        "from giaoban.documents.exports import export_minutes;"
         "from PySide6.QtGui import QGuiApplication;"
         "assert QGuiApplication.instance() is None;"
         f"print(export_minutes(open_context(sys.argv[1]), {bid}, sys.argv[2]))"

@@ -1,4 +1,4 @@
-"""Undo commands of the briefing editor: every edit of the draft is one of these.
+"""The briefing editor's draft edits, each one a QUndoCommand (undo of the draft, not the database).
 
 They live on the window's undo stack, so Ctrl+Z / Ctrl+Y work across the editor's tabs and the
 Edit menu says what will be undone ("Hoàn tác Sửa Địa điểm"). Each command changes the draft
