@@ -8,12 +8,26 @@ from collections.abc import Iterable
 from typing import Any
 
 from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError
+from giaoban.core.file_hold import hold
 from giaoban.core.startup import open_context
+
+# Subcommands that write: they hold the database file while they run, so they never write beside
+# an open window (or another writing command) on the same file, by whatever path.
+WRITING = frozenset({"import", "demo"})
 
 
 def context_from(args: Any, *, create: bool = True) -> AppContext:
-    """Open the database named by ``--db`` (or the default one) for a command."""
-    return open_context(getattr(args, "db", None), create=create)
+    """Open the database named by ``--db`` (or the default one) for a command; a writing
+    command first makes sure no other giaoban program writes to that file."""
+    ctx = open_context(getattr(args, "db", None), create=create)
+    if getattr(args, "command", None) in WRITING and ctx.db.path is not None:
+        try:
+            ctx.hold = hold(ctx.db.path)
+        except GiaobanError:
+            ctx.db.dispose()
+            raise
+    return ctx
 
 
 def print_json(data: Any) -> None:

@@ -10,14 +10,18 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from giaoban.core.changes import CHANGES_KEY
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
-from giaoban.core.db import Database
+from giaoban.core.db import WRITE_OPTION, Database
+from giaoban.core.errors import DatabaseBusy, DatabaseError
+from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.changes import Change
+    from giaoban.core.file_hold import FileHold
 
 # Columns stamped with the context's clock when a new row is flushed without them.
 _STAMPED = ("created_at", "updated_at", "at")
@@ -31,6 +35,21 @@ def current_user() -> str:
         return "unknown"
 
 
+def write_error(exc: OperationalError) -> DatabaseError:
+    """What a failed write means to the user: another writer, a full disk, a read-only file."""
+    reason = str(exc.orig or exc).lower()
+    if "locked" in reason or "busy" in reason:
+        return DatabaseBusy(_(
+            "Đang có người khác ghi dữ liệu (một chương trình giaoban khác hoặc một lệnh đang "
+            "chạy); đã chờ mà chưa xong. Chưa có gì được lưu — hãy thử lại sau giây lát."))
+    if "full" in reason:
+        return DatabaseError(_("Ổ đĩa đã đầy nên chưa lưu được; chưa có gì thay đổi. Hãy giải "
+                               "phóng chỗ trống rồi thử lại."))
+    if "readonly" in reason or "read-only" in reason:
+        return DatabaseError(_("Tệp dữ liệu chỉ cho phép đọc nên chưa lưu được."))
+    return DatabaseError(_("Không ghi được dữ liệu: {reason}").format(reason=exc.orig or exc))
+
+
 @dataclass
 class AppContext:
     """Services receive this instead of reaching for globals, so tests can use a temporary file."""
@@ -42,6 +61,8 @@ class AppContext:
     changes: list[Change] | None = field(default=None, repr=False, compare=False)
     # Set on a copy bound to one open transaction (``joined()``): services share it.
     bound_session: Session | None = field(default=None, repr=False, compare=False)
+    # The hold on the database file of a program that writes (core/file_hold.py), if any.
+    hold: FileHold | None = field(default=None, repr=False, compare=False)
 
     def now(self) -> dt.datetime:
         """This moment (zone-aware) by the context's clock."""
@@ -88,8 +109,12 @@ class AppContext:
         with Session(self.db.engine, expire_on_commit=False) as session:
             event.listen(session, "before_flush", self._stamp_new_rows)
             try:
+                session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise write_error(exc) from exc
             except BaseException:
                 session.rollback()
                 raise

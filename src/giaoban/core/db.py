@@ -72,9 +72,15 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+# Execution option a session's connection carries when it is opened to write (ctx.transaction).
+WRITE_OPTION = "giaoban_write"
+# How long a writer waits for another program's write to end before saying so.
+BUSY_TIMEOUT_MS = 15_000
+
+
 def sqlite_engine(path: Path) -> Engine:
     """Engine with the pragmas DESIGN.md asks for and real transactions (BEGIN on begin)."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 15})
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -82,13 +88,16 @@ def sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes the write lock at BEGIN (IMMEDIATE), so the busy timeout
+        # applies; a read one upgraded later would fail at once with "database is locked".
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -11,6 +11,10 @@ class DatabaseError(GiaobanError):
     """The database file cannot be used: missing, corrupt, not ours, or too new."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another program kept the database locked for longer than a writer waits."""
+
+
 class NotAGiaobanDatabase(DatabaseError):
     pass
 

@@ -78,6 +78,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     set_language(language)
     apply_qt_locale(language)
     install_qt_translator(app)
+    from giaoban.core.file_hold import try_hold
     from giaoban.ui.actions.opening import gui_target, open_for_gui
     from giaoban.ui.dialogs import ask
     from giaoban.ui.instance import claim
@@ -96,6 +97,17 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     if ctx is None:
         guard.close()
         return 1
+    hold = None
+    if ctx.db.path is not None:  # the file itself: no second writer by any path or user
+        hold = try_hold(ctx.db.path)
+        if hold is None:
+            ask.show_error(None, _(
+                "Tệp dữ liệu này đang được một chương trình giaoban khác ghi (một cửa sổ mở qua "
+                "đường dẫn khác hoặc của người dùng khác, hoặc một lệnh đang chạy). Hãy đóng "
+                "chương trình đó rồi mở lại."), _("giaoban đang chạy"))
+            guard.close()
+            ctx.db.dispose()
+            return 1
     from giaoban.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
@@ -107,4 +119,6 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     code = app.exec()
     guard.close()
     ctx.db.dispose()
+    if hold is not None:
+        hold.release()
     return code

@@ -1,32 +1,30 @@
 """One program per database: a second start on the same file brings the first window forward.
 
-The first program listens on a QLocalServer named after a hash of the user and the database's
-resolved path. A second program connects, sends "raise" and exits with a message instead of
-writing beside the first. A name left behind by a program that crashed (nobody answers) is
-removed and taken over.
+The first program listens on a QLocalServer named after the database file's identity (device
+and inode: every path to one file — hard link, symlink, other spelling — gives the same name). A
+second program connects, sends "raise" and exits with a message instead of writing beside the
+first. A name left behind by a program that crashed (nobody answers) is removed and taken over.
+The lock that really keeps a second writer out is core/file_hold.py's hold on the file itself.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from giaoban.core.file_hold import identity
+
 CONNECT_MS = 500
 RAISE = b"raise\n"
 
 
 def server_name(target: Path | str) -> str:
-    """A short, stable, per-user name for the database (sockets have short path limits)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = ""
-    key = str(Path(target).expanduser().resolve()) if not str(target).count("://") else str(target)
-    digest = hashlib.sha256(f"{user}\0{key}".encode()).hexdigest()[:20]
+    """A short, stable name for the database file (sockets have short path limits)."""
+    key = identity(Path(target)) if "://" not in str(target) else str(target)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
     return f"giaoban-{digest}"
 
 

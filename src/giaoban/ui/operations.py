@@ -13,8 +13,9 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from giaoban.core import operations as ops
 from giaoban.core.audit import Change
@@ -79,16 +80,24 @@ class OperationRunner:
         dialog that stays open). ``source`` (the page that acted) is not refreshed: it updates
         itself from the result.
         """
+        # a save may wait (up to the busy timeout) for another program's write to end
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             result = ops.run(self.ctx, service, *args, **kwargs)
         except GiaobanError as exc:
+            failure: GiaobanError | None = exc
+        else:
+            failure = None
+        finally:
+            QApplication.restoreOverrideCursor()
+        if failure is not None:
             if reraise:
-                raise
-            if isinstance(exc, ValidationError) and errors is not None and \
-                    errors.can_show(exc.errors):
-                errors.show(exc.errors)
+                raise failure
+            if isinstance(failure, ValidationError) and errors is not None and \
+                    errors.can_show(failure.errors):
+                errors.show(failure.errors)
             else:
-                self._show_error(str(exc))
+                self._show_error(str(failure))
             return None
         self.adopt(text, result, source=source)
         return result
