@@ -99,7 +99,8 @@ def test_opening_and_checking_hostile_file_changes_nothing(kind, good_db, tmp_pa
         open_database(hostile)
     assert words in str(info.value)
     assert main(["check", "--db", str(hostile)]) == 1
-    assert words in capsys.readouterr().out
+    checked = capsys.readouterr()
+    assert words in checked.err and words not in checked.out  # the problem goes to stderr
     assert main(["backup", "--db", str(hostile)]) == 1
     after = _files(folder)
     assert after[hostile.name] == before[hostile.name]  # same bytes

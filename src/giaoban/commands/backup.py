@@ -1,4 +1,8 @@
-"""giaoban backup [--out FILE] / giaoban restore FILE: the same use cases as the File menu."""
+"""giaoban backup [--out FILE] / giaoban restore FILE: the same use cases as the File menu.
+
+``restore`` holds the database file (core.file_hold) while it runs, so it is refused while a
+window has the file open — the window would go on writing records of the data it replaced.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +31,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def _db_path(args: argparse.Namespace) -> Path:
+    from giaoban.core.db import file_of
+
     target = getattr(args, "db", None)
-    if target and "://" in str(target):
+    found = file_of(target) if target else default_database_path()
+    if isinstance(found, str):
         raise GiaobanError(_("Chỉ sao lưu, khôi phục được dữ liệu lưu trong tệp SQLite."))
-    return Path(target).expanduser() if target else default_database_path()
+    return found
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -49,10 +56,19 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    """Restore while holding the database file: refused while a window (or a writing command)
+    has it open, by whatever path, so nothing writes its stale records into the restored data."""
     from giaoban.core.context import current_user
+    from giaoban.core.file_hold import hold
     from giaoban.core.services.backups import restore_database
 
-    result = restore_database(_db_path(args), args.file, user=current_user())
+    path = _db_path(args)
+    held = hold(path) if path.is_file() else None
+    try:
+        result = restore_database(path, args.file, user=current_user())
+    finally:
+        if held is not None:
+            held.release()
     print(_("Đã khôi phục dữ liệu từ {path}").format(path=result.source))
     if result.previous_backup:
         print(_("Dữ liệu trước khi khôi phục được sao lưu ở {path}").format(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
 
 from giaoban.core.checks import check_database
 from giaoban.core.startup import default_database_path
@@ -18,8 +18,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    target = getattr(args, "db", None) or default_database_path()
-    report = check_database(Path(target) if "://" not in str(target) else target)
+    """What was found on stdout, each problem on stderr; exit 1 if there was any."""
+    from giaoban.core.db import file_of
+
+    target = getattr(args, "db", None)
+    report = check_database(file_of(target) if target else default_database_path())
     for line in report.lines:
-        print(line)
+        print(line, file=sys.stderr if line in report.problems else sys.stdout)
     return 0 if report.ok else 1

@@ -5,6 +5,10 @@ Automatic backups live beside the database in '<name>-backups/', named
 are thinned by :func:`backups_to_delete`: every backup of today, the newest of each of the last
 7 days, of each of the last 5 weeks and of each of the last 12 months are kept.
 Every file made here is readable by its owner only (0600).
+
+A copy is written to '<destination>.part' and renamed when complete; the part is noted in the
+operation's work folder beside the database (core.scratch), so a killed copy leaves nothing
+once the database is opened again.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from giaoban.core.errors import DatabaseCorrupt, DatabaseError
+from giaoban.core.scratch import Work, regular_file_or_refuse, work_folder
 from giaoban.i18n import _
 
 KEEP_DAILY_DAYS = 7
@@ -33,18 +38,23 @@ def default_backup_dir(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.stem}-backups")
 
 
-def _private_part(destination: Path) -> Path:
+def _private_part(destination: Path, work: Work | None) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = destination.with_name(destination.name + ".part")
+    if work is not None:
+        work.note_part(tmp)
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     return tmp
 
 
-def backup_file(source: Path, destination: Path) -> Path:
-    """Copy a live SQLite database consistently to ``destination`` (created 0600)."""
-    tmp = _private_part(destination)
+def backup_file(source: Path, destination: Path, work: Work | None = None) -> Path:
+    """Copy a live SQLite database consistently to ``destination`` (created 0600).
+
+    With ``work`` the '.part' being written is noted there (see the module docstring).
+    """
+    tmp = _private_part(destination, work)
     try:
         src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
@@ -83,7 +93,9 @@ def backup_before_migration(db_path: Path, when: dt.datetime,
                             backup_dir: Path | None = None) -> Path:
     """Back up a database file before its schema is upgraded; returns the backup's path."""
     folder = backup_dir or default_backup_dir(db_path)
-    return backup_file(db_path, unique_backup_path(folder, db_path, "pre-migration", when))
+    with work_folder(db_path) as work:
+        return backup_file(db_path, unique_backup_path(folder, db_path, "pre-migration", when),
+                           work)
 
 
 # --- the backup folder and its thinning -------------------------------------------------------
@@ -188,8 +200,9 @@ def stage_copy(source: Path, folder: Path) -> Path:
     Opening a WAL-mode file even read-only can leave -wal/-shm files beside it; working on a
     copy leaves the user's chosen file exactly as it was.
     """
-    if not source.is_file():
+    if not source.exists():
         raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=source))
+    regular_file_or_refuse(source)
     staged = folder / "restore-source.db"
     try:
         shutil.copyfile(source, staged)
@@ -240,6 +253,6 @@ def move_aside(path: Path, when: dt.datetime, reason: str = "damaged") -> Path |
     return aside
 
 
-def replace_file_with_copy(source: Path, target: Path) -> None:
+def replace_file_with_copy(source: Path, target: Path, work: Work | None = None) -> None:
     """Put a consistent 0600 copy of ``source`` at ``target`` (which must not exist now)."""
-    backup_file(source, target)
+    backup_file(source, target, work)

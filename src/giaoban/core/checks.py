@@ -1,4 +1,8 @@
-"""Health check of a database file, read-only: what `giaoban check` and start-up report."""
+"""Health check of a database file, read-only: what `giaoban check` and start-up report.
+
+The file must be sound and ours, its schema exactly what its revision's migrations make
+(``core.db.inspect_file``); an empty SQLite file is a problem too, not "nothing found".
+"""
 
 from __future__ import annotations
 
@@ -14,12 +18,16 @@ from giaoban.i18n import _, format_number
 
 @dataclass
 class CheckReport:
+    """Every line in order; the problems among them also in ``problems`` (stderr in the CLI)."""
+
     ok: bool = True
     lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
     def problem(self, line: str) -> None:
         self.ok = False
         self.lines.append(line)
+        self.problems.append(line)
 
 
 def check_database(target: Path | str) -> CheckReport:
@@ -39,8 +47,9 @@ def check_database(target: Path | str) -> CheckReport:
         return report
     report.lines.append(_("Tệp: {path}").format(path=target))
     report.lines.append(_("Kiểm tra toàn vẹn: đạt."))
-    if state.empty_schema:
-        report.lines.append(_("Cơ sở dữ liệu trống (chưa có lược đồ)."))
+    if state.empty_schema:  # not ours (yet): no command but the GUI or `demo` makes it ours
+        report.problem(_("Tệp “{path}” là cơ sở dữ liệu SQLite trống, không có dữ liệu "
+                         "giaoban.").format(path=target))
         return report
     if migrations.needs_upgrade(state.revision):
         report.lines.append(

@@ -3,7 +3,15 @@
 A SQLite file is first inspected read-only (header, quick integrity check, application id, schema
 revision). Only a sound file of ours, at or below the program's schema, is then opened for writing
 and migrated; anything else raises a :class:`DatabaseError` and the file is left byte for byte as
-it was. New files are created readable by their owner only.
+it was. "Sound" includes the schema: every table, column, index, trigger and FTS table the file's
+revision must contain, compared with what the real migrations make (``core.migrations.schema``),
+so a crafted or half-made file is refused like a damaged one.
+
+A new file is created readable by its owner only, made and migrated under a temporary name in a
+work folder beside it (``core.scratch``) and linked into place only once its schema is complete:
+a kill part-way never leaves an empty or schema-less file behind. Only a caller that may create
+(the GUI, ``demo``) turns an empty SQLite file into a giaoban database; others refuse it. A
+``sqlite:///path`` URL is the same as the plain path.
 
 Dependencies point one way: this module calls ``core.migrations`` (which never imports it back)
 and ``core.backup`` (plain file copies) for the backup taken before an upgrade. Opening a database
@@ -15,6 +23,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +40,8 @@ from giaoban.core.errors import (
     DatabaseTooNew,
     NotAGiaobanDatabase,
 )
+from giaoban.core.migrations import schema
+from giaoban.core.scratch import clean_leftovers, regular_file_or_refuse, work_folder
 from giaoban.i18n import _
 
 APPLICATION_ID = 0x47424E31  # "GBN1" in the SQLite header marks a giaoban file
@@ -70,6 +81,25 @@ class FileState:
 
 def is_url(target: str) -> bool:
     return "://" in target
+
+
+def file_of(target: str | Path) -> Path | str:
+    """The file a ``--db`` value names: a plain path, or a ``sqlite:///path`` URL's file (which
+    then gets every check and the 0600 mode a path gets); other URLs stay as they are."""
+    if isinstance(target, Path) or not is_url(target):
+        return Path(target).expanduser()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(target)
+    except ArgumentError as exc:
+        raise DatabaseError(_("Địa chỉ cơ sở dữ liệu “{url}” không hợp lệ.").format(
+            url=target)) from exc
+    if (url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
+            and not url.query):
+        return Path(url.database).expanduser()
+    return target
 
 
 # Execution option a session's connection carries when it is opened to write (ctx.transaction).
@@ -115,9 +145,13 @@ def read_only_uri(path: Path) -> str:
 
 
 def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
-    """Look at an existing file without writing to it; raise if it is not a usable giaoban file."""
-    if path.is_dir():
-        raise DatabaseError(_("“{path}” là một thư mục, không phải tệp dữ liệu.").format(path=path))
+    """Look at an existing file without writing to it; raise if it is not a usable giaoban file.
+
+    Besides the header, integrity, application id and revision, the schema must be exactly what
+    that revision's migrations make (a revision this program does not know is left to
+    :func:`migrations.refuse_if_too_new`).
+    """
+    regular_file_or_refuse(path)  # a FIFO would block the read below forever
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
@@ -157,6 +191,9 @@ def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+        ours = application_id == APPLICATION_ID and revision is not None
+        known = ours and revision in migrations.known_revisions()
+        problems = schema.problems_of(conn, str(revision)) if known else []
     except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(
             _("Tệp dữ liệu “{path}” bị hỏng hoặc không đọc được. Chi tiết kỹ thuật cho người "
@@ -168,10 +205,15 @@ def inspect_file(path: Path, *, thorough: bool = False) -> FileState:
         conn.close()
     if not tables:
         return FileState(empty_schema=True, revision=None, application_id=application_id)
-    if application_id != APPLICATION_ID or revision is None:
+    if not ours:
         raise NotAGiaobanDatabase(
             _("Tệp “{path}” là cơ sở dữ liệu SQLite nhưng không phải của giaoban.").format(path=path)
         )
+    if problems:
+        raise DatabaseCorrupt(_(
+            "Tệp “{path}” không phải dữ liệu giaoban hợp lệ: lược đồ không khớp với phiên bản {rev} "
+            "ghi trong tệp ({detail}). Tệp không bị thay đổi."
+        ).format(path=path, rev=revision, detail=schema.summary(problems)))
     return FileState(empty_schema=False, revision=revision, application_id=application_id)
 
 
@@ -179,6 +221,57 @@ def create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner only (0600)."""
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or on POSIX a folder's entries) to disk; a system that cannot is let be."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    with suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
+
+
+def _create_new(path: Path) -> bool:
+    """Make a complete new database at ``path``; False if a file appeared there meanwhile.
+
+    It is created and migrated as 'new.db' in a work folder beside ``path`` and only then linked
+    into place (a hard link never replaces a file; where links are not supported, a rename), so
+    ``path`` never holds a file without its schema. A killed creation leaves only the work folder,
+    removed at the next opening.
+    """
+    with work_folder(path) as work:
+        tmp = work.folder / "new.db"
+        create_private_file(tmp)
+        made = Database(engine=sqlite_engine(tmp), path=tmp)
+        try:
+            _upgrade(made)
+            with made.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            made.dispose()
+        wal = tmp.with_name(tmp.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise DatabaseError(_("Không tạo được tệp dữ liệu “{path}”: {reason}").format(
+                path=path, reason="WAL"))
+        made_conn = sqlite3.connect(read_only_uri(tmp), uri=True)
+        try:
+            schema.remember(migrations.head(), made_conn)  # this file IS the head's reference
+        finally:
+            made_conn.close()
+        _fsync(tmp)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links on this file system (FAT, some shares)
+            if path.exists():
+                return False
+            os.replace(tmp, path)
+        _fsync(path.parent)
+    return True
 
 
 def _upgrade(db: Database, revision: str | None = None, *, revision_known: bool = False) -> None:
@@ -228,18 +321,11 @@ def open_database(
     (the GUI's start-up health check), so a large file is not read twice.
     """
     search_text.keep_current()
-    if isinstance(target, str) and is_url(target):
-        engine = create_engine(target, pool_pre_ping=True)
-        db = Database(engine=engine)
-        try:
-            if migrate:
-                _upgrade(db)
-        except DatabaseError:
-            engine.dispose()
-            raise
-        return db
-
-    path = Path(target).expanduser()
+    target = file_of(target)
+    if isinstance(target, str):
+        return _open_url(target, migrate=migrate)
+    path = target
+    clean_leftovers(path)  # what a killed restore, backup or creation left beside the file
     created = False
     if not path.exists():
         if not create:
@@ -251,21 +337,30 @@ def open_database(
                 )
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            create_private_file(path)
+            if migrate:
+                created = _create_new(path)
+            else:  # the caller migrates it itself (tests making a file at an old revision)
+                create_private_file(path)
+                created = True
         except OSError as exc:
             raise DatabaseError(
                 _("Không tạo được tệp dữ liệu “{path}”: {reason}").format(
                     path=path, reason=exc.strerror
                 )
             ) from exc
-        created = True
-        state = FileState(empty_schema=True, revision=None, application_id=0)
+    if created:
+        state = FileState(empty_schema=not migrate, revision=migrations.head() if migrate else None,
+                          application_id=APPLICATION_ID if migrate else 0)
     else:
         state = inspected or inspect_file(path)
         migrations.refuse_if_too_new(state.revision, path)
+        if state.empty_schema and not (create and state.application_id in (0, APPLICATION_ID)):
+            raise NotAGiaobanDatabase(_(
+                "Tệp “{path}” là cơ sở dữ liệu SQLite trống, không có dữ liệu giaoban."
+            ).format(path=path))
     db = Database(engine=sqlite_engine(path), path=path, created=created)
     try:
-        if migrate:
+        if migrate and not created:
             needs_backup = not state.empty_schema and migrations.needs_upgrade(state.revision)
             if needs_backup:
                 backup_before_migration(path, clock.now(), backup_dir)
@@ -273,8 +368,19 @@ def open_database(
             _upgrade(db, state.revision, revision_known=True)
     except Exception:
         db.dispose()
-        if created:
-            path.unlink(missing_ok=True)
+        raise
+    return db
+
+
+def _open_url(target: str, *, migrate: bool) -> Database:
+    """A database named by a URL other than a SQLite file's (a server)."""
+    engine = create_engine(target, pool_pre_ping=True)
+    db = Database(engine=engine)
+    try:
+        if migrate:
+            _upgrade(db)
+    except Exception:
+        engine.dispose()
         raise
     return db
 

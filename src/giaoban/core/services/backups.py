@@ -1,7 +1,10 @@
 """Backup and restore as use cases, the same for the File menu and `giaoban backup/restore`.
 
-A restore first checks the chosen file (a giaoban database, full integrity check, schema not
-newer than this program), then keeps a backup of the current data, then swaps:
+A restore first checks a private copy of the chosen file, staged in a work folder beside the
+database (core.scratch: never a shared temp folder, and removed at the next opening if the
+program is killed): a giaoban database, full integrity check, schema not newer than this program
+and exactly what its revision must contain (core.migrations.schema). Only then does it keep a
+backup of the current data and swap:
 
 * current file sound — the backup is copied *into* it with SQLite's backup API (one transaction
   under SQLite's locks; a crash part-way leaves the old data);
@@ -15,7 +18,7 @@ The caller must have closed its own connections first (``ctx.db.dispose()``).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.db import inspect_file, open_database, verify_database_file
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import DatabaseError
+from giaoban.core.scratch import Work, clean_leftovers, regular_file_or_refuse, work_folder
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -70,10 +74,13 @@ def backup_now(
             raise DatabaseError(
                 _("Tệp “{path}” đã có; hãy chọn tên khác.").format(path=out)
             )
-        made = backup.backup_file(path, out)
+        with work_folder(path) as work:  # a kill mid-copy leaves no '.part' once reopened
+            made = backup.backup_file(path, out, work)
     else:
         folder = backup.default_backup_dir(path)
-        made = backup.backup_file(path, backup.unique_backup_path(folder, path, reason, ctx.now()))
+        with work_folder(path) as work:
+            made = backup.backup_file(
+                path, backup.unique_backup_path(folder, path, reason, ctx.now()), work)
         backup.prune_backups(folder, ctx.today())
     if reason != "startup":
         with ctx.transaction() as session:
@@ -123,30 +130,39 @@ def restore_database(
     ``clock`` names the backup of the current data and stamps the restore in the history.
     """
     db_path, source = db_path.expanduser(), source.expanduser()
-    if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
-        raise DatabaseError(_("Tệp được chọn chính là tệp dữ liệu đang dùng."))
-    with tempfile.TemporaryDirectory(prefix="giaoban-restore-") as tmp:
-        staged = backup.stage_copy(source, Path(tmp))  # the chosen file is never opened
+    if not source.exists():
+        raise DatabaseError(_("Không tìm thấy tệp “{path}”.").format(path=source))
+    regular_file_or_refuse(source)  # a FIFO would block the copy forever
+    if db_path.exists():
+        regular_file_or_refuse(db_path)
+        if os.path.samefile(source, db_path):  # also through a hard link or a symlink
+            raise DatabaseError(_("Tệp được chọn chính là tệp dữ liệu đang dùng."))
+    elif not db_path.parent.is_dir():
+        raise DatabaseError(_("Thư mục “{folder}” không tồn tại.").format(folder=db_path.parent))
+    clean_leftovers(db_path)
+    with work_folder(db_path) as work:
+        staged = backup.stage_copy(source, work.folder)  # the chosen file is never opened
         verify_database_file(staged, shown_as=source)
-        result = _swap(db_path, staged, clock.now())
+        result = _swap(db_path, staged, clock.now(), work)
     _record_restore(db_path, source, user, clock)
     return RestoreResult(source, db_path, *result)
 
 
-def _swap(db_path: Path, staged: Path, now: dt.datetime) -> tuple[Path | None, Path | None]:
+def _swap(db_path: Path, staged: Path, now: dt.datetime,
+          work: Work) -> tuple[Path | None, Path | None]:
     """Keep the current data (backup, or the damaged file aside), then put ``staged`` in place."""
     folder = backup.default_backup_dir(db_path)
     previous = aside = None
     if db_path.exists() and _is_sound(db_path):
         previous = backup.backup_file(
-            db_path, backup.unique_backup_path(folder, db_path, "pre-restore", now)
+            db_path, backup.unique_backup_path(folder, db_path, "pre-restore", now), work
         )
         backup.copy_into_live_file(staged, db_path)
     else:
         aside = backup.move_aside(db_path, now)
         for suffix in backup.SIDE_FILES:  # a stale WAL must never be replayed onto the new file
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        backup.replace_file_with_copy(staged, db_path)
+        backup.replace_file_with_copy(staged, db_path, work)
     return previous, aside
 
 

@@ -1,9 +1,10 @@
 """Opening the database for the GUI: health check first, and a way out when the file is damaged.
 
 Before anything is written the file is checked read-only (PRAGMA integrity_check when it is
-small enough to be quick, quick_check otherwise). A damaged file is never written to: the user
-is told, and offered the newest backup that passes the full check; restoring renames the
-damaged file aside (it is kept) and puts a copy of the backup in its place.
+small enough to be quick, quick_check otherwise; and its schema against what its revision's
+migrations make, so a crafted file is treated like a damaged one). A damaged file is never
+written to: the user is told, and offered the newest backup that passes the full check;
+restoring renames the damaged file aside (it is kept) and puts a copy of the backup in its place.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from giaoban.core.context import AppContext, current_user
-from giaoban.core.db import FileState, inspect_file, is_url
+from giaoban.core.db import FileState, file_of, inspect_file
 from giaoban.core.errors import DatabaseCorrupt, GiaobanError
 from giaoban.core.services import backups
 from giaoban.core.startup import default_database_path, open_context
@@ -23,10 +24,9 @@ THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
 
 def gui_target(db: str | None) -> Path | str:
-    """The file (or URL) the GUI works on: --db, else the user's default database."""
-    if db and is_url(db):
-        return db
-    return Path(db).expanduser() if db else default_database_path()
+    """The file (or URL) the GUI works on: --db (a ``sqlite:///`` URL is its file), else the
+    user's default database."""
+    return file_of(db) if db else default_database_path()
 
 
 def health_check(path: Path) -> FileState | None:
