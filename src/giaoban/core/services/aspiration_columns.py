@@ -14,6 +14,7 @@ from typing import Any
 
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import source_label
+from giaoban.core.periods import FIRST_YEAR, LAST_YEAR
 from giaoban.core.text import fold, normalize
 from giaoban.i18n import N_, format_date
 
@@ -82,6 +83,7 @@ def header_target(header: Any) -> str | None:
 _DAY_FIRST = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+TWO_DIGIT_YEARS_UP_TO = 49  # '15/3/26' is 2026; '31/12/99' is refused, not read as 2099
 
 
 class CellError(ValueError):
@@ -106,9 +108,9 @@ def cell_date(value: Any) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date())
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial day number (1954–2119)
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
@@ -120,16 +122,28 @@ def cell_date(value: Any) -> dt.date | None:
     try:
         if match:
             day, month, year = (int(part) for part in match.groups())
-            if year < 100:
+            if len(match.group(3)) == 2:
+                if year > TWO_DIGIT_YEARS_UP_TO:  # '31/12/99': 1999 or 2099? Not guessed.
+                    raise CellError(N_("Ngày “{value}” không rõ năm: hãy viết năm đủ bốn chữ "
+                                       "số, ví dụ 31/12/1999."))
                 year += 2000
-            return dt.date(year, month, day)
+            return _plausible(dt.date(year, month, day))
         match = _ISO.match(text)
         if match:
             year, month, day = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-    except ValueError:
+            return _plausible(dt.date(year, month, day))
+    except CellError:
+        raise
+    except ValueError:  # 31/2/2026
         pass
     raise CellError(N_("Ngày không hợp lệ: “{value}” (viết ngày/tháng/năm, ví dụ 15/3/2026)."))
+
+
+def _plausible(day: dt.date) -> dt.date:
+    """A register date within the years the program knows (1/1/9999 is a 'no date' marker)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CellError(N_("Ngày không hợp lệ: “{value}” (năm phải từ 1945 đến 2200)."))
+    return day
 
 
 def _enum_lookup(enum: Iterable[Any], extra: dict[str, str] | None = None) -> dict[str, str]:
