@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from giaoban.core.errors import ValidationError
 
 # The quarter helpers live in core.quarters (a leaf that i18n can import too); most callers
 # still reach them here, with the other text rules.
@@ -18,9 +22,12 @@ from giaoban.core.quarters import ROMAN_QUARTERS, quarter_bounds, quarter_of, ro
 __all__ = [
     "ROMAN_QUARTERS",
     "collation_key",
+    "control_char_message",
     "document_date",
     "fold",
     "normalize",
+    "normalize_fields",
+    "printable",
     "quarter_bounds",
     "quarter_of",
     "roman_quarter",
@@ -31,20 +38,77 @@ _WHITESPACE = re.compile(r"\s+")
 _STROKE = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
-def normalize(text: str) -> str:
-    """NFC form with surrounding spaces trimmed: how every stored text is kept.
+def normalize(text: str, field: str | None = None) -> str:
+    """NFC form with surrounding spaces trimmed and line ends as "\\n": how every stored text is kept.
 
-    Text SQLite cannot keep faithfully is refused with a ValidationError before anything is
-    written: a NUL character (SQLite's text functions stop there, so CHECKs misjudge it) or a
-    lone surrogate (not encodable as UTF-8).
+    Text that would break a file we write or that SQLite cannot keep faithfully is refused with a
+    ValidationError keyed by ``field`` (so a form shows it under that field) before anything is
+    written: a control character other than tab and newline (NUL, vertical tab, escape, DEL, the
+    C1 controls… — invisible, and forbidden in XLSX/DOCX XML), a non-character U+FFFE/U+FFFF, or
+    a lone surrogate (not encodable as UTF-8). A carriage return is a line end, not a fault:
+    "\\r\\n" and a lone "\\r" become "\\n".
     """
     result = unicodedata.normalize("NFC", text).strip()
-    if "\x00" in result or not _encodable(result):
-        from giaoban.core.errors import ValidationError
+    if "\r" in result:
+        result = result.replace("\r\n", "\n").replace("\r", "\n")
+    message = control_char_message(result)
+    if message is None and not _encodable(result):
         from giaoban.i18n import _
 
-        raise ValidationError(_("Văn bản có ký tự không hợp lệ (ký tự rỗng hoặc mã hỏng)."))
+        message = _("Văn bản có ký tự không hợp lệ (mã hỏng, không phải Unicode).")
+    if message is not None:
+        raise ValidationError(message, field)
     return result
+
+
+def normalize_fields(data: dict[str, Any], keys: Iterable[str]) -> dict[str, str]:
+    """normalize() each of ``keys`` that ``data`` holds, in place; returns the refused ones.
+
+    A refused field keeps its raw value in ``data`` and its message in the result, by field
+    name, so a clean function can report it under its field along with the other errors.
+    """
+    refused: dict[str, str] = {}
+    for key in keys:
+        if key in data:
+            try:
+                data[key] = normalize(str(data[key] or ""), key)
+            except ValidationError as exc:
+                refused.update(exc.errors)
+    return refused
+
+
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls; the two
+# non-characters XML refuses. (Carriage returns are line ends: normalize turns them into "\n".)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_OUT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_ENDS = re.compile("\r\n?|[\x0b\x0c]")
+
+
+def control_char_message(text: str) -> str | None:
+    """The message for text holding a control character (other than tab and line ends), or None.
+
+    It names the first one by its code and place, since the character itself is invisible.
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    from giaoban.i18n import _
+
+    return _("Có ký tự điều khiển không hiển thị được (mã U+{code:04X}) ở vị trí thứ {n}; "
+             "hãy xóa ký tự này.").format(code=ord(found.group()), n=found.start() + 1)
+
+
+def printable(text: str) -> str:
+    """Text any file format accepts, for output of what an older database may hold.
+
+    Carriage returns, vertical tabs and form feeds become "\\n"; the other control characters,
+    the non-characters U+FFFE/U+FFFF and lone surrogates are dropped. Tabs and newlines stay.
+    Clean text is returned as it is (the same object), so this costs little on every cell.
+    """
+    if _CONTROL_OUT.search(text) is None and "\r" not in text and "\x0b" not in text \
+            and "\x0c" not in text:
+        return text
+    return _CONTROL_OUT.sub("", _LINE_ENDS.sub("\n", text))
 
 
 def _encodable(text: str) -> bool:

@@ -10,11 +10,14 @@ Text in blocks is plain text, never markup: writers escape it for their format.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from babel.numbers import format_decimal
+
+from giaoban.core.text import printable
 
 
 class Align(StrEnum):
@@ -301,4 +304,38 @@ def cell_text(value: Cell) -> str:
         return "x" if value else ""
     if isinstance(value, int | float | Decimal):
         return format_count(value)
+    return value
+
+
+def printable_document(document: Document) -> Document:
+    """``document`` with every text fit for any file format (``core.text.printable``).
+
+    Text saved before control characters were refused at input may still hold some (a vertical
+    tab pasted from Word, an escape code); python-docx and openpyxl refuse a whole file for one
+    of them. Every writer calls this first. The same object comes back when nothing changes.
+    """
+    cleaned: Document = _printable(document)
+    return cleaned
+
+
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)  # an enum value is clean: the same object comes back
+    if isinstance(value, list | tuple):
+        items = [_printable(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        pairs = {key: _printable(item) for key, item in value.items()}
+        return value if all(pairs[key] is value[key] for key in value) else pairs
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for spec in fields(value):
+            if spec.init:
+                old = getattr(value, spec.name)
+                new = _printable(old)
+                if new is not old:
+                    changes[spec.name] = new
+        return replace(value, **changes) if changes else value
     return value

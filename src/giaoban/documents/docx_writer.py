@@ -8,6 +8,7 @@ first-page header plus a PAGE field in the default header).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
@@ -22,6 +23,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from giaoban.core.files import write_all
 from giaoban.documents import docx_styles as st
 from giaoban.documents.blocks import (
     Align,
@@ -40,6 +42,7 @@ from giaoban.documents.blocks import (
     Table,
     Title,
     cell_text,
+    printable_document,
 )
 
 
@@ -62,7 +65,19 @@ def _sizes(document: Document) -> st.Sizes:
 
 
 def write_docx(document: Document, path: str | Path) -> Path:
-    """Write ``document`` to ``path`` as .docx and return the path."""
+    """Write ``document`` to ``path`` as .docx and return the path.
+
+    Every byte is written and checked (``core.files.write_all``); ``render_to_file`` calls this
+    on a temporary file it checks again (the zip reads back) and renames into place.
+    """
+    path = Path(path)
+    write_all(path, docx_bytes(document))
+    return path
+
+
+def docx_bytes(document: Document) -> bytes:
+    """``document`` as a .docx file, in memory (control characters left out)."""
+    document = printable_document(document)
     doc = docx.Document()
     st.install_styles(doc, document.setup, _sizes(document))
     _page(doc, document.setup)
@@ -74,9 +89,9 @@ def write_docx(document: Document, path: str | Path) -> Path:
     writer = _Writer(doc, document.setup)
     for block in document.blocks:
         writer.block(block)
-    path = Path(path)
-    doc.save(str(path))
-    return path
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _page(doc: DocxDocument, setup: PageSetup) -> None:

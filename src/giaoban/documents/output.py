@@ -1,8 +1,12 @@
 """Write a document to a file chosen by its extension, atomically.
 
-The writer renders into a temporary file beside the target, which then replaces the target in
-one step (``os.replace``): a failed export leaves no half-written file and an existing file
-untouched. Only the PDF needs Qt, and a QGuiApplication is created for it when none exists.
+The writer renders the document in memory and writes it into a temporary file beside the
+target (every byte written and flushed to the disk, the size compared); the file is checked
+whole (a PDF ends with ``%%EOF``, a DOCX/XLSX zip reads back) and only then replaces the target
+in one step (``os.replace``): a failed export — a full disk, a folder one may not write — is one
+GiaobanError line, leaves no half-written or temporary file and an existing file untouched
+(``core.files``). Only the PDF needs Qt, and a QGuiApplication is created for it when none
+exists.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -31,9 +31,11 @@ from PySide6.QtGui import (
 )
 
 from giaoban.core.errors import GiaobanError
+from giaoban.core.files import pdf_complete, write_all
 from giaoban.documents import rich_text
-from giaoban.documents.blocks import Document
+from giaoban.documents.blocks import Document, printable_document
 from giaoban.documents.pagination import Layout, first_line_tops, lay_out
+from giaoban.i18n import _
 
 PDF_RESOLUTION = 1200
 _app_keepalive: list[QGuiApplication] = []
@@ -75,7 +77,11 @@ def _marked(layout: Layout, state: int) -> QTextBlock | None:
 # --- painting -------------------------------------------------------------------------------
 
 def render(document: Document, device: QPagedPaintDevice, layout: Layout | None = None) -> int:
-    """Paint every page of ``document`` on ``device`` (PDF writer or printer); returns pages."""
+    """Paint every page of ``document`` on ``device`` (PDF writer or printer); returns pages.
+
+    Control characters an older database may hold are left out (``printable_document``).
+    """
+    document = printable_document(document)
     layout = layout or lay_out(document, device)
     left, top, _right, _bottom = layout.margins
     width, height = layout.page.width(), layout.page.height()
@@ -83,11 +89,11 @@ def render(document: Document, device: QPagedPaintDevice, layout: Layout | None 
     starts = first_line_tops(layout)
     painter = QPainter()
     if not painter.begin(device):
-        raise GiaobanError("Không mở được thiết bị in hoặc tệp PDF để ghi.")
+        raise GiaobanError(_("Không mở được thiết bị in hoặc tệp PDF để ghi."))
     try:
         for index in range(layout.page_count):
             if index and not device.newPage():
-                raise GiaobanError("Không tạo được trang mới khi in.")
+                raise GiaobanError(_("Không tạo được trang mới khi in."))
             if document.is_draft:
                 _draw_watermark(painter, layout, device, document.draft_text)
             painter.save()
@@ -181,17 +187,40 @@ def _draw_watermark(painter: QPainter, layout: Layout, device: QPagedPaintDevice
 
 # --- entry points ---------------------------------------------------------------------------
 
-def write_pdf(document: Document, path: str | Path) -> Path:
-    """Write ``document`` to ``path`` as an A4 PDF with embedded fonts; returns the path."""
+def pdf_bytes(document: Document) -> bytes:
+    """``document`` as an A4 PDF with embedded fonts, rendered in memory.
+
+    In memory, so that what reaches the disk is written and checked by our own code
+    (``core.files.write_all``): QPdfWriter writing to a file says nothing when the disk is full
+    and leaves a truncated PDF. The result is checked to end with its ``%%EOF`` marker.
+    """
     ensure_gui_application()
-    path = Path(path)
-    writer = QPdfWriter(str(path))
+    document = printable_document(document)
+    buffer = QBuffer()
+    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise GiaobanError(_("Không tạo được tệp PDF trong bộ nhớ."))
+    writer = QPdfWriter(buffer)
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(page_layout(document))
     writer.setTitle(document.title)
     writer.setCreator("giaoban")
     render(document, writer)
-    del writer
+    del writer  # the painter has ended: the PDF's trailer is written
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not pdf_complete(data):
+        raise GiaobanError(_("Không tạo được tệp PDF: nội dung không trọn vẹn."))
+    return data
+
+
+def write_pdf(document: Document, path: str | Path) -> Path:
+    """Write ``document`` to ``path`` as an A4 PDF with embedded fonts; returns the path.
+
+    Every byte is written and checked (``core.files.write_all``); ``render_to_file`` calls this
+    on a temporary file it checks again (``%%EOF``) and renames into place.
+    """
+    path = Path(path)
+    write_all(path, pdf_bytes(document))
     return path
 
 

@@ -15,8 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from giaoban.core.errors import ValidationError
-from giaoban.core.xlsx import BORDER, DATE_FORMAT, finish_sheet, write_header
-from giaoban.documents.blocks import Align, Cell, Column, Document, Table
+from giaoban.core.files import write_all
+from giaoban.core.xlsx import BORDER, DATE_FORMAT, finish_sheet, put, workbook_bytes, write_header
+from giaoban.documents.blocks import Align, Cell, Column, Document, Table, printable_document
+from giaoban.i18n import _
 
 MM_PER_CHAR = 1.9  # one Excel width unit is about the width of a "0" in Calibri 11
 _ALIGN = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "left"}
@@ -24,10 +26,22 @@ _INVALID_SHEET_CHARS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def write_xlsx(document: Document, path: str | Path) -> Path:
-    """Write every table of ``document`` to ``path`` (.xlsx) and return the path."""
+    """Write every table of ``document`` to ``path`` (.xlsx) and return the path.
+
+    Every byte is written and checked (``core.files.write_all``); ``render_to_file`` calls this
+    on a temporary file it checks again (the zip reads back) and renames into place.
+    """
+    path = Path(path)
+    write_all(path, xlsx_bytes(document))
+    return path
+
+
+def xlsx_bytes(document: Document) -> bytes:
+    """Every table of ``document`` as an .xlsx workbook, in memory; text cells stay text."""
+    document = printable_document(document)
     tables = document.tables()
     if not tables:
-        raise ValidationError({"path": "Văn bản này không có bảng nào để xuất ra Excel."})
+        raise ValidationError({"path": _("Văn bản này không có bảng nào để xuất ra Excel.")})
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
@@ -39,9 +53,7 @@ def write_xlsx(document: Document, path: str | Path) -> Path:
         _sheet(workbook, name, table)
     workbook.properties.title = document.title
     workbook.properties.language = "vi-VN"
-    path = Path(path)
-    workbook.save(path)
-    return path
+    return workbook_bytes(workbook)
 
 
 def _value(value: Cell) -> object:
@@ -62,7 +74,7 @@ def _sheet(workbook: Workbook, name: str, table: Table) -> None:
     for r, row in enumerate(table.rows, start=2):
         values: list[Cell] = [row.group, *row.cells] if table.group_header else list(row.cells)
         for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=r, column=col, value=_value(value))
+            cell = put(sheet, r, col, _value(value))
             cell.border = BORDER
             cell.alignment = Alignment(
                 horizontal=_ALIGN[column.align], vertical="top", wrap_text=True

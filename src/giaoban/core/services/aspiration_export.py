@@ -1,18 +1,22 @@
 """Export the (filtered) aspirations register to XLSX or CSV, the way Excel users expect.
 
 XLSX: a bold header row, real date cells shown dd/mm/yyyy, sensible column widths, frozen
-header. CSV: UTF-8 with a byte-order mark so Excel opens Vietnamese text correctly.
+header; text always a text cell, never a formula (``core.xlsx.put``). CSV: UTF-8 with a
+byte-order mark so Excel opens Vietnamese text correctly, every cell quoted and a cell that
+would start a formula neutralized (``core.csvfile``). Both are written whole or not at all
+(``core.files``).
 """
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from giaoban.core.csvfile import csv_bytes
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
-from giaoban.core.files import atomic_output
+from giaoban.core.files import atomic_output, write_all
 from giaoban.core.labels import label_of
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationRow, list_aspirations
@@ -38,32 +42,31 @@ def _values(row: AspirationRow) -> list[Any]:
     ]
 
 
-def _write_xlsx(path: Path, rows: list[AspirationRow], steps: Steps) -> None:
+def _xlsx(rows: list[AspirationRow], steps: Steps) -> bytes:
     from openpyxl import Workbook
 
-    from giaoban.core.xlsx import finish_sheet, write_header
+    from giaoban.core.xlsx import finish_sheet, put_row, workbook_bytes, write_header
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Tâm tư – kiến nghị")[:31]
     write_header(sheet, [_(title) for title, _width in COLUMNS], [w for _t, w in COLUMNS])
-    for row in rows:
-        sheet.append(_values(row))
+    for number, row in enumerate(rows, start=2):
+        put_row(sheet, number, _values(row))
         steps.tick()
     finish_sheet(sheet, len(COLUMNS), len(rows), date_columns=(2, 11))
     steps.check()
-    workbook.save(path)
+    return workbook_bytes(workbook)
 
 
-def _write_csv(path: Path, rows: list[AspirationRow], steps: Steps) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([_(title) for title, _width in COLUMNS])
+def _csv(rows: list[AspirationRow], steps: Steps) -> bytes:
+    def lines() -> Iterator[list[Any]]:
         for row in rows:
-            writer.writerow(["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v
-                             for v in _values(row)])
+            yield _values(row)
             steps.tick()
+
+    return csv_bytes([_(title) for title, _width in COLUMNS], lines())
 
 
 def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,
@@ -86,7 +89,8 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
     steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     data = rows if rows is not None else list_aspirations(ctx, flt, sort="raised_on", descending=False)
     steps.report(0, len(data))
-    with atomic_output(out) as temp:
-        (_write_xlsx if suffix == ".xlsx" else _write_csv)(temp, data, steps)
+    with atomic_output(out) as temp:  # made first: an unwritable folder is said at once
+        content = (_xlsx if suffix == ".xlsx" else _csv)(data, steps)
         steps.check()
+        write_all(temp, content)
     return len(data)

@@ -81,7 +81,11 @@ def _open(path: Path) -> Any:
         raise GiaobanError(_("“{file}” là tệp Excel cũ (.xls): hãy mở bằng Excel và lưu lại dạng "
                              ".xlsx rồi nhập.").format(file=path.name))
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        # data_only=False: a formula cell is read as its formula's text ("=HYPERLINK(…)"), kept
+        # and shown as text. Never evaluated, and never its cached value either: that value is
+        # whatever the file's author (or a WEBSERVICE call on their machine) put there, and an
+        # openpyxl-made file has none at all.
+        return load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise GiaobanError(_("“{file}” không phải tệp Excel (.xlsx) đọc được.").format(
             file=path.name)) from exc
@@ -155,10 +159,30 @@ def _read_sheets(workbook: Any, steps: Steps) -> list[tuple[str, list[tuple[Any,
     for ws in workbook.worksheets:
         rows = []
         for row in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 50):
-            rows.append(row)
+            rows.append(tuple(_formula_text(value) for value in row))
             steps.tick()
         sheets.append((ws.title, rows))
     return sheets
+
+
+def _formula_text(value: Any) -> Any:
+    """A cell's value, an array formula as its text ("=SUM(…)"); a what-if data table has none."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    if isinstance(value, ArrayFormula):
+        return value.text
+    if isinstance(value, DataTableFormula):
+        return None
+    return value
+
+
+def _blank_test_text(value: Any) -> str:
+    """A cell's text to tell blank and numbering rows; a cell with a control character is not
+    blank (its row is refused, by its column, if that column is imported)."""
+    try:
+        return cell_text(value)
+    except ValidationError:
+        return "?"
 
 
 def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
@@ -176,7 +200,7 @@ def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
             number = plan.header_row + 1 + offset
             cells = {target: row[col] if col < len(row) else None
                      for col, target in plan.mapping.items() if target != IGNORE}
-            texts = [cell_text(v) for v in row]
+            texts = [_blank_test_text(v) for v in row]
             if not any(texts) or _numbering_row(texts):
                 plan.skipped_blank += 1
                 continue
@@ -214,7 +238,10 @@ def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Brie
     values: dict[str, Any] = {}
     for key in ("locality", "people_concerned", "content", "response"):
         if key in cells:
-            values[key] = cell_text(cells[key])
+            try:
+                values[key] = cell_text(cells[key])
+            except ValidationError as exc:  # a control character: said under its column
+                raise ValidationError({key: exc.errors.popitem()[1]}) from exc
     for key in ("raised_on", "response_on"):
         if key in cells:
             try:

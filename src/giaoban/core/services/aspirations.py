@@ -24,7 +24,7 @@ from giaoban.core.enums import (
 )
 from giaoban.core.errors import NotFound, ReadOnlyError, ValidationError
 from giaoban.core.models import Aspiration, Briefing, Organization
-from giaoban.core.text import normalize
+from giaoban.core.text import normalize_fields
 from giaoban.i18n import _, format_date, format_number
 
 if TYPE_CHECKING:
@@ -69,15 +69,17 @@ def _as_id(value: Any) -> int | None:
 
 
 def _check_text(data: dict[str, Any], errors: dict[str, str]) -> None:
-    for key in ("content", "locality", "people_concerned", "response"):
-        if key in data:
-            data[key] = normalize(str(data[key] or ""))
+    keys = ("content", "locality", "people_concerned", "response")
+    refused = normalize_fields(data, keys)  # control characters, broken code points
+    for key in keys:
+        if key in data and key not in refused:
             limit = MAX_CONTENT if key == "content" else MAX_LENGTHS[key]
             if len(data[key]) > limit:
                 errors[key] = _("Quá dài: {n} ký tự (tối đa {max}).").format(
                     n=format_number(len(data[key])), max=format_number(limit))
-    if "content" in data and not data["content"]:
+    if "content" in data and "content" not in refused and not data["content"]:
         errors["content"] = _("Hãy nhập nội dung tâm tư, kiến nghị.")
+    errors.update(refused)
 
 
 def _check_enums(data: dict[str, Any], errors: dict[str, str]) -> None:

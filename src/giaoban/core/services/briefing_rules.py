@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.errors import ReadOnlyError
-from giaoban.core.text import normalize, quarter_bounds, roman_quarter
+from giaoban.core.text import normalize, normalize_fields, quarter_bounds, roman_quarter
 from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -63,14 +63,15 @@ def check_document_number(number: str, symbol_minutes: str, body_symbol: str) ->
 
 def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, str]:
     """Errors of the general fields: kind, period, date inside the period, times, chair, number."""
-    errors: dict[str, str] = {}
+    errors = _refused_texts({key: getattr(draft, key)
+                             for key in ("title", "place", "notes", "document_number")})
     if draft.kind not in KINDS:
         errors["kind"] = _("Loại giao ban không hợp lệ.")
     if not 1945 <= draft.year <= 2200:
         errors["year"] = _("Năm không hợp lệ.")
     if draft.kind == BriefingKind.QUARTERLY and draft.quarter not in (1, 2, 3, 4):
         errors["quarter"] = _("Hãy chọn quý.")
-    if draft.kind == BriefingKind.THEMATIC and not normalize(draft.title):
+    if draft.kind == BriefingKind.THEMATIC and "title" not in errors and not normalize(draft.title):
         errors["title"] = _("Hãy nhập tên chuyên đề.")
     if draft.held_on is not None and "year" not in errors and "quarter" not in errors:
         bounds = period_bounds(draft.kind, draft.year, draft.quarter)
@@ -83,27 +84,45 @@ def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, st
         errors["end_time"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
     if draft.chair_id is None:
         errors["chair_id"] = _("Hãy chọn người chủ trì.")
-    message = check_document_number(draft.document_number, *symbols)
-    if message:
-        errors["document_number"] = message
+    if "document_number" not in errors:
+        message = check_document_number(draft.document_number, *symbols)
+        if message:
+            errors["document_number"] = message
     return errors
 
 
 def check_rows(draft: BriefingDraft) -> dict[str, str]:
     """Errors of the rows: attendance, reports and conclusions (aspirations are checked apart)."""
+    texts: dict[str, str] = {}
+    for index, row in enumerate(draft.attendance):
+        texts[f"attendance[{index}].absence_reason"] = row.absence_reason
+    for index, report in enumerate(draft.reports):
+        for key in ("presenter", "title", "summary"):
+            texts[f"reports[{index}].{key}"] = getattr(report, key)
+    for index, conclusion in enumerate(draft.conclusions):
+        texts[f"conclusions[{index}].text"] = conclusion.text
+    refused = _refused_texts(texts)
     errors: dict[str, str] = {}
     for index, row in enumerate(draft.attendance):
         if row.person_id is None and row.organization_id is None:
             errors[f"attendance[{index}].person_id"] = _("Hãy chọn cán bộ hoặc cơ quan tham dự.")
-        if not row.present and not normalize(row.absence_reason):
-            errors[f"attendance[{index}].absence_reason"] = _("Hãy ghi lý do vắng mặt.")
+        key = f"attendance[{index}].absence_reason"
+        if not row.present and key not in refused and not normalize(row.absence_reason):
+            errors[key] = _("Hãy ghi lý do vắng mặt.")
     for index, report in enumerate(draft.reports):
         if report.organization_id is None:
             errors[f"reports[{index}].organization_id"] = _("Hãy chọn cơ quan báo cáo.")
     for index, conclusion in enumerate(draft.conclusions):
-        if not normalize(conclusion.text):
-            errors[f"conclusions[{index}].text"] = _("Hãy nhập nội dung kết luận.")
-    return errors
+        key = f"conclusions[{index}].text"
+        if key not in refused and not normalize(conclusion.text):
+            errors[key] = _("Hãy nhập nội dung kết luận.")
+    return {**errors, **refused}
+
+
+def _refused_texts(texts: dict[str, str]) -> dict[str, str]:
+    """The messages of the texts (by field or row key) holding a control character or a broken
+    code point: refused before saving, since they would break every document written later."""
+    return normalize_fields(dict(texts), texts)
 
 
 def missing_for_finalize(draft: BriefingDraft) -> list[str]:

@@ -17,7 +17,7 @@ from giaoban.core import audit
 from giaoban.core.enums import AuditAction, OrganizationKind
 from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.models import Organization, Person
-from giaoban.core.text import fold, normalize, sort_key
+from giaoban.core.text import fold, normalize_fields, sort_key
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -67,11 +67,9 @@ def get_organization(ctx: AppContext, org_id: int) -> Organization:
 
 def _clean_org(session: Session, values: dict, org_id: int | None) -> dict:
     data = {key: values[key] for key in ORG_FIELDS if key in values}
-    for key in ("name", "short_name", "abbreviation"):
-        if key in data:
-            data[key] = normalize(str(data[key] or ""))
+    refused = normalize_fields(data, ("name", "short_name", "abbreviation"))
     errors: dict[str, str] = {}
-    if "name" in data:
+    if "name" in data and "name" not in refused:
         if not data["name"]:
             errors["name"] = _("Hãy nhập tên cơ quan, đơn vị.")
         elif len(data["name"]) > 300:
@@ -92,6 +90,7 @@ def _clean_org(session: Session, values: dict, org_id: int | None) -> dict:
             errors["parent_id"] = _("Không tìm thấy cơ quan cấp trên.")
         elif org_id is not None and _is_descendant(session, parent_id, org_id):
             errors["parent_id"] = _("Không thể chọn đơn vị cấp dưới làm cấp trên.")
+    errors.update(refused)
     if errors:
         raise ValidationError(errors)
     return data
@@ -202,9 +201,7 @@ def get_person(ctx: AppContext, person_id: int) -> Person:
 
 def _clean_person(session: Session, values: dict) -> dict:
     data = {key: values[key] for key in PERSON_FIELDS if key in values}
-    for key in ("full_name", "title"):
-        if key in data:
-            data[key] = normalize(str(data[key] or ""))
+    refused = normalize_fields(data, ("full_name", "title"))
     errors: dict[str, str] = {}
     if "full_name" in data and not data["full_name"]:
         errors["full_name"] = _("Hãy nhập họ và tên.")
@@ -215,6 +212,7 @@ def _clean_person(session: Session, values: dict) -> dict:
     org_id = data.get("organization_id")
     if org_id is not None and session.get(Organization, org_id) is None:
         errors["organization_id"] = _("Không tìm thấy cơ quan, đơn vị.")
+    errors.update(refused)  # a control character: that message, not "too long"
     if errors:
         raise ValidationError(errors)
     return data

@@ -1,24 +1,29 @@
 """Export the (filtered) task list: Excel, CSV, or the deadlines as an iCalendar file.
 
-The format follows the file extension. The .ics file is RFC 5545: CRLF line ends, lines folded
-at 75 octets (never inside a UTF-8 character), text escaped, one all-day VEVENT per deadline with
-a stable UID per task, so importing again into Outlook or Thunderbird updates instead of doubling.
+The format follows the file extension. Text is never a formula: XLSX cells are text cells
+(``core.xlsx.put``), CSV cells that would start one are neutralized (``core.csvfile``). The .ics
+file is RFC 5545: CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character),
+text escaped, one all-day VEVENT per deadline with a stable UID per task, so importing again into
+Outlook or Thunderbird updates instead of doubling. Every file is written whole or not at all
+(``core.files``).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from giaoban.core.csvfile import csv_bytes
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
-from giaoban.core.files import atomic_output
+from giaoban.core.files import atomic_output, write_all
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.org_match import find_organization
 from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
 from giaoban.core.services.tasks_rules import is_open
+from giaoban.core.text import printable
 from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -87,59 +92,59 @@ def export_tasks(
     steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
     rows = list_tasks(ctx, filters)
     steps.report(0, len(rows))
-    with atomic_output(out_path) as temp:
+    count = len(rows)
+    with atomic_output(out_path) as temp:  # made first: an unwritable folder is said at once
         if suffix == ".xlsx":
-            _write_xlsx(rows, temp, steps)
-            count = len(rows)
+            content = _xlsx(rows, steps)
         elif suffix == ".csv":
-            _write_csv(rows, temp, steps)
-            count = len(rows)
+            content = _csv(rows, steps)
         else:
-            count = _write_ics(rows, temp, ctx, steps)
+            content, count = _ics(rows, ctx, steps)
         steps.check()
+        write_all(temp, content)
     return count
 
 
-def _write_csv(rows: list[TaskRow], path: Path, steps: Steps) -> None:
+def _csv(rows: list[TaskRow], steps: Steps) -> bytes:
     """UTF-8 with a BOM so Excel opens the Vietnamese text correctly; ISO dates."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(_headers())
+    def lines() -> Iterator[list[object]]:
         for row in rows:
-            writer.writerow([
-                v.isoformat() if isinstance(v, dt.date) else ("" if v is None else v)
-                for v in _values(row)
-            ])
+            yield _values(row)
             steps.tick()
 
+    return csv_bytes(_headers(), lines())
 
-def _write_xlsx(rows: list[TaskRow], path: Path, steps: Steps) -> None:
-    """Real date cells, a bold frozen header with an auto-filter, sensible widths."""
+
+def _xlsx(rows: list[TaskRow], steps: Steps) -> bytes:
+    """Real date cells, text cells (never formulas), a bold frozen header with an auto-filter."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment
 
-    from giaoban.core.xlsx import finish_sheet, write_header
+    from giaoban.core.xlsx import finish_sheet, put_row, workbook_bytes, write_header
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Nhiệm vụ")
     write_header(sheet, _headers(), WIDTHS)
-    for row in rows:
-        sheet.append(_values(row))
+    for number, row in enumerate(rows, start=2):
+        put_row(sheet, number, _values(row))
         steps.tick()
     for cell in sheet["B"][1:]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     finish_sheet(sheet, len(WIDTHS), len(rows), date_columns=(6, 7, 9))
     steps.check()
-    book.save(path)
+    return workbook_bytes(book)
 
 
 # --- iCalendar --------------------------------------------------------------------------------
 
 def ics_escape(text: str) -> str:
-    """Escape TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline."""
+    """Escape TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma, newline.
+
+    Control characters (which TEXT may not hold) are left out first (``core.text.printable``).
+    """
     return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        printable(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
     )
 
@@ -202,9 +207,8 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
     return lines
 
 
-def _write_ics(rows: list[TaskRow], path: Path, ctx: AppContext, steps: Steps) -> int:
-    """One all-day event per task that has a deadline; returns how many were written."""
+def _ics(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> tuple[bytes, int]:
+    """One all-day event per task that has a deadline: the file, and how many events."""
     lines = _ics_lines(rows, ctx, steps)
     data = "".join(fold_line(line) + "\r\n" for line in lines)
-    path.write_bytes(data.encode("utf-8"))
-    return sum(1 for row in rows if row.due_on is not None)
+    return data.encode("utf-8"), sum(1 for row in rows if row.due_on is not None)

@@ -36,7 +36,7 @@ from giaoban.core.services.tasks_query import (
 )
 from giaoban.core.services.tasks_review import open_tasks_for_review, review_for_prepared
 from giaoban.core.services.tasks_rules import transition_error
-from giaoban.core.text import normalize
+from giaoban.core.text import normalize, normalize_fields
 from giaoban.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -96,9 +96,7 @@ def clean_task(
     """
     data: dict[str, Any] = {k: values[k] for k in FIELDS if k in values}
     errors: dict[str, str] = {}
-    for key in ("title", "detail", "result", "cancel_reason"):
-        if key in data:
-            data[key] = normalize(str(data[key] or ""))
+    refused = normalize_fields(data, ("title", "detail", "result", "cancel_reason"))
     for key in DATE_FIELDS:
         if key in data:
             try:
@@ -183,6 +181,7 @@ def clean_task(
     ):
         if data.get(key) is not None and session.get(table, data[key]) is None:
             errors[key] = message
+    errors.update(refused)  # a control character: that message, not "too long" or "missing"
     if errors:
         raise ValidationError(errors)
     return data
@@ -302,7 +301,7 @@ def update_task(
             _set_support(session, task_id, support)
         if not reverting and (task.status != old_status or task.due_on != old_due or note):
             _add_timeline(session, TaskUpdate(
-                task_id=task_id, updated_on=on or ctx.today(), note=normalize(note),
+                task_id=task_id, updated_on=on or ctx.today(), note=normalize(note, "note"),
                 old_status=old_status if task.status != old_status else None,
                 new_status=task.status if task.status != old_status else None,
                 progress=100 if task.status == TaskStatus.DONE.value and old_status != task.status else None,
@@ -319,7 +318,7 @@ def add_update(
     progress: int | None = None,
 ) -> TaskUpdate:
     """Record progress; a not-started task becomes 'in progress' with its first update."""
-    note = normalize(note)
+    note = normalize(note, "note")
     updated_on = updated_on or ctx.today()
     errors: dict[str, str] = {}
     if not note:
