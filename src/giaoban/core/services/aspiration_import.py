@@ -10,6 +10,7 @@ the rows that can be imported and every row that cannot, with its row number and
 from __future__ import annotations
 
 import datetime as dt
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 A: Any = Aspiration  # SQL expressions (mypy sees plain attribute types)
+Row = tuple[int, tuple[Any, ...]]  # (the spreadsheet's row number, its cell values)
 HEADER_SCAN_ROWS = 30
 MAX_ROWS = 50_000
 
@@ -91,9 +93,9 @@ def _open(path: Path) -> Any:
             file=path.name)) from exc
 
 
-def _find_header(rows: list[tuple[Any, ...]]) -> tuple[int, dict[int, str]] | None:
+def _find_header(rows: list[Row]) -> tuple[int, dict[int, str]] | None:
     """Index of the first row that names a content column and at least one other known column."""
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for index, (_number, row) in enumerate(rows[:HEADER_SCAN_ROWS]):
         targets = {col: header_target(value) for col, value in enumerate(row)}
         known = [t for t in targets.values() if t and t != IGNORE]
         if "content" in known and len(known) >= 2:
@@ -125,6 +127,9 @@ def read_workbook(
     path = Path(path)
     steps = Steps(progress, cancelled)
     steps.check()
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block forever
+        raise GiaobanError(_("“{file}” không phải tệp thường (có thể là ống dẫn hoặc thiết bị), "
+                             "không đọc được như một tệp Excel.").format(file=path.name))
     workbook = _open(path)
     try:
         sheets = _read_sheets(workbook, steps)
@@ -141,8 +146,8 @@ def read_workbook(
             "Không tìm thấy dòng tiêu đề trong “{file}”: cần ít nhất cột “Nội dung” và một cột "
             "khác như “Ngày”, “Cơ quan phản ánh”.").format(file=path.name))
     header_index, auto = found
-    plan = ImportPlan(path=path, sheet=title, header_row=header_index + 1, briefing_id=briefing_id)
-    header = rows[header_index]
+    header_row, header = rows[header_index]
+    plan = ImportPlan(path=path, sheet=title, header_row=header_row, briefing_id=briefing_id)
     plan.headers = {col: cell_text(v) for col, v in enumerate(header) if cell_text(v)}
     plan.mapping = dict(auto)
     plan.mapping.update(mapping or {})
@@ -151,16 +156,26 @@ def read_workbook(
     return plan
 
 
-def _read_sheets(workbook: Any, steps: Steps) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Every sheet's rows (at most MAX_ROWS + 50 each), reporting as they are read."""
-    sizes = [min(ws.max_row or 0, MAX_ROWS + 50) for ws in workbook.worksheets]
+def _read_sheets(workbook: Any, steps: Steps) -> list[tuple[str, list[Row]]]:
+    """Every sheet's non-empty rows with their numbers, reporting as they are read.
+
+    Empty rows are skipped as they are read, never kept or counted against MAX_ROWS: one stray
+    cell at row 1,048,576 makes a sheet a million rows long, nearly all of them empty. Reading
+    stops after MAX_ROWS + HEADER_SCAN_ROWS non-empty rows (more is refused when checking).
+    """
+    sizes = [ws.max_row or 0 for ws in workbook.worksheets]
     steps.total = 2 * max(1, sum(sizes))  # reading is about half the work, checking the rest
     sheets = []
     for ws in workbook.worksheets:
-        rows = []
-        for row in ws.iter_rows(values_only=True, max_row=MAX_ROWS + 50):
-            rows.append(tuple(_formula_text(value) for value in row))
+        rows: list[Row] = []
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
             steps.tick()
+            if all(value is None or (isinstance(value, str) and not value.strip())
+                   for value in row):
+                continue
+            rows.append((number, tuple(_formula_text(value) for value in row)))
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
+                break
         sheets.append((ws.title, rows))
     return sheets
 
@@ -185,8 +200,9 @@ def _blank_test_text(value: Any) -> str:
         return "?"
 
 
-def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
+def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[Row],
                 default_organization_id: int | None, steps: Steps) -> None:
+    """Convert and check each row under the header (empty rows were never read, only counted)."""
     if len(rows) > MAX_ROWS:
         raise GiaobanError(_("Tệp có quá nhiều dòng (tối đa {n}).").format(n=format_number(MAX_ROWS)))
     read = steps.done
@@ -195,9 +211,11 @@ def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[tuple[Any, ...]],
         briefing = _briefing(session, plan.briefing_id)
         matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars())
         seen: dict[tuple[int, dt.date, str], int] = {}
-        for offset, row in enumerate(rows):
+        previous = plan.header_row
+        for number, row in rows:
             steps.tick()
-            number = plan.header_row + 1 + offset
+            plan.skipped_blank += number - previous - 1  # the empty rows since the last one
+            previous = number
             cells = {target: row[col] if col < len(row) else None
                      for col, target in plan.mapping.items() if target != IGNORE}
             texts = [_blank_test_text(v) for v in row]
