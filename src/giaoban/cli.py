@@ -1,32 +1,91 @@
 """The ``giaoban`` command: with no subcommand it opens the GUI; subcommands serve admins and tests.
 
 Every subcommand lives in ``giaoban.commands.<name>`` with ``register(subparsers, common)`` and
-returns an exit code. ``--db`` and ``--lang`` are accepted before or after the subcommand. Errors
-print one clear line on stderr and exit non-zero; a failed command changes nothing.
+returns an exit code. ``--db`` and ``--lang`` are accepted before or after the subcommand.
+
+Whatever goes wrong ends in ONE line on stderr, never a traceback: a usage mistake (unknown
+option, a number out of range, an unusable ``--db`` URL — checked while the command line is read)
+exits 2; a failure while the command runs (:class:`GiaobanError`, a file or disk error, a database
+error) exits 1 — :func:`run_command` is the one place that turns exceptions into that line. A bug
+says so in its line and leaves the traceback in ``giaoban.log`` beside the default database.
+A failed command changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
 from giaoban import __version__
-from giaoban.core.errors import GiaobanError
 from giaoban.i18n import LANGUAGES, _, pgettext, set_language
 
-log = logging.getLogger("giaoban")
+USAGE, FAILED, INTERRUPTED = 2, 1, 130  # exit codes besides 0
+
+
+def single_line(text: str) -> str:
+    """``text`` as one line: every run of whitespace (newlines, \\x0b, \\u2028…) one space, other
+    control characters escaped — a value typed on the command line cannot break the line."""
+    joined = " ".join(str(text).split())
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 32 or 127 <= ord(c) < 160 else c
+                   for c in joined)
 
 
 class Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake in one line (plus how to get help), in our language."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, _("{prog}: lỗi: {message} (xem: {prog} --help)\n").format(
-            prog=self.prog, message=message))
+        self.exit(USAGE, _("{prog}: lỗi: {message} (xem: {prog} --help)\n").format(
+            prog=self.prog, message=single_line(message)))
+
+
+def database_target(text: str) -> str:
+    """``--db``: a path or a database URL of a kind this program can open. What can be told
+    from the words alone is a usage mistake, said here: no path, a folder, an unknown user's
+    ``~``, an unknown URL scheme or a driver that is not installed. The file itself is checked
+    when it is opened."""
+    if "://" not in text:
+        return _database_path(text)
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(text)
+    except Exception as exc:  # ArgumentError: not a URL at all
+        raise argparse.ArgumentTypeError(_("“{url}” không phải địa chỉ cơ sở dữ liệu hợp lệ").format(
+            url=text.split("://", 1)[0] + "://…")) from exc
+    shown = url.render_as_string(hide_password=True)
+    try:
+        dialect = url.get_dialect()
+    except Exception as exc:  # NoSuchModuleError: foo://…
+        raise argparse.ArgumentTypeError(_(
+            "không hỗ trợ loại cơ sở dữ liệu “{kind}” (địa chỉ “{url}”); hãy dùng một tệp SQLite"
+        ).format(kind=url.drivername, url=shown)) from exc
+    try:
+        dialect.import_dbapi()
+    except Exception as exc:  # ImportError: the driver is not installed
+        raise argparse.ArgumentTypeError(_(
+            "chưa cài trình điều khiển cho loại cơ sở dữ liệu “{kind}” (địa chỉ “{url}”)"
+        ).format(kind=url.drivername, url=shown)) from exc
+    return text
+
+
+def _database_path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(_("hãy ghi đường dẫn của tệp dữ liệu"))
+    try:
+        is_folder = Path(text).expanduser().is_dir()
+    except RuntimeError as exc:  # "~someone" who has no home folder here
+        raise argparse.ArgumentTypeError(
+            _("không hiểu đường dẫn “{path}”").format(path=text)) from exc
+    except OSError:  # no permission to look: opening it will say so
+        is_folder = False
+    if is_folder:
+        raise argparse.ArgumentTypeError(
+            _("“{path}” là một thư mục, không phải tệp dữ liệu").format(path=text))
+    return text
 
 
 def _translate_argparse() -> None:
@@ -41,7 +100,7 @@ def _common_options(default: object) -> argparse.ArgumentParser:
     """--db and --lang, for the main parser and (suppressed defaults) for each subcommand."""
     common = Parser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH|URL", default=default,
+        "--db", metavar="PATH|URL", default=default, type=database_target,
         help=_("tệp dữ liệu SQLite hoặc URL cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"),
     )
     common.add_argument(
@@ -119,11 +178,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         from giaoban.ui.app import run_gui
 
         return run_gui(db=args.db, lang=args.lang)
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand's handler: its exit code, or one line on stderr for whatever it raised.
+
+    Library warnings (openpyxl on an odd workbook…) go to the log, not to the terminal.
+    """
+    from giaoban.commands.failures import explain, output_to_log
+
     try:
-        return int(args.handler(args) or 0)
-    except GiaobanError as exc:
-        print(_("Lỗi: {message}").format(message=exc), file=sys.stderr)
-        return 1
+        with output_to_log():
+            return int(args.handler(args) or 0)
     except BrokenPipeError:  # `giaoban tasks | head`: the reader left, nothing is wrong
         import os
 
@@ -132,11 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print(_("Đã dừng theo yêu cầu; không có thay đổi nào được ghi dở dang."), file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug: say so in one line, keep the details in the log
-        log.exception("unexpected error in %s", args.command)
-        print(_("Lỗi không mong đợi: {message}").format(message=exc), file=sys.stderr)
-        return 2
+        return INTERRUPTED
+    except Exception as exc:
+        print(single_line(explain(exc, args.command)), file=sys.stderr)
+        return FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

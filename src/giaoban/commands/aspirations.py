@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.commands.arguments import record_id
 from giaoban.core.context import AppContext
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
@@ -28,7 +29,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--field", choices=[f.value for f in AspirationField], help=_("lĩnh vực"))
     parser.add_argument("--locality", metavar="NAME", help=_("địa bàn"))
     parser.add_argument("--status", metavar="STATUS", help=_("trạng thái"))
-    parser.add_argument("--briefing", dest="briefing_id", type=int, metavar="ID",
+    parser.add_argument("--briefing", dest="briefing_id", type=record_id, metavar="ID",
                         help=_("chỉ của cuộc giao ban số ID"))
     parser.add_argument("--search", metavar="TEXT", default="", help=_("tìm theo nội dung"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.commands.arguments import year
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.labels import label_of
 from giaoban.core.services.briefings import list_briefings
@@ -15,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser = subparsers.add_parser(
         "briefings", parents=[common], help=_("liệt kê các cuộc giao ban")
     )
-    parser.add_argument("--year", type=int, help=_("chỉ năm này"))
+    parser.add_argument("--year", type=year, help=_("chỉ năm này"))
     parser.add_argument("--kind", choices=[k.value for k in BriefingKind],
                         help=_("loại giao ban: quarterly, half_year, annual, thematic"))
     parser.add_argument("--status", choices=[s.value for s in BriefingStatus],

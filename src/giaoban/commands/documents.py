@@ -6,19 +6,9 @@ import argparse
 import datetime as dt
 
 from giaoban.commands import context_from
+from giaoban.commands.arguments import day, record_id
 from giaoban.core.errors import ValidationError
 from giaoban.i18n import _
-
-
-def _date(text: str) -> dt.date:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(
-        _("ngày “{text}” không hợp lệ (viết 2026-11-29 hoặc 29/11/2026)").format(text=text)
-    )
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         ("notice", _("xuất thông báo kết luận của một cuộc giao ban (.pdf, .docx)")),
     ):
         parser = subparsers.add_parser(name, parents=[common], help=help_text)
-        parser.add_argument("id", type=int, help=_("mã cuộc giao ban (xem: giaoban briefings)"))
+        parser.add_argument("id", type=record_id, help=_("mã cuộc giao ban (xem: giaoban briefings)"))
         parser.add_argument("--out", required=True, metavar=_("TỆP"), help=_("tệp .pdf hoặc .docx"))
         if name == "notice":
             parser.add_argument("--number", default="", help=_("số thông báo, ví dụ 15"))
@@ -37,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help=_("xuất báo cáo tình hình thực hiện kết luận của một kỳ (.pdf, .docx, .xlsx)"),
     )
     parser.add_argument("--period", required=True, help=_("kỳ báo cáo: 2026-Q3 hoặc 2026"))
-    parser.add_argument("--as-of", type=_date, default=None, dest="as_of",
+    parser.add_argument("--as-of", type=day, default=None, dest="as_of",
                         help=_("tính đến ngày (mặc định: hôm nay)"))
     parser.add_argument("--out", required=True, metavar=_("TỆP"),
                         help=_("tệp .pdf, .docx hoặc .xlsx"))

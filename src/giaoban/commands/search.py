@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.commands.arguments import result_limit
 from giaoban.core.kinds import label_of_kind
 from giaoban.core.search import TYPES, search
 from giaoban.i18n import _
@@ -18,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("query", nargs="+", metavar="QUERY", help=_("từ cần tìm"))
     parser.add_argument("--type", dest="types", action="append", choices=list(TYPES),
                         help=_("chỉ tìm loại này (có thể lặp lại)"))
-    parser.add_argument("--limit", type=int, default=50, help=_("số kết quả tối đa (mặc định 50)"))
+    parser.add_argument("--limit", type=result_limit, default=50, help=_("số kết quả tối đa (mặc định 50)"))
     parser.add_argument("--json", action="store_true", help=_("in JSON"))
     parser.set_defaults(handler=run)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
+from giaoban.commands.arguments import days_ahead
 from giaoban.core.enums import TaskStatus
-from giaoban.core.errors import GiaobanError
 from giaoban.core.oneline import one_line
 from giaoban.core.services.task_export import filter_from_dict
 from giaoban.core.services.tasks import list_tasks
@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     parser.add_argument("--overdue", action="store_true", help=_("chỉ nhiệm vụ quá hạn"))
     parser.add_argument(
-        "--due-within", type=int, metavar=_("SỐ_NGÀY"),
+        "--due-within", type=days_ahead, metavar=_("SỐ_NGÀY"),
         help=_("chỉ nhiệm vụ chưa xong đến hạn trong số ngày tới"),
     )
     parser.add_argument(
@@ -33,12 +33,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.due_within is not None and args.due_within < 0:
-        raise GiaobanError(_("--due-within phải là số ngày không âm."))
     ctx = context_from(args, create=False)
-    filt = filter_from_dict(ctx, {"overdue": args.overdue, "due_within": args.due_within,
-                                  "status": args.status, "unit": args.unit})
-    rows = list_tasks(ctx, filt)
+    try:
+        filt = filter_from_dict(ctx, {"overdue": args.overdue, "due_within": args.due_within,
+                                      "status": args.status, "unit": args.unit})
+        rows = list_tasks(ctx, filt)
+    finally:
+        ctx.db.dispose()
     if args.json:
         print_json([row.as_json() for row in rows])
         return 0

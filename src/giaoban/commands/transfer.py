@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from giaoban.commands import context_from
+from giaoban.commands.arguments import record_id
 from giaoban.i18n import _, format_number
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     importer.add_argument("what", choices=["aspirations"], help=_("loại dữ liệu"))
     importer.add_argument("file", metavar="FILE.xlsx", help=_("tệp Excel cần nhập"))
-    importer.add_argument("--briefing", type=int, metavar="ID",
+    importer.add_argument("--briefing", type=record_id, metavar="ID",
                           help=_("gắn các dòng nhập vào cuộc giao ban số ID"))
     importer.add_argument("--body", metavar="NAME",
                           help=_("cơ quan phản ánh cho các dòng không ghi cơ quan"))
@@ -65,6 +66,8 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     finally:
         ctx.db.dispose()
+        if ctx.hold is not None:  # let the next writer in (a test runs many commands in one process)
+            ctx.hold.release()
 
 
 def _export_tasks(ctx: AppContext, out: Path, args: argparse.Namespace) -> int:

@@ -1,0 +1,68 @@
+"""argparse ``type=`` functions: values checked while the command line is read.
+
+A number out of range is a usage mistake: argparse reports it in one line and exits with 2
+before any database is opened, instead of letting a huge id overflow SQLite's 64-bit integers or
+a huge count overflow a date deep inside a query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from giaoban.core.periods import FIRST_YEAR, LAST_YEAR
+from giaoban.i18n import _, format_number
+
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: every record id fits
+MAX_LIMIT = 10_000  # search hits: more than a person reads
+MAX_DAYS = 3660  # "due within": ten years ahead
+
+
+def _bounded(text: str, low: int, high: int, problem: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:  # also a number thousands of digits long
+        value = None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(problem.format(
+            text=text, low=format_number(low), high=format_number(high)))
+    return value
+
+
+def record_id(text: str) -> int:
+    """A record's number: 1 up to SQLite's largest integer."""
+    return _bounded(text, 1, MAX_ID, _("mã số “{text}” không hợp lệ (một số nguyên dương)"))
+
+
+def year(text: str) -> int:
+    """A year the program keeps records for (1945–2200)."""
+    return _bounded(text, FIRST_YEAR, LAST_YEAR,
+                    _("năm “{text}” không hợp lệ (từ {low} đến {high})"))
+
+
+def result_limit(text: str) -> int:
+    """How many search results to show: 1 to 10.000."""
+    return _bounded(text, 1, MAX_LIMIT,
+                    _("số kết quả “{text}” không hợp lệ (từ {low} đến {high})"))
+
+
+def days_ahead(text: str) -> int:
+    """A number of days from today: 0 to ten years."""
+    return _bounded(text, 0, MAX_DAYS, _("số ngày “{text}” không hợp lệ (từ {low} đến {high})"))
+
+
+def day(text: str) -> dt.date:
+    """A date written 2026-11-29 or 29/11/2026, in the years the program keeps (1945–2200)."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            value = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if FIRST_YEAR <= value.year <= LAST_YEAR:
+            return value
+    raise argparse.ArgumentTypeError(
+        _("ngày “{text}” không hợp lệ (viết 2026-11-29 hoặc 29/11/2026, năm từ {low} đến {high})")
+        .format(text=text, low=FIRST_YEAR, high=LAST_YEAR))
+
+
+__all__ = ["MAX_ID", "day", "days_ahead", "record_id", "result_limit", "year"]
