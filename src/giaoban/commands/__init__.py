@@ -23,7 +23,7 @@ def context_from(args: Any, *, create: bool = True) -> AppContext:
     ctx = open_context(getattr(args, "db", None), create=create)
     if getattr(args, "command", None) in WRITING and ctx.db.path is not None:
         try:
-            ctx.hold = hold(ctx.db.path)
+            ctx.db.hold = hold(ctx.db.path)  # released by ctx.db.dispose()
         except GiaobanError:
             ctx.db.dispose()
             raise

@@ -23,9 +23,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = fill_demo(ctx, args.size)
     finally:
-        ctx.db.dispose()
-        if ctx.hold is not None:  # let the next writer in (a test runs many commands in one process)
-            ctx.hold.release()
+        ctx.db.dispose()  # also lets the next writer in (the hold is the database's)
     print(
         _("Đã nạp dữ liệu mẫu: {b} cuộc giao ban, {a} tâm tư – kiến nghị, {t} nhiệm vụ, {p} cán bộ.")
         .format(b=format_number(result.briefings), a=format_number(result.aspirations),

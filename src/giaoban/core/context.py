@@ -21,7 +21,6 @@ from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.changes import Change
-    from giaoban.core.file_hold import FileHold
 
 # Columns stamped with the context's clock when a new row is flushed without them.
 _STAMPED = ("created_at", "updated_at", "at")
@@ -61,8 +60,6 @@ class AppContext:
     changes: list[Change] | None = field(default=None, repr=False, compare=False)
     # Set on a copy bound to one open transaction (``joined()``): services share it.
     bound_session: Session | None = field(default=None, repr=False, compare=False)
-    # The hold on the database file of a program that writes (core/file_hold.py), if any.
-    hold: FileHold | None = field(default=None, repr=False, compare=False)
 
     def now(self) -> dt.datetime:
         """This moment (zone-aware) by the context's clock."""

@@ -57,6 +57,8 @@ class Database:
     path: Path | None = None
     created: bool = False
     upgraded_from: str | None = None
+    # The writing program's hold on the file (core/file_hold.py), released with the database.
+    hold: Any = None
 
     @property
     def url(self) -> str:
@@ -67,7 +69,11 @@ class Database:
         return self.path.name if self.path else self.engine.url.database or self.url
 
     def dispose(self) -> None:
+        """Close every connection, and let another program write to the file again."""
         self.engine.dispose()
+        if self.hold is not None:
+            self.hold.release()
+            self.hold = None
 
 
 @dataclass
