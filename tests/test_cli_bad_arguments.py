@@ -268,7 +268,9 @@ BAD_SPREADSHEETS = ["random.xlsx", "empty.xlsx", "truncated.xlsx", "encrypted.xl
 def test_corrupt_or_encrypted_spreadsheets_are_one_line(db, place, name, dry_run):
     before = _count(db, "aspiration")
     argv = ["import", "aspirations", str(place / name), "--db", db]
-    assert_one_line(cli_run(*argv, *(["--dry-run"] if dry_run else [])), 1)
+    run = cli_run(*argv, *(["--dry-run"] if dry_run else []))
+    assert_one_line(run, 1)
+    assert "không mong đợi" not in run.err  # a known failure, said as such, not "a bug"
     assert _count(db, "aspiration") == before
 
 

@@ -88,7 +88,8 @@ def _open(path: Path) -> Any:
         # whatever the file's author (or a WEBSERVICE call on their machine) put there, and an
         # openpyxl-made file has none at all.
         return load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
+            SyntaxError) as exc:  # SyntaxError: a damaged XML part (ElementTree's and lxml's)
         raise GiaobanError(_("“{file}” không phải tệp Excel (.xlsx) đọc được.").format(
             file=path.name)) from exc
 
