@@ -94,3 +94,32 @@ def test_first_window_comes_forward(qt, ctx):
     window.showMinimized()
     gui_app.bring_forward(window)
     assert not window.isMinimized() and window.isVisible()
+
+
+@pytest.mark.timeout(60)
+def test_a_window_on_a_hard_link_of_a_held_file_is_refused_before_anything_is_written(ctx,
+                                                                                      tmp_path):
+    """Another program writes to the file (a command, another user's window): a GUI started
+    through a second name of the same file says so and exits; the file is not touched."""
+    from giaoban.core.file_hold import hold
+
+    path = ctx.db.path
+    ctx.db.dispose()
+    link = tmp_path / "ten-khac.db"
+    os.link(path, link)
+    before = path.read_bytes()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    code = (
+        "import sys\n"
+        "from giaoban.ui import app\n"
+        "from giaoban.ui.dialogs import ask\n"
+        "ask.show_error = lambda parent, text, title=None: print('ERROR', text)\n"
+        f"sys.exit(app.run_gui({str(link)!r}))\n"
+    )
+    with hold(path):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, timeout=50)
+    assert proc.returncode == 1
+    assert "đang được một chương trình giaoban khác ghi" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert path.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
@@ -78,7 +79,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     set_language(language)
     apply_qt_locale(language)
     install_qt_translator(app)
-    from giaoban.core.file_hold import try_hold
+    from giaoban.core.file_hold import identity, try_hold
     from giaoban.ui.actions.opening import gui_target, open_for_gui
     from giaoban.ui.dialogs import ask
     from giaoban.ui.instance import claim
@@ -93,18 +94,31 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
             _("giaoban đang chạy"),
         )
         return 0
+    held_elsewhere = _(
+        "Tệp dữ liệu này đang được một chương trình giaoban khác ghi (một cửa sổ mở qua "
+        "đường dẫn khác hoặc của người dùng khác, hoặc một lệnh đang chạy). Hãy đóng "
+        "chương trình đó rồi mở lại.")
+    hold = None
+    if isinstance(target, Path) and target.is_file():  # hold it before anything may write
+        hold = try_hold(target)
+        if hold is None:
+            ask.show_error(None, held_elsewhere, _("giaoban đang chạy"))
+            guard.close()
+            return 1
+    held_identity = identity(target) if hold is not None and isinstance(target, Path) else ""
     ctx = open_for_gui(target, default=db is None)
     if ctx is None:
         guard.close()
+        if hold is not None:
+            hold.release()
         return 1
-    hold = None
-    if ctx.db.path is not None:  # the file itself: no second writer by any path or user
+    if ctx.db.path is not None and (hold is None or identity(ctx.db.path) != held_identity):
+        # a new file, or a damaged one replaced by its backup: hold the file now in place
+        if hold is not None:
+            hold.release()
         hold = try_hold(ctx.db.path)
         if hold is None:
-            ask.show_error(None, _(
-                "Tệp dữ liệu này đang được một chương trình giaoban khác ghi (một cửa sổ mở qua "
-                "đường dẫn khác hoặc của người dùng khác, hoặc một lệnh đang chạy). Hãy đóng "
-                "chương trình đó rồi mở lại."), _("giaoban đang chạy"))
+            ask.show_error(None, held_elsewhere, _("giaoban đang chạy"))
             guard.close()
             ctx.db.dispose()
             return 1
