@@ -20,7 +20,6 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from giaoban.core.clock import SYSTEM_CLOCK
 from giaoban.core.errors import DatabaseError
 from giaoban.core.file_hold import FileHold, try_hold
 from giaoban.i18n import _
@@ -103,6 +102,17 @@ def work_folder(db_path: Path) -> Iterator[Work]:
             _drop_scratch_if_empty(db_path)
 
 
+def _file_system_now(folder: Path) -> float:
+    """The file system's own "now" (a fresh probe's mtime). A lock's age is measured on the clock
+    that stamped it: the program's clock can differ (a network folder's server, a moved clock)."""
+    probe = folder / f".now-{os.getpid()}"
+    try:
+        probe.touch()
+        return probe.stat().st_mtime
+    finally:
+        probe.unlink(missing_ok=True)
+
+
 def _abandoned(lock: Path) -> bool:
     """True when nobody holds ``lock``: its program died (or is only just making it)."""
     try:
@@ -115,7 +125,7 @@ def _abandoned(lock: Path) -> bool:
     if lock.with_suffix("").exists():
         return True
     try:  # no folder yet: a program may be between making the lock and holding it
-        return SYSTEM_CLOCK.now_utc().timestamp() - lock.stat().st_mtime > BIRTH_SECONDS
+        return _file_system_now(lock.parent) - lock.stat().st_mtime > BIRTH_SECONDS
     except OSError:
         return False
 
