@@ -74,13 +74,11 @@ class AppContext:
         return self.clock.today()
 
     def session(self) -> AbstractContextManager[Session]:
-        """A session whose new rows get their timestamps from this context's clock (inside a
-        joined transaction: that transaction's session, left open)."""
+        """A session to read in (inside a joined transaction: that transaction's session, left
+        open). Writes go through :meth:`transaction`, which stamps new rows from the clock."""
         if self.bound_session is not None:
             return nullcontext(self.bound_session)
-        session = Session(self.db.engine, expire_on_commit=False)
-        event.listen(session, "before_flush", self._stamp_new_rows)
-        return session
+        return Session(self.db.engine, expire_on_commit=False)
 
     def recording(self) -> AppContext:
         """A copy of this context that keeps the changes its transactions commit (an operation)."""

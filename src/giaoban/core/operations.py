@@ -48,10 +48,6 @@ class OpResult(Generic[T]):
         found |= {k.parent for name in found if (k := kinds.KINDS.get(name)) and k.parent}
         return frozenset(found)
 
-    def ids(self, kind: str) -> list[int]:
-        """The ids of the records of ``kind`` changed, in order, each once."""
-        return list(dict.fromkeys(c.id for c in self.changes if c.kind == kind and c.id is not None))
-
     @property
     def undoable(self) -> bool:
         """True when there is something to undo and every change can be taken back."""
