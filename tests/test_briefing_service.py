@@ -90,9 +90,8 @@ def test_resave_keeps_conclusion_ids_and_trashes_removed_aspirations(ctx):
 @pytest.mark.parametrize(("change", "key", "words"), [
     (lambda d: setattr(d, "held_on", dt.date(2026, 9, 30)), "held_on", "không thuộc Quý IV/2026"),
     (lambda d: setattr(d, "end_time", dt.time(7)), "end_time", "sau giờ bắt đầu"),
-    (lambda d: setattr(d, "chair_id", None), "chair_id", "chủ trì"),
-    (lambda d: setattr(d.attendance[2], "absence_reason", " "), "attendance[2].absence_reason",
-     "lý do vắng"),
+    (lambda d: setattr(d.attendance[2], "person_id", None), "attendance[2].person_id",
+     "cán bộ hoặc cơ quan"),
     (lambda d: setattr(d, "document_number", "15/BB-TU"), "document_number", "15-BB/TU"),
     (lambda d: setattr(d.aspirations[0], "content", ""), "aspirations[0].content", "nội dung"),
     (lambda d: setattr(d.conclusions[1], "text", ""), "conclusions[1].text", "kết luận"),
@@ -107,6 +106,26 @@ def test_bad_input_is_named_at_its_field_and_nothing_is_written(ctx, change, key
     with ctx.session() as s:
         for table in (Briefing, Attendance, Report, Conclusion, Aspiration):
             assert s.exec(select(table)).first() is None
+
+
+def test_a_draft_missing_what_only_finalizing_needs_is_saved_and_finalize_names_it(ctx):
+    """Issue 13: the first briefing on an empty directory (no chair, no secretary, an absent
+    person without reason, a report without its body) is kept as a draft, never refused."""
+    orgs = directory.list_organizations(ctx)
+    draft = BriefingDraft(year=2026, quarter=4, place="Hội trường", attendance=[
+        AttendanceDraft(organization_id=orgs[0].id, present=False)],
+        reports=[ReportDraft(title="Báo cáo quý IV")])
+    briefing_id = briefings.save_briefing(ctx, draft)
+    loaded = briefings.load_briefing(ctx, briefing_id)
+    assert (loaded.chair_id, loaded.secretary_id, loaded.place) == (None, None, "Hội trường")
+    assert loaded.attendance[0].present is False and loaded.reports[0].organization_id is None
+    with pytest.raises(ValidationError) as info:
+        briefings.finalize_briefing(ctx, briefing_id)
+    text = info.value.errors["finalize"]
+    for words in ("ngày họp", "người chủ trì", "thư ký", "có mặt", "lý do vắng mặt (1 người)",
+                  "cơ quan báo cáo (1 báo cáo)"):
+        assert words in text
+    assert briefings.load_briefing(ctx, briefing_id).status == BriefingStatus.DRAFT
 
 
 def test_prepare_next_copies_from_last_of_same_kind(demo_ctx):

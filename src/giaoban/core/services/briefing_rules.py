@@ -1,7 +1,10 @@
 """Rules of a briefing: the period it claims, its dates, the document number, what finalizing needs.
 
 Kept apart from the writing code so the editor can show the same messages next to each field and
-row (keys like ``held_on``, ``chair_id``, ``attendance[3].absence_reason``) before anything is saved.
+row (keys like ``held_on``, ``attendance[3].person_id``) before anything is saved. Saving refuses
+only what is wrong or cannot be stored; what is merely not filled in yet (chair, secretary, an
+absent person's reason, a report's body) is asked for when finalizing, so a draft is never lost
+for want of it (issue 13).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def check_document_number(number: str, symbol_minutes: str, body_symbol: str) ->
 
 
 def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, str]:
-    """Errors of the general fields: kind, period, date inside the period, times, chair, number."""
+    """Errors of the general fields: kind, period, date inside the period, times, number."""
     errors = _refused_texts({key: getattr(draft, key)
                              for key in ("title", "place", "notes", "document_number")})
     if draft.kind not in KINDS:
@@ -82,8 +85,6 @@ def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, st
             )
     if draft.start_time and draft.end_time and draft.end_time < draft.start_time:
         errors["end_time"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
-    if draft.chair_id is None:
-        errors["chair_id"] = _("Hãy chọn người chủ trì.")
     if "document_number" not in errors:
         message = check_document_number(draft.document_number, *symbols)
         if message:
@@ -92,7 +93,10 @@ def check_header(draft: BriefingDraft, symbols: tuple[str, str]) -> dict[str, st
 
 
 def check_rows(draft: BriefingDraft) -> dict[str, str]:
-    """Errors of the rows: attendance, reports and conclusions (aspirations are checked apart)."""
+    """Errors of the rows: attendance, reports and conclusions (aspirations are checked apart).
+
+    A row naming nobody cannot be stored; an absent person's reason and a report's body may
+    still be missing in a draft (see :func:`missing_for_finalize`)."""
     texts: dict[str, str] = {}
     for index, row in enumerate(draft.attendance):
         texts[f"attendance[{index}].absence_reason"] = row.absence_reason
@@ -106,12 +110,6 @@ def check_rows(draft: BriefingDraft) -> dict[str, str]:
     for index, row in enumerate(draft.attendance):
         if row.person_id is None and row.organization_id is None:
             errors[f"attendance[{index}].person_id"] = _("Hãy chọn cán bộ hoặc cơ quan tham dự.")
-        key = f"attendance[{index}].absence_reason"
-        if not row.present and key not in refused and not normalize(row.absence_reason):
-            errors[key] = _("Hãy ghi lý do vắng mặt.")
-    for index, report in enumerate(draft.reports):
-        if report.organization_id is None:
-            errors[f"reports[{index}].organization_id"] = _("Hãy chọn cơ quan báo cáo.")
     for index, conclusion in enumerate(draft.conclusions):
         key = f"conclusions[{index}].text"
         if key not in refused and not normalize(conclusion.text):
@@ -125,8 +123,22 @@ def _refused_texts(texts: dict[str, str]) -> dict[str, str]:
     return normalize_fields(dict(texts), texts)
 
 
+def unfinished_rows(draft: BriefingDraft) -> dict[str, str]:
+    """The rows a draft may keep unfinished but the signed minutes may not, keyed like
+    :func:`check_rows`: an absent person without a reason, a report without its body."""
+    errors: dict[str, str] = {}
+    for index, row in enumerate(draft.attendance):
+        if not row.present and not normalize(row.absence_reason):
+            errors[f"attendance[{index}].absence_reason"] = _("Hãy ghi lý do vắng mặt.")
+    for index, report in enumerate(draft.reports):
+        if report.organization_id is None:
+            errors[f"reports[{index}].organization_id"] = _("Hãy chọn cơ quan báo cáo.")
+    return errors
+
+
 def missing_for_finalize(draft: BriefingDraft) -> list[str]:
-    """What finalizing still needs, in words: date, chair, secretary, at least one attendee."""
+    """What finalizing still needs, in words: date, chair, secretary, at least one attendee,
+    every absent person's reason and every report's body."""
     missing = []
     if draft.held_on is None:
         missing.append(_("ngày họp"))
@@ -136,6 +148,13 @@ def missing_for_finalize(draft: BriefingDraft) -> list[str]:
         missing.append(_("thư ký"))
     if not any(row.present for row in draft.attendance):
         missing.append(_("ít nhất một người tham dự có mặt"))
+    rows = unfinished_rows(draft)
+    reasons = sum(1 for key in rows if key.endswith(".absence_reason"))
+    bodies = len(rows) - reasons
+    if reasons:
+        missing.append(_("lý do vắng mặt ({n} người)").format(n=reasons))
+    if bodies:
+        missing.append(_("cơ quan báo cáo ({n} báo cáo)").format(n=bodies))
     return missing
 
 
