@@ -130,7 +130,7 @@ def test_task_and_aspiration_csv_neutralize_formula_starts(ctx, hostile_tasks,
         text = out.read_bytes().decode("utf-8-sig")
         for line in text.split("\r\n")[:-1]:
             assert line.startswith('"') and line.endswith('"')  # every cell quoted
-        rows = list(csv.reader(text.splitlines()))[1:]
+        rows = list(csv.reader(text.splitlines(), delimiter=";"))[1:]
         values = sorted(row[column] for row in rows)
         expected = sorted("'" + t if t.startswith(STARTS_FORMULA) else t for t in FORMULAS)
         assert values == expected

@@ -43,8 +43,8 @@ def test_csv_is_utf8_with_bom_and_respects_filter(ctx, two_tasks, tmp_path):
     assert export_tasks(ctx, out, TaskFilter(overdue_only=True)) == 1
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[1][1] == TITLE and rows[1][6] == "2026-11-15"
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[1][1] == TITLE and rows[1][6] == "15/11/2026"  # Excel on a Vietnamese Windows
     assert len(rows) == 2
 
 

@@ -7,6 +7,7 @@ import argparse
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import record_id
 from giaoban.core.context import AppContext
+from giaoban.core.csvfile import CsvForm
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.labels import label_of
@@ -32,6 +33,15 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--briefing", dest="briefing_id", type=record_id, metavar="ID",
                         help=_("chỉ của cuộc giao ban số ID"))
     parser.add_argument("--search", metavar="TEXT", default="", help=_("tìm theo nội dung"))
+
+
+def add_csv_option(parser: argparse.ArgumentParser) -> None:
+    """``--csv excel|standard``: the form of an exported .csv (``export aspirations|tasks``)."""
+    parser.add_argument(
+        "--csv", dest="csv_form", choices=[f.value for f in CsvForm], default=CsvForm.EXCEL.value,
+        help=_("dạng tệp .csv: excel (dấu chấm phẩy, ngày dd/mm/yyyy, mặc định — Excel tiếng "
+               "Việt mở đúng cột) hoặc standard (dấu phẩy, ngày ISO yyyy-mm-dd)"),
+    )
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -13,6 +13,14 @@ from giaoban.core.services.tasks import list_tasks
 from giaoban.i18n import _, format_date, pgettext
 
 
+def add_calendar_option(parser: argparse.ArgumentParser) -> None:
+    """``--all-tasks``: an exported .ics holds every task, not only the open ones."""
+    parser.add_argument(
+        "--all-tasks", dest="calendar_all", action="store_true",
+        help=_("lịch .ics: gồm cả nhiệm vụ đã hoàn thành, đã hủy (mặc định chỉ việc chưa xong)"),
+    )
+
+
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "tasks", parents=[common], help=_("liệt kê nhiệm vụ theo dõi (lọc như trên màn hình)")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from giaoban.commands import context_from
 from giaoban.commands.arguments import record_id
+from giaoban.core.csvfile import CsvForm
 from giaoban.i18n import _, format_number
 
 if TYPE_CHECKING:
@@ -33,9 +34,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     exporter.add_argument("what", choices=["aspirations", "tasks"], help=_("loại dữ liệu"))
     exporter.add_argument("--out", required=True, metavar="FILE", help=_("tệp kết quả"))
-    from giaoban.commands.aspirations import add_filter_arguments
+    from giaoban.commands.aspirations import add_csv_option, add_filter_arguments
+    from giaoban.commands.tasks import add_calendar_option
 
     add_filter_arguments(exporter)
+    add_csv_option(exporter)
+    add_calendar_option(exporter)
     exporter.add_argument("--overdue", action="store_true", help=_("nhiệm vụ: chỉ việc quá hạn"))
     exporter.add_argument("--unit", metavar="NAME", help=_("nhiệm vụ: đơn vị chủ trì"))
     exporter.set_defaults(handler=run_export)
@@ -72,7 +76,8 @@ def _export_tasks(ctx: AppContext, out: Path, args: argparse.Namespace) -> int:
     from giaoban.core.services.task_export import export_tasks
 
     filters = {"overdue": args.overdue, "status": args.status, "unit": args.unit}
-    return export_tasks(ctx, out, filters={k: v for k, v in filters.items() if v})
+    return export_tasks(ctx, out, filters={k: v for k, v in filters.items() if v},
+                        csv_form=CsvForm(args.csv_form), calendar_all=args.calendar_all)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -85,7 +90,8 @@ def run_export(args: argparse.Namespace) -> int:
             from giaoban.commands.aspirations import filter_from_args
             from giaoban.core.services.aspiration_export import export_aspirations
 
-            count = export_aspirations(ctx, out, filter_from_args(ctx, args))
+            count = export_aspirations(ctx, out, filter_from_args(ctx, args),
+                                       csv_form=CsvForm(args.csv_form))
     finally:
         ctx.db.dispose()
     print(_("Đã xuất {n} dòng ra “{file}”.").format(n=format_number(count), file=out))

@@ -2,8 +2,9 @@
 
 XLSX: a bold header row, real date cells shown dd/mm/yyyy, sensible column widths, frozen
 header; text always a text cell, never a formula (``core.xlsx.put``). CSV: UTF-8 with a
-byte-order mark so Excel opens Vietnamese text correctly, every cell quoted and a cell that
-would start a formula neutralized (``core.csvfile``). Both are written whole or not at all
+byte-order mark so Excel opens Vietnamese text correctly, ";" and dd/mm/yyyy as Excel on a
+Vietnamese Windows reads them (or "," and ISO dates when asked), every cell quoted and a cell
+that would start a formula neutralized (``core.csvfile``). Both are written whole or not at all
 (``core.files``).
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from giaoban.core.csvfile import csv_bytes
+from giaoban.core.csvfile import CsvForm, csv_bytes
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import atomic_output, write_all
@@ -60,23 +61,25 @@ def _xlsx(rows: list[AspirationRow], steps: Steps) -> bytes:
     return workbook_bytes(workbook)
 
 
-def _csv(rows: list[AspirationRow], steps: Steps) -> bytes:
+def _csv(rows: list[AspirationRow], steps: Steps, form: CsvForm = CsvForm.EXCEL) -> bytes:
     def lines() -> Iterator[list[Any]]:
         for row in rows:
             yield _values(row)
             steps.tick()
 
-    return csv_bytes([_(title) for title, _width in COLUMNS], lines())
+    return csv_bytes([_(title) for title, _width in COLUMNS], lines(), form)
 
 
 def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,
                        *, rows: list[AspirationRow] | None = None,
+                       csv_form: CsvForm = CsvForm.EXCEL,
                        progress: ProgressFn | None = None,
                        cancelled: CancelledFn | None = None) -> int:
     """Write the rows the filter keeps to ``out`` (.xlsx or .csv); returns the row count.
 
     The file is written next to its target and renamed into place, so a failure or a cancel
-    (``cancelled()`` True → Cancelled) never leaves a half-written file behind.
+    (``cancelled()`` True → Cancelled) never leaves a half-written file behind. ``csv_form``:
+    separator and dates of a .csv.
     """
     out = Path(out)
     suffix = out.suffix.lower()
@@ -90,7 +93,7 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
     data = rows if rows is not None else list_aspirations(ctx, flt, sort="raised_on", descending=False)
     steps.report(0, len(data))
     with atomic_output(out) as temp:  # made first: an unwritable folder is said at once
-        content = (_xlsx if suffix == ".xlsx" else _csv)(data, steps)
+        content = _xlsx(data, steps) if suffix == ".xlsx" else _csv(data, steps, csv_form)
         steps.check()
         write_all(temp, content)
     return len(data)

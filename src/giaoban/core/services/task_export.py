@@ -1,11 +1,13 @@
 """Export the (filtered) task list: Excel, CSV, or the deadlines as an iCalendar file.
 
 The format follows the file extension. Text is never a formula: XLSX cells are text cells
-(``core.xlsx.put``), CSV cells that would start one are neutralized (``core.csvfile``). The .ics
+(``core.xlsx.put``), CSV cells that would start one are neutralized (``core.csvfile``; ";" and
+dd/mm/yyyy for Excel on a Vietnamese Windows unless the standard form is asked for). The .ics
 file is RFC 5545: CRLF line ends, lines folded at 75 octets (never inside a UTF-8 character),
 text escaped, one all-day VEVENT per deadline with a stable UID per task, so importing again into
-Outlook or Thunderbird updates instead of doubling. Every file is written whole or not at all
-(``core.files``).
+Outlook or Thunderbird updates instead of doubling. It holds the open tasks only unless all are
+asked for; then a completed or cancelled task says so in its title, is never a confirmed event
+and has no reminder. Every file is written whole or not at all (``core.files``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from giaoban.core.csvfile import csv_bytes
+from giaoban.core.csvfile import CsvForm, csv_bytes
 from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import atomic_output, write_all
@@ -69,9 +71,13 @@ def filter_from_dict(ctx: AppContext, values: dict[str, Any]) -> TaskFilter:
 
 def export_tasks(
     ctx: AppContext, out_path: Path, filters: TaskFilter | dict[str, Any] | None = None,
-    *, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
+    *, csv_form: CsvForm = CsvForm.EXCEL, calendar_all: bool = False,
+    progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
 ) -> int:
     """Write the tasks passing ``filters`` to ``out_path``; returns how many were written.
+
+    ``csv_form``: separator and dates of a .csv; ``calendar_all``: a .ics with the completed and
+    cancelled tasks too (marked as such), not only the open ones.
 
     The file is written next to its target and renamed into place: a failure or a cancel
     (``cancelled()`` True → Cancelled) leaves no partial file and keeps an older one intact.
@@ -97,22 +103,22 @@ def export_tasks(
         if suffix == ".xlsx":
             content = _xlsx(rows, steps)
         elif suffix == ".csv":
-            content = _csv(rows, steps)
+            content = _csv(rows, steps, csv_form)
         else:
-            content, count = _ics(rows, ctx, steps)
+            content, count = _ics(rows, ctx, steps, calendar_all)
         steps.check()
         write_all(temp, content)
     return count
 
 
-def _csv(rows: list[TaskRow], steps: Steps) -> bytes:
-    """UTF-8 with a BOM so Excel opens the Vietnamese text correctly; ISO dates."""
+def _csv(rows: list[TaskRow], steps: Steps, form: CsvForm) -> bytes:
+    """UTF-8 with a BOM so Excel opens the Vietnamese text correctly; cells as ``form`` says."""
     def lines() -> Iterator[list[object]]:
         for row in rows:
             yield _values(row)
             steps.tick()
 
-    return csv_bytes(_headers(), lines())
+    return csv_bytes(_headers(), lines(), form)
 
 
 def _xlsx(rows: list[TaskRow], steps: Steps) -> bytes:
@@ -166,7 +172,17 @@ def fold_line(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _event_status(row: TaskRow) -> tuple[str, str | None]:
+    """The event's SUMMARY and STATUS: an open task is a confirmed deadline ("Hạn: …"); a
+    completed or cancelled one is named so ("[Đã hoàn thành] …"), never confirmed."""
+    if is_open(row.status):
+        return _("Hạn: {title}").format(title=row.title), "CONFIRMED"
+    summary = f"[{row.status_label}] {row.title}"
+    return summary, "CANCELLED" if row.status == TaskStatus.CANCELLED.value else None
+
+
 def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
+    """The calendar's lines: one event per row with a deadline (rows already chosen)."""
     stamp = ctx.now_utc().strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//giaoban//Nhiem vu theo doi//VI",
@@ -183,20 +199,24 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
             if row.supporting_units else "",
             _("Giao ngày: {date}").format(date=format_date(row.assigned_on)),
             _("Trạng thái: {status}").format(status=row.status_label),
+            _("Ngày hoàn thành: {date}").format(date=format_date(row.completed_on))
+            if row.completed_on else "",
             _("Nguồn: {briefing}").format(briefing=row.briefing) if row.briefing else "",
         ]))
+        summary, status = _event_status(row)
         lines += [
             "BEGIN:VEVENT",
             f"UID:task-{row.id}@giaoban",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{row.due_on.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(row.due_on + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            "SUMMARY:" + ics_escape(_("Hạn: {title}").format(title=row.title)),
+            "SUMMARY:" + ics_escape(summary),
             f"DESCRIPTION:{ics_escape(description)}",
             f"CATEGORIES:{ics_escape(row.lead_unit)}",
             "TRANSP:TRANSPARENT",
-            "STATUS:CANCELLED" if row.status == TaskStatus.CANCELLED.value else "STATUS:CONFIRMED",
         ]
+        if status:
+            lines.append(f"STATUS:{status}")
         if is_open(row.status):
             lines += [
                 "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D",
@@ -207,8 +227,11 @@ def _ics_lines(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> list[str]:
     return lines
 
 
-def _ics(rows: list[TaskRow], ctx: AppContext, steps: Steps) -> tuple[bytes, int]:
-    """One all-day event per task that has a deadline: the file, and how many events."""
-    lines = _ics_lines(rows, ctx, steps)
+def _ics(rows: list[TaskRow], ctx: AppContext, steps: Steps, every: bool) -> tuple[bytes, int]:
+    """One all-day event per task with a deadline (open ones only unless ``every``): the file,
+    and how many events."""
+    chosen = [row for row in rows if row.due_on is not None and (every or is_open(row.status))]
+    steps.report(0, len(chosen))
+    lines = _ics_lines(chosen, ctx, steps)
     data = "".join(fold_line(line) + "\r\n" for line in lines)
-    return data.encode("utf-8"), sum(1 for row in rows if row.due_on is not None)
+    return data.encode("utf-8"), len(chosen)

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from giaoban.core.csvfile import CsvForm, csv_file_filters
 from giaoban.core.services.aspiration_export import export_aspirations
 from giaoban.i18n import _, format_number
 from giaoban.ui.widgets.progress import run_long
@@ -18,15 +19,17 @@ from giaoban.ui.widgets.progress import run_long
 def export_filtered(page: Any) -> Path | None:
     """Ctrl+E on the register: XLSX (default) or CSV of exactly what the filters show."""
     suggested = str(Path.home() / (_("tam-tu-kien-nghi") + f"-{page.ctx.today():%Y%m%d}.xlsx"))
-    name, _selected = QFileDialog.getSaveFileName(
+    csv_forms = csv_file_filters()
+    name, selected = QFileDialog.getSaveFileName(
         page, _("Xuất danh sách tâm tư, kiến nghị"), suggested,
-        _("Bảng tính Excel (*.xlsx);;CSV UTF-8 (*.csv)"))
+        ";;".join([_("Bảng tính Excel (*.xlsx)"), *csv_forms]))
     if not name:
         return None
     path = Path(name)
     if path.suffix.lower() not in (".xlsx", ".csv"):
         path = path.with_suffix(".xlsx")
     ctx, flt = page.ctx, page.filters.current()
+    form = csv_forms.get(selected, CsvForm.EXCEL)
 
     def done(count: int) -> None:
         page._status(_("Đã xuất {n} dòng ra “{file}”.").format(
@@ -35,6 +38,6 @@ def export_filtered(page: Any) -> Path | None:
     page.long_task = run_long(
         page, _("Đang xuất danh sách tâm tư, kiến nghị…"),
         lambda progress, cancelled: export_aspirations(
-            ctx, path, flt, progress=progress, cancelled=cancelled),
+            ctx, path, flt, csv_form=form, progress=progress, cancelled=cancelled),
         done, on_cancelled=lambda: page._status(_("Đã hủy xuất; không tạo tệp nào.")))
     return path

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from giaoban.core.context import AppContext
+from giaoban.core.csvfile import CsvForm, csv_file_filters
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks, trash
@@ -166,13 +167,17 @@ class TaskActions(QWidget):
 
     def export(self) -> None:
         """Ctrl+E: the filtered list to .xlsx, .csv or .ics (format from the extension)."""
-        path, _chosen = QFileDialog.getSaveFileName(
+        csv_forms = csv_file_filters()
+        every = _("Lịch iCalendar – cả việc đã xong, đã hủy (*.ics)")
+        path, chosen = QFileDialog.getSaveFileName(
             self, _("Xuất danh sách nhiệm vụ"), str(Path.home() / "nhiem-vu.xlsx"),
-            _("Excel (*.xlsx);;CSV (*.csv);;Lịch iCalendar (*.ics)"),
+            ";;".join([_("Excel (*.xlsx)"), *csv_forms,
+                       _("Lịch iCalendar – việc chưa xong (*.ics)"), every]),
         )
         if not path:
             return
         ctx, flt, out = self.ctx, self.filters.task_filter(), Path(path)
+        form, calendar_all = csv_forms.get(chosen, CsvForm.EXCEL), chosen == every
 
         def done(count: int) -> None:
             self._status(_("Đã xuất {n} nhiệm vụ ra {file}.").format(
@@ -181,5 +186,6 @@ class TaskActions(QWidget):
         self.long_task = run_long(
             self, _("Đang xuất danh sách nhiệm vụ…"),
             lambda progress, cancelled: export_tasks(
-                ctx, out, flt, progress=progress, cancelled=cancelled),
+                ctx, out, flt, csv_form=form, calendar_all=calendar_all, progress=progress,
+                cancelled=cancelled),
             done, on_cancelled=lambda: self._status(_("Đã hủy xuất; không tạo tệp nào.")))
