@@ -83,3 +83,11 @@ class AuditAction(StrEnum):
     IMPORT = "import"
     PURGE = "purge"
     BACKUP = "backup"
+
+
+class DocumentKind(StrEnum):
+    """The documents the office issues with a number of its own (the register's kinds)."""
+
+    MINUTES = "minutes"
+    NOTICE = "notice"
+    REPORT = "report"

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from giaoban.core.models import (
     Aspiration,
     Briefing,
+    IssuedDocument,
     Organization,
     Person,
     Setting,
@@ -121,6 +122,10 @@ KINDS: dict[str, RecordKind] = {
         RecordKind(
             "person", Person, N_("Cán bộ"), N_("cán bộ"), N_("Số cán bộ"), area="directory",
             title_of=lambda row: row.full_name,
+        ),
+        RecordKind(
+            "issued_document", IssuedDocument, N_("Văn bản đã cấp số"), N_("văn bản"),
+            area="briefings", title_of=lambda row: f"{row.number:02d}-{row.symbol}/{row.body_symbol}",
         ),
         RecordKind("setting", Setting, N_("Cài đặt"), N_("cài đặt"), title_of=lambda row: row.key),
         RecordKind("database", None, N_("Toàn bộ dữ liệu"), N_("toàn bộ dữ liệu")),

@@ -20,6 +20,7 @@ from giaoban.core.enums import (
     AttendanceRole,
     BriefingKind,
     BriefingStatus,
+    DocumentKind,
     OrganizationKind,
     TaskPriority,
     TaskStatus,
@@ -299,6 +300,44 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=20)
     changes: str = Field(default="{}")
     note: str = Field(default="")
+
+
+class IssuedDocument(SQLModel, table=True):
+    """One line of the document register (sổ đăng ký văn bản): a number given to a document.
+
+    Numbers are unique per type symbol and series (the year when numbering restarts each year,
+    0 when it never does) by a constraint, not a check. ``settings`` keeps, as JSON, every
+    setting the document was printed with (header, place, symbols, signers…), so a reprint
+    years later gives the same paper whatever the settings say by then.
+    """
+
+    __tablename__ = "issued_document"
+    __table_args__ = (
+        _in("issued_document", "kind", DocumentKind),
+        CheckConstraint("number BETWEEN 1 AND 999999", name="ck_issued_document_number"),
+        CheckConstraint("series = 0 OR series BETWEEN 1945 AND 2200",
+                        name="ck_issued_document_series"),
+        CheckConstraint("length(trim(symbol)) > 0", name="ck_issued_document_symbol_not_blank"),
+        UniqueConstraint("symbol", "series", "number", name="uq_issued_document_number"),
+        Index("ix_issued_document_kind", "kind", "issued_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    briefing_id: int | None = Field(
+        default=None, sa_column=_fk("briefing.id", ondelete="SET NULL")
+    )
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    as_of: dt.date | None = None
+    number: int
+    symbol: str = Field(max_length=40)
+    body_symbol: str = Field(default="", max_length=40)
+    series: int = Field(default=0)
+    issued_on: dt.date
+    settings: str = Field(default="{}")
+    created_at: dt.datetime = Field(default=None, nullable=False)
+    updated_at: dt.datetime = Field(default=None, nullable=False)
 
 
 class Setting(SQLModel, table=True):

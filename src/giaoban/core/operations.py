@@ -21,7 +21,15 @@ from giaoban.core import audit, kinds
 from giaoban.core.audit import Change
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import GiaobanError
-from giaoban.core.services import aspirations, briefings, directory, settings, tasks, trash
+from giaoban.core.services import (
+    aspirations,
+    briefings,
+    directory,
+    document_register,
+    settings,
+    tasks,
+    trash,
+)
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -196,12 +204,12 @@ def _by_update(update: Callable[..., Any]) -> Reverter:
     return revert
 
 
-def _briefing(ctx: AppContext, change: Change, _values: dict[str, Any], backwards: bool,
+def _briefing(ctx: AppContext, change: Change, values: dict[str, Any], backwards: bool,
               note: str) -> None:
     assert change.id is not None
     finalized = change.action == AuditAction.FINALIZE.value
-    if finalized == backwards:  # take a finalize back, or do a reopen again
-        briefings.reopen_briefing(ctx, change.id, note)
+    if finalized == backwards:  # take a finalize back (and the number it gave), or reopen again
+        briefings.reopen_briefing(ctx, change.id, note, values.get("document_number"))
     else:
         briefings.finalize_briefing(ctx, change.id)
 
@@ -222,6 +230,15 @@ def _setting(ctx: AppContext, _change: Change, values: dict[str, Any], _back: bo
         settings.save_settings(ctx, {key: str(value) for key, value in values.items()})
 
 
+def _issued(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool,
+            note: str) -> None:
+    """A register entry's number and date go back through the correction service."""
+    kept = {key: values[key] for key in ("number", "issued_on") if key in values}
+    if kept:
+        assert change.id is not None
+        document_register.correct_issued(ctx, change.id, note, **kept)
+
+
 _REVERTERS: dict[str, Reverter] = {
     "task": _task,
     "aspiration": _by_update(aspirations.update_aspiration),
@@ -229,4 +246,5 @@ _REVERTERS: dict[str, Reverter] = {
     "organization": _organization,
     "person": _by_update(directory.update_person),
     "setting": _setting,
+    "issued_document": _issued,
 }

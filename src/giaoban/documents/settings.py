@@ -34,10 +34,18 @@ SHARED_KEYS: dict[str, str] = {
     "symbol_minutes": "minutes_symbol",
     "symbol_notice": "notice_symbol",
     "symbol_report": "report_symbol",
+    "notice_body": "standing_committee",
     "signing_mode": "signing_mode",
     "signer_title": "signer_title",
     "signer_name": "signer_name",
+    "report_body": "office_name",
+    "report_signing_mode": "report_signing_mode",
+    "report_signer_title": "report_signer_title",
+    "report_signer_name": "report_signer_name",
 }
+# Fields that may be left blank: a name still unknown, a head who signs without "T/M"/"K/T".
+MAY_BE_BLANK = frozenset({"signer_name", "signing_mode", "report_signer_name",
+                          "report_signing_mode"})
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,14 @@ class DocumentSettings:
     # Follow-up report
     report_title: str = "BÁO CÁO"
     report_landscape: bool = False
-    # Signature block of the notice and the report
+    # Signature block of the notice (the Standing Committee concludes, its Deputy Secretary signs)
     signing_mode: str = "T/M BAN THƯỜNG VỤ"
     signer_title: str = "PHÓ BÍ THƯ THƯỜNG TRỰC"
     signer_name: str = ""
+    # … and of the report (the Office reports: ``office_name``; its Chief signs by order)
+    report_signing_mode: str = "T/L BAN THƯỜNG VỤ"
+    report_signer_title: str = "CHÁNH VĂN PHÒNG"
+    report_signer_name: str = ""
     recipients: tuple[str, ...] = (
         "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy,",
         "Các cơ quan, đơn vị dự giao ban,",
@@ -120,7 +132,7 @@ class DocumentSettings:
         errors: dict[str, str] = {}
         for key, name in SHARED_KEYS.items():
             raw = values.get(key)
-            if raw is not None and (raw.strip() or name == "signer_name"):
+            if raw is not None and (raw.strip() or name in MAY_BE_BLANK):
                 changes[name] = raw.strip()
         for key, raw in values.items():
             if not key.startswith(PREFIX):
@@ -152,11 +164,14 @@ class DocumentSettings:
             landscape=landscape,
         )
 
-    def number(self, symbol: str, number: str = "") -> str:
+    def number(self, symbol: str, number: str | int = "") -> str:
         """'Số 15-BB/TU'; without a number, blanks are left to fill in by hand ('Số    -BB/TU').
 
-        A stored number that already carries its symbols ('15-BB/TU') is printed as it is.
+        A register number (an int) is printed with two digits at least ('Số 07-TB/TU'); a stored
+        number that already carries its symbols ('15-BB/TU') is printed as it is.
         """
+        if isinstance(number, int):
+            number = f"{number:02d}"
         number = number.strip()
         if number.lower().startswith("số"):
             number = number[2:].strip()
@@ -203,7 +218,7 @@ def _convert(spec: dataclasses.Field[Any], raw: str) -> Any:
         if not low <= number <= high or number != number:
             raise ValueError(raw)
         return int(number) if kind == "int" else number
-    if not text and spec.name not in {"signer_name"}:
+    if not text and spec.name not in MAY_BE_BLANK:
         raise ValueError(raw)
     return text
 

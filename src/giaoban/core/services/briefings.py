@@ -49,6 +49,7 @@ from giaoban.core.services.briefing_rules import (
     missing_for_finalize,
     period_label,
 )
+from giaoban.core.services.document_register import register_minutes
 from giaoban.core.services.settings import get_settings
 from giaoban.core.text import normalize, quarter_of
 from giaoban.i18n import _
@@ -228,7 +229,11 @@ def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> Non
 
 
 def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:
-    """Mark a briefing finalized (read-only) once it has date, chair, secretary and an attendee."""
+    """Mark a briefing finalized (read-only) once it has date, chair, secretary and an attendee.
+
+    Its minutes get their number in the register in the same transaction: the one typed on the
+    briefing, or the next of the minutes' symbol ("16-BB/TU"), written back on the briefing.
+    """
     with ctx.transaction() as session:
         briefing = _get(session, briefing_id)
         ensure_editable(briefing.status)
@@ -238,6 +243,7 @@ def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:
             raise ValidationError({"finalize": _("Chưa thể chốt biên bản, còn thiếu: {items}.").format(
                 items=", ".join(missing))})
         before = audit.snapshot(briefing)
+        register_minutes(session, ctx, briefing)
         briefing.status = BriefingStatus.FINALIZED.value
         briefing.updated_at = ctx.now_utc()
         session.add(briefing)
@@ -245,8 +251,13 @@ def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:
                      audit.snapshot(briefing))
 
 
-def reopen_briefing(ctx: AppContext, briefing_id: int, reason: str) -> None:
-    """Make a finalized briefing editable again; the reason goes into the audit history."""
+def reopen_briefing(ctx: AppContext, briefing_id: int, reason: str,
+                    document_number: str | None = None) -> None:
+    """Make a finalized briefing editable again; the reason goes into the audit history.
+
+    The minutes keep their number in the register (finalizing again reuses it);
+    ``document_number`` sets the briefing's own copy back (undoing a finalize that gave one).
+    """
     reason = normalize(reason or "")
     if not reason:
         raise ValidationError({"reason": _("Hãy ghi lý do mở lại biên bản.")})
@@ -256,6 +267,8 @@ def reopen_briefing(ctx: AppContext, briefing_id: int, reason: str) -> None:
             raise GiaobanError(_("Biên bản chưa chốt nên không cần mở lại."))
         before = audit.snapshot(briefing)
         briefing.status = BriefingStatus.DRAFT.value
+        if document_number is not None:
+            briefing.document_number = normalize(document_number)
         briefing.updated_at = ctx.now_utc()
         session.add(briefing)
         audit.record(session, ctx, "briefing", briefing_id, AuditAction.REOPEN, before,

@@ -1,4 +1,11 @@
-"""Settings that travel with the data: committee and province names, symbols, signature titles."""
+"""Settings that travel with the data: committee and province names, symbols, signers.
+
+The notice and the report each have their signer: the body in whose name it speaks, the
+authority line ("T/M BAN THƯỜNG VỤ", "T/L…", "K/T…"), the title and the name. The defaults agree
+with each other: the Standing Committee concludes and its Deputy Secretary signs the notice "T/M
+BAN THƯỜNG VỤ"; the Party Committee's Office reports and its Chief signs the report "T/L BAN
+THƯỜNG VỤ". What was issued keeps the values it was issued with (core/services/document_register).
+"""
 
 from __future__ import annotations
 
@@ -25,13 +32,22 @@ DEFAULTS: dict[str, str] = {
     "symbol_minutes": "BB",
     "symbol_notice": "TB",
     "symbol_report": "BC",
+    "numbering_yearly": "1",
+    # the notice of conclusions (the first three keys are older than the report's)
+    "notice_body": "Thường trực Tỉnh ủy",
     "signing_mode": "T/M BAN THƯỜNG VỤ",
     "signer_title": "PHÓ BÍ THƯ THƯỜNG TRỰC",
     "signer_name": "",
+    # the follow-up report
+    "report_body": "Văn phòng Tỉnh ủy",
+    "report_signing_mode": "T/L BAN THƯỜNG VỤ",
+    "report_signer_title": "CHÁNH VĂN PHÒNG",
+    "report_signer_name": "",
     "reminders_enabled": "1",
 }
 
-REQUIRED = ("province", "committee_name", "body_symbol")
+REQUIRED = ("province", "committee_name", "body_symbol", "symbol_minutes", "symbol_notice",
+            "symbol_report", "notice_body", "signer_title", "report_body", "report_signer_title")
 
 
 def get_settings(ctx: AppContext) -> dict[str, str]:
