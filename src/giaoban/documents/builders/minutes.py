@@ -23,6 +23,7 @@ from giaoban.documents.blocks import (
     format_count,
 )
 from giaoban.documents.builders import common
+from giaoban.documents.builders.minutes_discussion import discussion
 from giaoban.documents.settings import DocumentSettings
 
 MEMBER_ROLES = ("chair", "secretary", "member")
@@ -69,26 +70,41 @@ def _opening(data: BriefingDocumentData, caption: str) -> list[Block]:
     ]
 
 
+def _who(a: AttendeeInfo, *, with_org: bool = False) -> str:
+    """'Đồng chí X, title' for a person; 'Đại diện lãnh đạo <body>' for a body without a name."""
+    if not a.name:
+        return f"Đại diện lãnh đạo {a.organization}" if a.organization else "Đại diện (chưa ghi tên)"
+    text = f"Đồng chí {a.name}, {a.title}" if a.title else f"Đồng chí {a.name}"
+    return f"{text} ({a.organization})" if with_org and a.organization else text
+
+
 def _person_line(a: AttendeeInfo, last: bool, *, reason: bool = False) -> Paragraph:
-    text = f"- Đồng chí {a.name}, {a.title}" if a.title else f"- Đồng chí {a.name}"
+    text = f"- {_who(a, with_org=reason and a.role == 'invited')}"
     if reason:
         text += f" (lý do: {a.absence_reason})" if a.absence_reason else " (không rõ lý do)"
     return Paragraph.of(text + ("." if last else ";"), space_after_pt=0)
 
 
 def _attendance(attendees: list[AttendeeInfo]) -> list[Block]:
-    members = [a for a in attendees if a.role in MEMBER_ROLES and a.name]
+    """Every attendance line the editor counts, once: members present, everyone absent (members
+    and invited guests, with the reason), guests present by body. A line with only a body prints
+    as that body's representative, so the counts are the editor's ("có mặt p, vắng mặt a")."""
+    members = [a for a in attendees if a.role in MEMBER_ROLES]
     present = [a for a in members if a.present]
-    absent = [a for a in members if not a.present]
+    absent = [a for a in attendees if not a.present]
     guests = [a for a in attendees if a.role == "invited" and a.present]
-    blocks: list[Block] = [Heading("I. THÀNH PHẦN")]
-    blocks.append(
+    blocks: list[Block] = [
+        Heading("I. THÀNH PHẦN"),
+        Paragraph.of(
+            f"Tổng số triệu tập và mời: {format_count(len(attendees))} đồng chí; có mặt "
+            f"{format_count(len(present) + len(guests))}, vắng mặt {format_count(len(absent))}."
+        ),
         Paragraph(
             [Run("1. Thành viên có mặt: ", bold=True), Run(f"{format_count(len(present))} đồng chí"
                                                           + (", gồm:" if present else "."))],
             keep_with_next=True,
-        )
-    )
+        ),
+    ]
     blocks += [_person_line(a, i == len(present) - 1) for i, a in enumerate(present)]
     if absent:
         blocks.append(
@@ -101,23 +117,30 @@ def _attendance(attendees: list[AttendeeInfo]) -> list[Block]:
     else:
         blocks.append(Paragraph([Run("2. Vắng mặt: ", bold=True), Run("không.")]))
     if guests:
-        blocks.append(Paragraph([Run("3. Khách mời:", bold=True)], keep_with_next=True))
-        by_org: dict[str, list[AttendeeInfo]] = defaultdict(list)
-        for guest in guests:
-            by_org[guest.organization].append(guest)
-        items = list(by_org.items())
-        for i, (org, people) in enumerate(items):
-            named = [p for p in people if p.name]
-            end = "." if i == len(items) - 1 else ";"
-            if named:
-                who = ", ".join(
-                    f"đồng chí {p.name} ({p.title})" if p.title else f"đồng chí {p.name}"
-                    for p in named
-                )
-                blocks.append(Paragraph.of(f"- {org or 'Khách mời'}: {who}{end}", space_after_pt=0))
-            else:
-                blocks.append(Paragraph.of(f"- Đại diện lãnh đạo {org}{end}", space_after_pt=0))
+        blocks.append(Paragraph(
+            [Run("3. Khách mời: ", bold=True), Run(f"{format_count(len(guests))} đồng chí, gồm:")],
+            keep_with_next=True,
+        ))
+        blocks += _guest_lines(guests)
     return blocks
+
+
+def _guest_lines(guests: list[AttendeeInfo]) -> list[Block]:
+    """Present guests grouped by body: named people, and a representative for a body-only line."""
+    by_org: dict[str, list[AttendeeInfo]] = defaultdict(list)
+    for guest in guests:
+        by_org[guest.organization].append(guest)
+    items = list(by_org.items())
+    lines: list[Block] = []
+    for i, (org, people) in enumerate(items):
+        who = [
+            f"đồng chí {p.name} ({p.title})" if p.title else f"đồng chí {p.name}"
+            for p in people if p.name
+        ]
+        who += ["đại diện lãnh đạo"] * sum(1 for p in people if not p.name)
+        end = "." if i == len(items) - 1 else ";"
+        lines.append(Paragraph.of(f"- {org or 'Khách mời'}: {', '.join(who)}{end}", space_after_pt=0))
+    return lines
 
 
 def _aspiration_items(data: BriefingDocumentData, org_id: int) -> list[list[Run]]:
@@ -170,10 +193,7 @@ def _proceedings(data: BriefingDocumentData) -> list[Block]:
             )
         )
         blocks += _aspiration_section(data, org_id, org)
-    if data.notes.strip():
-        blocks.append(Paragraph([Run(f"{number + 1}. Ý kiến thảo luận:", bold=True)], keep_with_next=True))
-        blocks += [Paragraph.of(line) for line in data.notes.splitlines() if line.strip()]
-    return blocks
+    return blocks + discussion(data, number + 1)
 
 
 def _aspiration_section(data: BriefingDocumentData, org_id: int, org: str) -> list[Block]:
