@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             {
                 "id": r.id, "kind": r.kind, "year": r.year, "quarter": r.quarter,
                 "held_on": r.held_on.isoformat() if r.held_on else None, "chair": r.chair,
-                "secretary": r.secretary, "status": r.status, "aspirations": r.aspirations,
+                "secretary": r.secretary, "status": r.status,
+                "document_number": r.document_number or None, "aspirations": r.aspirations,
                 "conclusions": r.conclusions, "open_tasks": r.open_tasks,
             }
             for r in rows

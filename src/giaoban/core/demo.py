@@ -36,6 +36,7 @@ from giaoban.core.models import (
     Attendance,
     Briefing,
     Conclusion,
+    IssuedDocument,
     Organization,
     Person,
     Report,
@@ -83,7 +84,7 @@ class _Writer:
 
     def flush(self) -> dict[str, int]:
         order: list[type[SQLModel]] = [Person, Briefing, Attendance, Report, Conclusion, Aspiration, Task, TaskSupport,
-                 TaskUpdate]
+                 TaskUpdate, IssuedDocument]
         counts: dict[str, int] = {}
         for table in order:
             rows = self.rows.get(table, [])
@@ -200,6 +201,11 @@ class _Builder:
             document_number=f"{self.number:02d}-BB/TU" if status == BriefingStatus.FINALIZED else "",
             notes="", created_at=self.now, updated_at=self.now, deleted_at=None,
         )
+        if status == BriefingStatus.FINALIZED:  # its minutes' number, in the register
+            self.writer.add(IssuedDocument, kind="minutes", briefing_id=briefing_id,
+                            period_start=None, period_end=None, as_of=None, number=self.number,
+                            symbol="BB", body_symbol="TU", series=held_on.year, issued_on=held_on,
+                            settings="{}", created_at=self.now, updated_at=self.now)
         self._attendance(briefing_id, chair, secretary)
         period = (f"quý {roman_quarter(quarter)}/{year}" if quarter else f"năm {year}")
         for position, abbreviation in enumerate(text.REPORTING_BODIES, start=1):

@@ -7,11 +7,16 @@ PHÒNG"). The register (document_register) freezes the resolved names with what 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import Session, col, select
 
 from giaoban.core.enums import DocumentKind
 from giaoban.core.models import Briefing, Person
 from giaoban.core.text import fold, normalize
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
 
 # The signer of each kind: (authority line, title, name) keys of the settings.
 SIGNER_KEYS = {
@@ -60,3 +65,9 @@ def minutes_people(session: Session, briefing: Briefing) -> dict[str, str]:
             people[f"issued.{role}_name"] = person.full_name
             people[f"issued.{role}_title"] = person.title
     return people
+
+
+def signed_settings(ctx: AppContext, settings: dict[str, str], chair: str = "") -> dict[str, str]:
+    """:func:`with_signers` in a session of its own (a draft's print: nothing is kept)."""
+    with ctx.session() as session:
+        return with_signers(session, settings, chair)

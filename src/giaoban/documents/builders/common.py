@@ -23,6 +23,7 @@ from giaoban.documents.blocks import (
     Paragraph,
     Recipients,
     Run,
+    Signer,
     Title,
     format_day,
 )
@@ -57,8 +58,12 @@ def word(table: Mapping[_Enum, str], value: str) -> str:
     return value
 
 
-def header(settings: DocumentSettings, symbol: str, number: str, on: dt.date) -> HeaderBlock:
-    """The two-column header: superior and issuing body, number, motto, place and date."""
+def header(settings: DocumentSettings, symbol: str, number: str | int, on: dt.date) -> HeaderBlock:
+    """The two-column header: superior and issuing body, number, motto, place and date.
+
+    ``number`` is the register's (an int, printed '07') or a stored text ('15-BB/TU'); blank
+    leaves room to write it by hand. The date follows the Party rule ('ngày 05 tháng 02 năm 2026').
+    """
     return HeaderBlock(
         superior_body=settings.superior_body.upper(),
         issuing_body=settings.committee_name.upper(),
@@ -80,8 +85,17 @@ def title(settings: DocumentSettings, text: str, *subtitle: str) -> Title:
 
 
 def draft_mark(settings: DocumentSettings, status: str) -> list[DraftMark]:
-    """A DỰ THẢO mark unless the briefing is finalized."""
-    return [] if status == "finalized" else [DraftMark(settings.draft_text)]
+    """A DỰ THẢO mark unless the briefing is finalized (``status`` "issued" counts as final)."""
+    return [] if status in ("finalized", "issued") else [DraftMark(settings.draft_text)]
+
+
+NAME_BLANK = "……………………"
+
+
+def signer(authority: str, title: str, name: str, fallback: str = "") -> Signer:
+    """A signature block that never prints without a name: ``fallback``, else a line to fill in."""
+    return Signer(title.strip(), name.strip() or fallback.strip() or NAME_BLANK,
+                  authority=authority.strip())
 
 
 def briefing_caption(kind: str, year: int, quarter: int | None, title: str = "") -> str:

@@ -13,7 +13,6 @@ from giaoban.documents.blocks import (
     Paragraph,
     Run,
     SignatureRow,
-    Signer,
     format_day,
 )
 from giaoban.documents.builders import common
@@ -24,20 +23,23 @@ def build_notice(
     data: BriefingDocumentData,
     settings: DocumentSettings | None = None,
     *,
-    number: str = "",
+    number: str | int = "",
     issued_on: dt.date | None = None,
+    draft: bool | None = None,
 ) -> Document:
     """The notice of conclusions of one briefing.
 
-    The notice has its own number (the briefing's is the minutes'), so it prints blank for the
-    office to fill in unless ``number`` is given; it is dated ``issued_on`` (default: today).
+    The notice has its own number (the register's, the briefing's is the minutes'), so it prints
+    blank for the office to fill in unless ``number`` is given; it is dated ``issued_on``
+    (default: today). ``draft`` marks it DỰ THẢO (default: unless the briefing is finalized).
     """
     settings = settings or DocumentSettings.from_mapping(data.settings)
+    status = data.status if draft is None else ("draft" if draft else "issued")
     caption = common.briefing_caption(data.kind, data.year, data.quarter, data.title)
     standing = settings.standing_committee
     blocks: list[Block] = [
         common.header(settings, settings.notice_symbol, number, issued_on or data.today),
-        *common.draft_mark(settings, data.status),
+        *common.draft_mark(settings, status),
         common.title(settings, settings.notice_title, f"Kết luận của {standing} tại hội nghị {caption}"),
         Paragraph.of(_intro(data, standing, caption)),
     ]
@@ -69,13 +71,8 @@ def build_notice(
         Paragraph.of(settings.notice_tracking_line),
         Paragraph.of(settings.notice_closing_line),
         SignatureRow(
-            [
-                Signer(
-                    settings.signer_title,
-                    settings.signer_name or (data.chair.name if data.chair else ""),
-                    authority=settings.signing_mode,
-                )
-            ],
+            [common.signer(settings.signing_mode, settings.signer_title, settings.signer_name,
+                           data.chair.name if data.chair else "")],
             recipients=common.recipients(settings, settings.recipients),
         ),
     ]

@@ -21,7 +21,6 @@ from giaoban.documents.blocks import (
     Paragraph,
     Run,
     SignatureRow,
-    Signer,
     Table,
     TableRow,
     format_count,
@@ -69,16 +68,23 @@ def build_report(
     data: FollowupReportData,
     settings: DocumentSettings | None = None,
     *,
-    number: str = "",
+    number: str | int = "",
     issued_on: dt.date | None = None,
+    draft: bool = False,
 ) -> Document:
-    """The follow-up report: summary figures, then a table of tasks grouped by lead unit."""
+    """The follow-up report: summary figures, then a table of tasks grouped by lead unit.
+
+    ``number`` and ``issued_on`` are the register's once issued; a ``draft`` is marked DỰ THẢO
+    and prints no number. Its own signer (``report_signer_*``) signs it, with a name always.
+    """
     settings = settings or DocumentSettings.from_mapping(data.settings)
     period = period_label(data.period_start, data.period_end)
     live = [t for t in data.tasks if common.task_state(t, data.as_of).key != "cancelled"]
     totals = summarize(data.units)
     blocks: list[Block] = [
-        common.header(settings, settings.report_symbol, number, issued_on or data.today),
+        common.header(settings, settings.report_symbol, "" if draft else number,
+                      issued_on or data.today),
+        *common.draft_mark(settings, "draft" if draft else "issued"),
         common.title(
             settings,
             settings.report_title,
@@ -100,7 +106,8 @@ def build_report(
         blocks.append(Paragraph.of(f"Không có nhiệm vụ nào được giao trong {period}."))
     blocks.append(
         SignatureRow(
-            [Signer(settings.signer_title, settings.signer_name, authority=settings.signing_mode)],
+            [common.signer(settings.report_signing_mode, settings.report_signer_title,
+                           settings.report_signer_name)],
             recipients=common.recipients(settings, settings.report_recipients),
         )
     )
@@ -109,6 +116,7 @@ def build_report(
         blocks=blocks,
         title=f"Báo cáo tình hình thực hiện kết luận giao ban {period}",
         kind="report",
+        data=data,
     )
 
 
