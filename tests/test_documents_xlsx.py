@@ -28,27 +28,28 @@ def workbook(ctx, tmp_path):
 def test_one_row_per_task_with_real_dates(workbook):
     sheet = workbook.active
     header = [c.value for c in sheet[1]]
-    assert header == ["Đơn vị chủ trì", "TT", "Nhiệm vụ", "Giao ban", "Thời hạn", "Tình trạng",
-                      "Số ngày quá hạn", "Kết quả"]
+    assert header == ["TT", "Đơn vị chủ trì", "Nhiệm vụ", "Đơn vị phối hợp", "Giao ban",
+                      "Ngày giao", "Thời hạn", "Tình trạng", "Số ngày quá hạn",
+                      "Ngày hoàn thành", "Kết quả"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert len(rows) == 5  # live tasks of the period: no group rows, no cancelled task
     due = header.index("Thời hạn")
     by_title = {row[2]: row for row in rows}
     late = by_title["Khảo sát việc làm của thanh niên"]
-    assert late[0] == "Tỉnh đoàn"
+    assert late[1] == "Tỉnh đoàn"
     assert late[due] == dt.datetime(2026, 8, 31)
     assert late[header.index("Số ngày quá hạn")] == 10
     for cell in sheet.iter_cols(min_col=due + 1, max_col=due + 1, min_row=2):
         for c in cell:
             assert c.is_date and c.number_format == "dd/mm/yyyy"
-    assert isinstance(by_title["Tổng hợp kiến nghị về đất đai tại xã Gia Hưng"][1], int)
+    assert isinstance(by_title["Tổng hợp kiến nghị về đất đai tại xã Gia Hưng"][0], int)
 
 
 def test_header_bold_frozen_with_widths(workbook):
     sheet = workbook.active
     assert sheet.freeze_panes == "A2"
     assert all(c.font.bold for c in sheet[1])
-    assert sheet.auto_filter.ref.startswith("A1:H")
+    assert sheet.auto_filter.ref.startswith("A1:K")
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["B"].width
 
 

@@ -265,12 +265,18 @@ Block = (
 
 @dataclass
 class Document:
-    """What a builder returns and every writer accepts."""
+    """What a builder returns and every writer accepts.
+
+    ``data`` is what the builder read, for a writer that lays it out its own way: the report's
+    workbook has one row per task with columns the printed table has no room for, and the
+    figures by lead unit (``xlsx_report``).
+    """
 
     setup: PageSetup
     blocks: list[Block]
     title: str = ""
     kind: str = ""
+    data: Any = None
 
     @property
     def is_draft(self) -> bool:
@@ -282,6 +288,12 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body of the header block (the file's author), "" without one."""
+        header = next((b for b in self.blocks if isinstance(b, HeaderBlock)), None)
+        return " ".join(header.issuing_body.split()) if header else ""
 
 
 def format_count(value: int | float | Decimal) -> str:

@@ -58,8 +58,11 @@ def render_to_file(document: Document, path: str | Path) -> Path:
     """Write ``document`` to ``path`` as PDF, Word or Excel (by extension); returns the path."""
     path = check_output_path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx" and not document.tables():
-        raise ValidationError({"out": _("Văn bản này không có bảng nào để xuất ra Excel.")})
+    if suffix == ".xlsx":
+        from giaoban.documents.xlsx_writer import has_sheets
+
+        if not has_sheets(document):
+            raise ValidationError({"out": _("Văn bản này không có bảng nào để xuất ra Excel.")})
     with atomic_output(path) as temp:
         _writer(suffix)(document, temp)
     return path

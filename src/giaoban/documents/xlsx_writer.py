@@ -37,8 +37,15 @@ def write_xlsx(document: Document, path: str | Path) -> Path:
 
 
 def xlsx_bytes(document: Document) -> bytes:
-    """Every table of ``document`` as an .xlsx workbook, in memory; text cells stay text."""
+    """Every table of ``document`` as an .xlsx workbook, in memory; text cells stay text.
+
+    The follow-up report has a workbook of its own, laid out from its data (``xlsx_report``).
+    """
     document = printable_document(document)
+    if has_report_data(document):
+        from giaoban.documents.xlsx_report import report_workbook_bytes
+
+        return report_workbook_bytes(document)
     tables = document.tables()
     if not tables:
         raise ValidationError({"path": _("Văn bản này không có bảng nào để xuất ra Excel.")})
@@ -52,8 +59,21 @@ def xlsx_bytes(document: Document) -> bytes:
         used.add(name)
         _sheet(workbook, name, table)
     workbook.properties.title = document.title
+    workbook.properties.creator = document.issuer or None
     workbook.properties.language = "vi-VN"
     return workbook_bytes(workbook)
+
+
+def has_report_data(document: Document) -> bool:
+    """True for a follow-up report that carries the data its workbook is made from."""
+    from giaoban.core.services.document_data import FollowupReportData
+
+    return isinstance(document.data, FollowupReportData)
+
+
+def has_sheets(document: Document) -> bool:
+    """True when ``document`` gives a workbook: a table, or the report's data."""
+    return bool(document.tables()) or has_report_data(document)
 
 
 def _value(value: Cell) -> object:
