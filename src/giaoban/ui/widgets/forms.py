@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from giaoban.ui.widgets.choices import make_choice_combo
 
 
 def tab_order(*widgets: QWidget) -> None:
@@ -31,15 +31,9 @@ def combo_text_box(combo: QComboBox) -> QLineEdit:
 
 
 def make_searchable(combo: QComboBox) -> QLineEdit:
-    """Make ``combo`` editable, its popup listing the items that contain what is typed (not only
-    those starting with it); typing never adds an item. Returns its text box."""
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = combo.completer()
-    if completer is not None:  # an editable combo always has one
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    return combo_text_box(combo)
+    """Make ``combo`` editable, its suggestions ignoring case and marks, Enter keeping the one
+    shown (see ``widgets.choices``); typing never adds an item. Returns its text box."""
+    return make_choice_combo(combo)
 
 
 class FieldErrors:
@@ -62,6 +56,9 @@ class FieldErrors:
         error.setStyleSheet("color: #b3261e;")
         error.hide()
         box.addWidget(error)
+        attach = getattr(editor, "attach_error_line", None)
+        if attach is not None:  # a date or time field explains a wrong text on this line
+            attach(error)
         form.addRow(label, holder)
         row_label = form.labelForField(holder)
         if isinstance(row_label, QLabel):
@@ -91,6 +88,14 @@ class FieldErrors:
                 first = first or editor
         if first is not None:
             first.setFocus()
+
+    def note(self, name: str, message: str) -> None:
+        """Show (or with "" hide) one field's message, leaving the others as they are."""
+        label = self._labels.get(name)
+        if label is None:
+            return
+        label.setText(message)
+        label.setVisible(bool(message))
 
     def clear(self) -> None:
         for name, label in self._labels.items():

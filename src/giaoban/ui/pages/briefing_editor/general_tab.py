@@ -10,17 +10,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +28,10 @@ from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.text import roman_quarter
 from giaoban.i18n import N_, _
 from giaoban.ui.pages.briefing_editor.edits import SetFieldCommand
-from giaoban.ui.widgets.dates import NO_DATE, date_edit, date_or_none, set_date
+from giaoban.ui.widgets.choices import choice_row, fit_popup
+from giaoban.ui.widgets.dates import date_edit
 from giaoban.ui.widgets.forms import FieldErrors, combo_text_box, make_searchable
-
-NO_TIME = QTime(0, 0)
+from giaoban.ui.widgets.times import TimeField
 
 LABELS = {
     "kind": N_("Loại giao ban"), "year": N_("Năm"), "quarter": N_("Quý"), "title": N_("Tên chuyên đề"),
@@ -72,12 +69,10 @@ class GeneralTab(QWidget):
             self.quarter.addItem(_("Quý {roman}").format(roman=roman_quarter(quarter)), quarter)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(_("Chỉ với giao ban chuyên đề"))
-        self.held_on = date_edit(self, empty_text=_("(chưa chọn)"))
-        self.held_on.installEventFilter(self)
-        self.start_time, self.end_time = QTimeEdit(self), QTimeEdit(self)
-        for edit in (self.start_time, self.end_time):
-            edit.setDisplayFormat("HH:mm")
-            edit.setSpecialValueText("--:--")
+        ctx = getattr(parent, "ctx", None)  # "25/11" is this year: today from the context
+        self.held_on = date_edit(self, empty_text=_("ngày/tháng/năm"), today=ctx.today if ctx
+                                 else lambda: dt.date(self.draft().year, 1, 1))
+        self.start_time, self.end_time = TimeField(self), TimeField(self)
         self.place = QLineEdit(self)
         self.chair, self.secretary = _person_combo(self), _person_combo(self)
         self.document_number = QLineEdit(self)
@@ -122,6 +117,12 @@ class GeneralTab(QWidget):
             if isinstance(row_label, QLabel):
                 row_label.setBuddy(first)
         self.errors._editors["held_on"] = self.held_on
+        for field, name in ((self.held_on, "held_on"), (self.start_time, "start_time"),
+                            (self.end_time, "end_time")):
+            field.field_name = name
+            field.attach_error_line(self.errors._labels["held_on"])
+        fit_popup(self.kind)
+        fit_popup(self.quarter)
         self.errors.add_row(form, _("Đị&a điểm"), "place", self.place)
         self.errors.add_row(form, _("Chủ t&rì"), "chair_id", self.chair)
         self.errors.add_row(form, _("T&hư ký"), "secretary_id", self.secretary)
@@ -132,18 +133,6 @@ class GeneralTab(QWidget):
                                                            else "held_on"]
         self._connect()
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:
-        """A digit typed into the empty "Ngày họp" starts a date (the period's first day) to type
-        over, section by section; otherwise "(chưa chọn)" swallows what is typed."""
-        if watched is self.held_on and event.type() == QEvent.Type.KeyPress \
-                and event.text().isdigit() and self.held_on.date() == NO_DATE:
-            draft = self.draft()
-            month = (draft.quarter - 1) * 3 + 1 if draft.quarter else 1
-            set_date(self.held_on, dt.date(draft.year, month, 1))
-            self.held_on.setCurrentSection(QDateEdit.Section.DaySection)
-            self.held_on.setSelectedSection(QDateEdit.Section.DaySection)
-        return super().eventFilter(watched, event)
-
     # --- values ---
     def _widget_value(self, key: str) -> Any:
         if key == "kind":
@@ -152,14 +141,11 @@ class GeneralTab(QWidget):
             return self.year.value()
         if key == "quarter":
             return self.quarter.currentData()
-        if key == "held_on":
-            return date_or_none(self.held_on)
-        if key in ("start_time", "end_time"):
-            time = getattr(self, key).time()
-            return None if time == NO_TIME else dt.time(time.hour(), time.minute())
+        if key in ("held_on", "start_time", "end_time"):
+            return getattr(self, key).current()  # None while empty or wrong, never a guess
         if key in ("chair_id", "secretary_id"):
             combo = self.chair if key == "chair_id" else self.secretary
-            found = combo.findText(combo.currentText())
+            found = choice_row(combo)
             return combo.itemData(found) if found >= 0 else None
         if key == "notes":
             return self.notes.toPlainText()
@@ -180,13 +166,38 @@ class GeneralTab(QWidget):
         self.kind.activated.connect(lambda _i: self._on_edit("kind", typing=False))
         self.quarter.activated.connect(lambda _i: self._on_edit("quarter", typing=False))
         self.year.valueChanged.connect(lambda _v: self._on_edit("year"))
-        self.held_on.dateChanged.connect(lambda _d: self._on_edit("held_on"))
-        self.start_time.timeChanged.connect(lambda _t: self._on_edit("start_time"))
-        self.end_time.timeChanged.connect(lambda _t: self._on_edit("end_time"))
+        for key in ("held_on", "start_time", "end_time"):
+            getattr(self, key).valueChanged.connect(lambda _v, k=key: self._on_edit(k))
         for key, combo in (("chair_id", self.chair), ("secretary_id", self.secretary)):
             combo.activated.connect(lambda _i, k=key: self._on_edit(k, typing=False))
             combo_text_box(combo).editingFinished.connect(
-                lambda k=key: self._on_edit(k, typing=False))
+                lambda k=key: self._person_finished(k))
+
+    def _person_finished(self, key: str) -> None:
+        """Leaving the chair or secretary box: take the person meant; a name that is not in the
+        directory is said so under the box (and the box keeps it), never silently dropped."""
+        combo = self.chair if key == "chair_id" else self.secretary
+        text = combo.currentText().strip()
+        if text and choice_row(combo) < 0:
+            self.errors.note(key, _("Không có “{name}” trong danh bạ. Hãy chọn một người trong "
+                                    "danh sách, hoặc thêm người này ở trang Danh bạ.").format(name=text))
+            return
+        self.errors.note(key, "")
+        self._on_edit(key, typing=False)
+        found = choice_row(combo)
+        if found >= 0 and combo.currentIndex() != found:
+            combo.setCurrentIndex(found)
+
+    def input_problems(self) -> dict[str, str]:
+        """Fields whose text is not a value (a wrong date or time, a name not in the directory),
+        by field name: the editor refuses to save while there are any."""
+        problems = {f.field_name: f.problem() for f in (self.held_on, self.start_time, self.end_time)
+                    if f.problem()}
+        for key, combo in (("chair_id", self.chair), ("secretary_id", self.secretary)):
+            if combo.currentText().strip() and choice_row(combo) < 0:
+                problems[key] = _("Không có “{name}” trong danh bạ.").format(
+                    name=combo.currentText().strip())
+        return problems
 
     def apply(self, key: str, value: Any) -> None:
         """Put a value into the draft and show it (no command is pushed)."""
@@ -205,11 +216,10 @@ class GeneralTab(QWidget):
                 self.year.setValue(int(value))
             elif key == "quarter":
                 self.quarter.setCurrentIndex(max(0, self.quarter.findData(value or 1)))
-            elif key == "held_on":
-                set_date(self.held_on, value or None)
-            elif key in ("start_time", "end_time"):
-                time_edit = self.start_time if key == "start_time" else self.end_time
-                time_edit.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
+            elif key in ("held_on", "start_time", "end_time"):
+                field = getattr(self, key)
+                if field.current() != (value or None):
+                    field.set_value(value or None)  # not while it is what is being typed
             elif key in ("chair_id", "secretary_id"):
                 combo = self.chair if key == "chair_id" else self.secretary
                 combo.setCurrentIndex(combo.findData(value))

@@ -14,10 +14,12 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
@@ -37,6 +39,7 @@ from giaoban.ui.pages.briefing_editor.edits import (
     RemoveRowCommand,
     SetCellCommand,
 )
+from giaoban.ui.widgets.choices import choice_row
 from giaoban.ui.widgets.forms import combo_text_box, make_searchable
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,10 +55,18 @@ class GridColumn:
     kind: str = "text"  # text | combo | check | number (read-only position)
     choices: Callable[[], list[tuple[str, Any]]] | None = None
     width: int | None = None
+    required: bool = False  # a combo that always holds a value (kind, field, role)
 
 
 class DraftRowsModel(QAbstractTableModel):
-    """Rows of one list of the draft (``rows()`` returns the live list)."""
+    """Rows of one list of the draft (``rows()`` returns the live list).
+
+    A name typed into a combo cell that matches no entry is kept in ``unknown`` and shown in the
+    cell, marked wrong ("không có trong danh bạ"), and announced by ``unknown_choice`` so the
+    editor can offer to add it — never silently dropped.
+    """
+
+    unknown_choice = Signal(int, str, str)  # row, column key, the text typed
 
     def __init__(self, columns: tuple[GridColumn, ...], rows: Callable[[], list[Any]],
                  push: Callable[[Any], None], changed: Callable[[int], None], tab: int,
@@ -65,6 +76,7 @@ class DraftRowsModel(QAbstractTableModel):
         self.tab, self.noun = tab, noun
         self.read_only = False
         self.errors: dict[tuple[int, str], str] = {}
+        self.unknown: dict[tuple[int, str], str] = {}
         self._labels: dict[str, dict[Any, str]] = {}
 
     # --- helpers ---
@@ -78,6 +90,7 @@ class DraftRowsModel(QAbstractTableModel):
             c.key: {value: label for label, value in c.choices()} for c in self.columns if c.choices
         }
         self.errors = {}
+        self.unknown = {}
         self.endResetModel()
 
     def label(self, key: str, value: Any) -> str:
@@ -120,11 +133,14 @@ class DraftRowsModel(QAbstractTableModel):
         column = self.columns[index.column()]
         value = index.row() + 1 if column.kind == "number" else getattr(row, column.key)
         error = self.errors.get((index.row(), column.key))
+        unknown = self.unknown.get((index.row(), column.key))
+        if unknown is not None:
+            error = error or _unknown_message(unknown)
         if role == Qt.ItemDataRole.DisplayRole:
             if column.kind == "check":
                 return _("Có mặt") if value else _("Vắng")
             if column.kind == "combo":
-                return self.label(column.key, value)
+                return unknown if unknown is not None else self.label(column.key, value)
             return value
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -157,23 +173,46 @@ class DraftRowsModel(QAbstractTableModel):
         self.push(SetCellCommand(self, self.changed, index.row(), column.key, old, value, text))
         return True
 
+    def note_unknown(self, row: int, key: str, text: str | None) -> None:
+        """Keep (or with None forget) a text typed into a combo cell that matches no entry."""
+        if text is None:
+            if self.unknown.pop((row, key), None) is None:
+                return
+        else:
+            self.unknown[(row, key)] = text
+            self.unknown_choice.emit(row, key, text)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def input_problems(self) -> dict[tuple[int, str], str]:
+        """Cells whose typed text is not an entry of their list: the editor must not save then."""
+        return {where: _unknown_message(text) for where, text in self.unknown.items()}
+
+    def clear_cell(self, index: Index) -> bool:
+        """Delete on a cell: empty it (text cells, optional combos); the row stays."""
+        column = self.columns[index.column()]
+        if self.read_only or column.kind in ("number", "check") or column.required:
+            return False
+        self.note_unknown(index.row(), column.key, None)
+        return self.setData(index, "" if column.kind == "text" else None)
+
     # --- what the commands call ---
     def apply_cell(self, row: int, key: str, value: Any) -> None:
         setattr(self.rows()[row], key, value)
         self.errors.pop((row, key), None)
+        self.unknown.pop((row, key), None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def insert_at(self, row: int, item: Any) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
         self.rows().insert(row, item)
         self.endInsertRows()
-        self.errors = {}
+        self.errors, self.unknown = {}, {}
 
     def take_at(self, row: int) -> Any:
         self.beginRemoveRows(QModelIndex(), row, row)
         item = self.rows().pop(row)
         self.endRemoveRows()
-        self.errors = {}
+        self.errors, self.unknown = {}, {}
         return item
 
     def move(self, source: int, target: int) -> None:
@@ -181,7 +220,7 @@ class DraftRowsModel(QAbstractTableModel):
         self.beginResetModel()
         rows.insert(target, rows.pop(source))
         self.endResetModel()
-        self.errors = {}
+        self.errors, self.unknown = {}, {}
 
     # --- user actions (pushed as commands) ---
     def add_row(self, row: int, item: Any) -> None:
@@ -200,6 +239,11 @@ class DraftRowsModel(QAbstractTableModel):
         text = _("Chuyển {what} lên") if offset < 0 else _("Chuyển {what} xuống")
         self.push(MoveRowCommand(self, self.changed, row, target, text.format(what=self.noun)))
         return True
+
+
+def _unknown_message(text: str) -> str:
+    return _("“{text}” không có trong danh sách (danh bạ). Hãy chọn một mục gợi ý, hoặc thêm "
+             "vào Danh bạ.").format(text=text)
 
 
 class ComboDelegate(QStyledItemDelegate):
@@ -235,13 +279,29 @@ class ComboDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
+        model = index.model()
+        if isinstance(model, DraftRowsModel):
+            unknown = model.unknown.get((index.row(), model.columns[index.column()].key))
+            if unknown is not None:
+                editor.setEditText(unknown)
         combo_text_box(editor).selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        found = editor.findText(editor.currentText(), Qt.MatchFlag.MatchFixedString)
+        """Take the entry the typed text means (the first suggestion shown, marks ignored); an
+        emptied optional cell becomes empty; a text matching nothing is kept and marked."""
+        assert isinstance(editor, QComboBox) and isinstance(model, DraftRowsModel)
+        column = model.columns[index.column()]
+        text = editor.currentText().strip()
+        found = choice_row(editor)
         if found >= 0:
+            model.note_unknown(index.row(), column.key, None)
             model.setData(index, editor.itemData(found), Qt.ItemDataRole.EditRole)
+        elif not text:
+            model.note_unknown(index.row(), column.key, None)
+            if not column.required:
+                model.setData(index, None, Qt.ItemDataRole.EditRole)
+        else:
+            model.note_unknown(index.row(), column.key, text)
 
 
 class GridView(QTableView):
@@ -299,7 +359,26 @@ class GridView(QTableView):
             self._moved_by_editor = True
             QTimer.singleShot(0, lambda: setattr(self, "_moved_by_editor", False))
 
+    def event(self, event: QEvent) -> bool:
+        """Delete and Esc belong to the grid (clear the cell; nothing), not to a shortcut of the
+        page or editor around it (which would delete the row or leave the editor)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Escape) and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() == Qt.Key.Key_Delete and not editing and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            model = self.model()
+            if isinstance(model, DraftRowsModel) and self.currentIndex().isValid():
+                model.clear_cell(self.currentIndex())
+            return
+        if event.key() == Qt.Key.Key_Escape and not editing:
+            return  # Esc cancels a cell being edited; on the grid itself it does nothing more
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                 self.state() != QAbstractItemView.State.EditingState:
             if not self._moved_by_editor:

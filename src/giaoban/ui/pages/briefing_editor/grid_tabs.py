@@ -126,7 +126,8 @@ def attendance_tab(push: Any, changed: Any, rows: Any, people: Any, orgs: Any) -
     columns = (
         GridColumn("person_id", lambda: _("Cán bộ"), "combo", people, 44),
         GridColumn("organization_id", lambda: _("Hoặc cơ quan, đơn vị"), "combo", orgs, 20),
-        GridColumn("role", lambda: _("Vai trò"), "combo", _enum_choices(AttendanceRole), 11),
+        GridColumn("role", lambda: _("Vai trò"), "combo", _enum_choices(AttendanceRole), 11,
+                   required=True),
         GridColumn("present", lambda: _("Có mặt"), "check", width=10),
         GridColumn("absence_reason", lambda: _("Lý do vắng"), "text"),
     )
@@ -159,8 +160,10 @@ class AspirationsTab(GridTab):
 def aspirations_tab(push: Any, changed: Any, rows: Any, orgs: Any) -> AspirationsTab:
     columns = (
         GridColumn("organization_id", lambda: _("Cơ quan phản ánh"), "combo", orgs, 22),
-        GridColumn("kind", lambda: _("Loại"), "combo", _enum_choices(AspirationKind), 11),
-        GridColumn("field", lambda: _("Lĩnh vực"), "combo", _enum_choices(AspirationField), 22),
+        GridColumn("kind", lambda: _("Loại"), "combo", _enum_choices(AspirationKind), 11,
+                   required=True),
+        GridColumn("field", lambda: _("Lĩnh vực"), "combo", _enum_choices(AspirationField), 22,
+                   required=True),
         GridColumn("locality", lambda: _("Địa bàn"), "text", width=14),
         GridColumn("people_concerned", lambda: _("Đối tượng"), "text", width=14),
         GridColumn("content", lambda: _("Nội dung"), "text"),
