@@ -2,7 +2,8 @@
 
 The preview paints with the same :func:`~giaoban.documents.pdf_writer.render` as the PDF file,
 so what the user sees is what is printed and saved. The dialog is opened with ``open()`` (never
-``exec()``) and deletes itself when closed.
+``exec()``) and deletes itself when closed. :func:`replace_document` shows another document in
+an open preview (the same one, once numbered and dated); printing and saving follow it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QWidget
 
 from giaoban.core.errors import GiaobanError
@@ -21,9 +22,11 @@ from giaoban.documents.output import render_to_file
 from giaoban.documents.pdf_writer import configure_printer, render
 from giaoban.i18n import _
 
-__all__ = ["open_print_preview", "render_preview", "render_to_file", "safe_file_name"]
+__all__ = ["open_print_preview", "render_preview", "render_to_file", "replace_document",
+           "safe_file_name", "shown_document"]
 
 _open_previews: dict[QPrintPreviewDialog, QPrinter] = {}
+_documents: dict[QPrintPreviewDialog, Document] = {}
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -72,16 +75,23 @@ def open_print_preview(parent: QWidget | None, document: Document, suggested_nam
     # The dialog does not own its printer, and a dialog without a parent would be collected
     # once the caller drops it: keep both alive until the dialog is closed.
     _open_previews[dialog] = printer
-    dialog.finished.connect(lambda _result: _open_previews.pop(dialog, None))
-    dialog.paintRequested.connect(lambda target: render_preview(document, target))
+    _documents[dialog] = document
+
+    def forget(_result: int) -> None:
+        _open_previews.pop(dialog, None)
+        _documents.pop(dialog, None)
+
+    dialog.finished.connect(forget)
+    dialog.paintRequested.connect(lambda target: render_preview(shown_document(dialog), target))
     toolbar = dialog.findChild(QToolBar)
     save_pdf = QAction(_("Lưu PDF…"), dialog)
     save_pdf.setObjectName("savePdfAction")
-    save_pdf.triggered.connect(lambda: save_document_as(dialog, document, suggested_name, ".pdf"))
+    save_pdf.triggered.connect(
+        lambda: save_document_as(dialog, shown_document(dialog), suggested_name, ".pdf"))
     save_docx = QAction(_("Lưu Word…"), dialog)
     save_docx.setObjectName("saveDocxAction")
     save_docx.triggered.connect(
-        lambda: save_document_as(dialog, document, suggested_name, ".docx")
+        lambda: save_document_as(dialog, shown_document(dialog), suggested_name, ".docx")
     )
     if toolbar is not None:
         toolbar.addSeparator()
@@ -92,3 +102,16 @@ def open_print_preview(parent: QWidget | None, document: Document, suggested_nam
         dialog.addAction(save_docx)
     dialog.open()
     return dialog
+
+
+def shown_document(dialog: QPrintPreviewDialog) -> Document:
+    """The document an open preview shows, prints and saves."""
+    return _documents[dialog]
+
+
+def replace_document(dialog: QPrintPreviewDialog, document: Document) -> None:
+    """Show ``document`` instead (the same paper once numbered and dated) and repaint."""
+    _documents[dialog] = document
+    widget = dialog.findChild(QPrintPreviewWidget)
+    if widget is not None:
+        widget.updatePreview()

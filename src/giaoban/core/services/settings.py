@@ -9,6 +9,7 @@ THƯỜNG VỤ". What was issued keeps the values it was issued with (core/servi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sqlmodel import select
@@ -46,6 +47,7 @@ DEFAULTS: dict[str, str] = {
     "reminders_enabled": "1",
 }
 
+SYMBOLS = ("body_symbol", "symbol_minutes", "symbol_notice", "symbol_report")
 REQUIRED = ("province", "committee_name", "body_symbol", "symbol_minutes", "symbol_notice",
             "symbol_report", "notice_body", "signer_title", "report_body", "report_signer_title")
 
@@ -69,6 +71,11 @@ def save_settings(ctx: AppContext, values: dict[str, str]) -> None:
     errors = {
         key: _("Không được để trống.") for key in REQUIRED if key in cleaned and not cleaned[key]
     }
+    for key in SYMBOLS:
+        if cleaned.get(key) and key not in errors and not re.fullmatch(r"[^\W_]+", cleaned[key]):
+            errors[key] = _("Ký hiệu chỉ gồm chữ và số (không có dấu cách, “-” hay “/”).")
+    if cleaned.get("numbering_yearly", "1") not in ("0", "1"):
+        errors["numbering_yearly"] = _("Giá trị không hợp lệ.")
     if errors:
         raise ValidationError(errors)
     with ctx.transaction() as session:

@@ -1,7 +1,8 @@
 """Print previews of a briefing's minutes and notice of conclusions (the documents module's API).
 
 The document itself comes from ``documents.exports.briefing_document``, the function behind
-``giaoban minutes`` and ``giaoban notice``; this module adds only the preview and a file name.
+``giaoban minutes`` and ``giaoban notice``; this module adds the preview, a file name and, for
+the notice of a finalized briefing, the number and date to give it before printing (IssueBar).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import importlib
 from typing import Any
 
 from giaoban.core.context import AppContext
+from giaoban.core.enums import BriefingStatus, DocumentKind
+from giaoban.core.services import document_register
 from giaoban.i18n import _
 
 
@@ -34,8 +37,43 @@ def build(ctx: AppContext, briefing_id: int, which: str) -> tuple[Any, str]:
 
 
 def preview(parent: Any, ctx: AppContext, briefing_id: int, which: str) -> Any:
-    """Open the non-modal print preview; returns the dialog."""
-    from giaoban.documents.preview import open_print_preview
+    """Open the non-modal print preview; returns the dialog.
+
+    The notice of a finalized briefing not yet issued gets the number and date fields in the
+    preview's toolbar; once issued, the preview shows the issued paper.
+    """
+    from giaoban.documents.preview import open_print_preview, replace_document
+    from giaoban.ui.widgets.issue_bar import IssueBar, add_to_preview, issued_text
 
     document, name = build(ctx, briefing_id, which)
-    return open_print_preview(parent, document, name)
+    dialog = open_print_preview(parent, document, name)
+    kind = DocumentKind(which)
+    entry = document_register.issued_for_briefing(ctx, briefing_id, kind)
+    if entry is not None:
+        from PySide6.QtWidgets import QLabel
+
+        note = QLabel(issued_text(entry), dialog)
+        note.setObjectName("issueStatus")
+        add_to_preview(dialog, note)
+    elif kind == DocumentKind.NOTICE and _finalized(ctx, briefing_id):
+        bar = IssueBar(
+            ctx, dialog, next_number=document_register.next_number(ctx, kind, ctx.today()),
+            undo_text=_("Cấp số thông báo kết luận"),
+            issue=lambda op_ctx, number, day: document_register.issue_notice(
+                op_ctx, briefing_id, number, day),
+            issued=lambda _entry: replace_document(dialog, build(ctx, briefing_id, which)[0]),
+        )
+        add_to_preview(dialog, bar)
+    return dialog
+
+
+def _finalized(ctx: AppContext, briefing_id: int) -> bool:
+    from giaoban.core.services.briefing_query import load_briefing
+
+    return load_briefing(ctx, briefing_id).status == BriefingStatus.FINALIZED
+
+
+def number_hint(ctx: AppContext, day: Any) -> str:
+    """The grey hint of the minutes' number field: the number finalizing would give."""
+    number = document_register.next_number(ctx, DocumentKind.MINUTES, day or ctx.today())
+    return _("để trống: {number} khi chốt").format(number=number)
