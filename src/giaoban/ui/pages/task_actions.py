@@ -94,7 +94,7 @@ class TaskActions(QWidget):
             self, title=_("Hoàn thành nhiệm vụ"), intro=row.title,
             date_label=_("Ngày &hoàn thành"), date_field="completed_on", date_value=self.ctx.today(),
             text_label=_("&Kết quả"), text_field="result", accept_text=_("Ghi nhận hoàn thành"),
-            on_accept=done))
+            on_accept=done, today=self.ctx.today))
 
     def reschedule_selected(self) -> TaskActionDialog | None:
         row = self.current_row()
@@ -111,7 +111,7 @@ class TaskActions(QWidget):
             self, title=_("Gia hạn nhiệm vụ"), intro=row.title, date_label=_("&Hạn mới"),
             date_field="due_on", date_value=base + dt.timedelta(days=30),
             text_label=_("&Lý do gia hạn"), text_field="note", accept_text=_("Gia hạn"),
-            on_accept=move))
+            on_accept=move, today=self.ctx.today))
 
     def cancel_selected(self) -> None:
         row = self.current_row()

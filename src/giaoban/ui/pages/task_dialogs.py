@@ -45,6 +45,7 @@ class TaskActionDialog(QDialog):
         text_field: str,
         accept_text: str,
         on_accept: Callable[[dt.date, str], Any],
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -56,7 +57,8 @@ class TaskActionDialog(QDialog):
         layout.addWidget(heading)
         form = QFormLayout()
         self.errors = FieldErrors()
-        self.date = date_edit(self, date_value)
+        self.date = date_edit(self, date_value, today=today)
+        self.date.field_name = date_field
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.fontMetrics().height() * 5)
