@@ -247,5 +247,5 @@ def test_report_figures_as_of_a_day(sample):
     done_later = rows["Báo cáo kết quả vận động Nhân dân hiến đất làm đường"]
     assert done_later.cells[4] == "Đang thực hiện"  # finished on 08/10, after the 'as of' day
     title = _blocks(earlier, Title)[0]
-    assert title.subtitle == ["Tình hình thực hiện kết luận giao ban công tác dân vận đến "
-                              "ngày 05 tháng 10 năm 2026"]
+    assert title.subtitle == ["Tình hình thực hiện kết luận giao ban công tác dân vận quý III "
+                              "năm 2026 (tính đến ngày 05 tháng 10 năm 2026)"]

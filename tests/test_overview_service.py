@@ -12,7 +12,8 @@ unit B: B1 assigned 01/04 due 01/05 not started (overdue 212 days, the oldest)
         B3 assigned 15/10 cancelled (left out of the unit table)
         B4 assigned 01/04 due 01/05, in the trash (left out everywhere)
 
-open = A3 A4 A5 B1 = 4; overdue = A3 B1 = 2; due this week = A4 = 1; completed in Q4 = A2 B2 = 2.
+"Mọi thời gian": open = A3 A4 A5 B1 = 4; overdue = A3 B1 = 2; due this week = A4 = 1;
+done = A1 A2 B2 = 3 (done means: of the scope's tasks, done by today — wherever completed).
 A: assigned 5, on time 1, late 1, in progress 2, overdue 1, rate 1/3.
 B: assigned 2, on time 1, late 0, in progress 0, overdue 1, rate 1/2.
 On-time rate = 2 / (2 + 1 + 2) = 0.4.
@@ -64,9 +65,9 @@ def dataset(ctx):
 
 def test_headline_figures(ctx, dataset):
     o = compute_overview(ctx)
-    assert (o.open, o.overdue, o.due_this_week, o.completed_this_quarter) == (4, 2, 1, 2)
+    assert (o.open, o.overdue, o.due_this_week, o.done) == (4, 2, 1, 3)
     assert o.on_time_rate == pytest.approx(0.4)
-    assert o.period == (2026, 4)
+    assert o.period is None
 
 
 def test_unit_table(ctx, dataset):
@@ -93,10 +94,11 @@ def test_eight_quarters_assigned_and_completed(ctx, dataset):
     assert (quarters[0].year, quarters[0].quarter) == (2025, 1)
     assert (quarters[-1].year, quarters[-1].quarter) == (2026, 4)
     table = {(q.year, q.quarter): (q.assigned, q.completed) for q in quarters}
+    # each quarter's tasks (cancelled B3 and trashed B4 left out) and how many of them are done
     assert table[(2026, 2)] == (1, 0)
-    assert table[(2026, 3)] == (2, 1)
-    assert table[(2026, 4)] == (5, 2)
-    assert sum(q.assigned for q in quarters) == 8
+    assert table[(2026, 3)] == (2, 2)  # A2 was completed in Q4 but is one of Q3's tasks
+    assert table[(2026, 4)] == (4, 1)
+    assert sum(q.assigned for q in quarters) == 7
 
 
 def test_a_chosen_quarter_limits_the_unit_table_to_tasks_assigned_in_it(ctx, dataset):
@@ -104,8 +106,13 @@ def test_a_chosen_quarter_limits_the_unit_table_to_tasks_assigned_in_it(ctx, dat
     o = compute_overview(ctx, period=(2026, 3))
     assert [u.unit_id for u in o.units] == [a]
     assert (o.units[0].assigned, o.units[0].done_on_time, o.units[0].done_late) == (2, 1, 1)
-    assert o.completed_this_quarter == 1
+    # every card follows the quarter: its 2 tasks are done, none open, overdue or due soon
+    assert (o.open, o.overdue, o.due_this_week, o.done) == (0, 0, 0, 2)
+    assert o.done == o.totals.done_on_time + o.totals.done_late
+    assert o.oldest_overdue == ()
     assert o.on_time_rate == pytest.approx(0.5)
+    chosen = o.quarters[-1]
+    assert (chosen.year, chosen.quarter, chosen.assigned, chosen.completed) == (2026, 3, 2, 2)
 
 
 def test_empty_database_has_no_rate(ctx):

@@ -31,7 +31,7 @@ from giaoban.core.models import (
     Task,
     TaskSupport,
 )
-from giaoban.core.services.overview import UnitFigures, unit_figures
+from giaoban.core.services.overview import UnitFigures, scope_conditions, unit_figures
 from giaoban.core.services.settings import DEFAULTS
 from giaoban.core.text import sort_key
 from giaoban.i18n import _
@@ -358,14 +358,15 @@ def load_followup_report_data(
 ) -> FollowupReportData:
     """Tasks assigned from ``period_start`` to ``period_end`` (and by ``as_of``): 4 queries.
 
-    ``as_of`` defaults to today; the report judges each task as it stood that day.
+    ``as_of`` defaults to today; the report judges each task as it stood that day. The tasks are
+    the overview's scope for the same dates (``scope_conditions``; ``overview.ALL_TIME`` for
+    "Mọi thời gian"), so the report covers what the page shows.
     """
     if period_end < period_start:
         raise ValidationError({"period": _("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")})
     as_of = as_of or ctx.today()
-    last = min(period_end, as_of)
     with ctx.session() as session:
-        tasks = _tasks(session, col(Task.assigned_on) >= period_start, col(Task.assigned_on) <= last)
+        tasks = _tasks(session, *scope_conditions(as_of, period_start, period_end))
         settings = _settings(session)
         units = unit_figures(session, as_of, period_start, period_end)
     tasks.sort(key=lambda t: (t.lead_unit_order, sort_key(t.lead_unit), t.due_on or dt.date.max, t.id))

@@ -1,25 +1,31 @@
 """The leaders' overview (Tổng quan): every figure from one function, a few aggregate queries.
 
-``compute_overview`` is used by the overview page and the ``giaoban`` CLI; its table by lead unit
-comes from ``unit_figures``, which the follow-up report's loader also calls, so the screen and
-the paper never disagree. Each task's state is ``tasks_rules.task_standing`` (here in its SQL
-form ``standing_sql``). Definitions (all on live, non-deleted tasks, as of ``as_of``):
+``compute_overview`` is used by the overview page; its table by lead unit comes from
+``unit_figures``, which the follow-up report's loader also calls, so the screen and the paper
+never disagree. Each task's state is ``tasks_rules.task_standing`` (here in its SQL form
+``standing_sql``).
 
-- open: not done by ``as_of`` and not cancelled; overdue: open and due before ``as_of``;
+One scope for everything on the page and in its report — the chosen Kỳ (a ``Period``, or
+``None`` for "Mọi thời gian"): the live tasks assigned in the period and by ``as_of``
+(``scope_conditions``). Of those, as of ``as_of``:
+
+- open: not done and not cancelled; overdue: open and due before ``as_of``;
 - due this week: open and due within the next 7 days (``as_of`` … ``as_of`` + 7);
-- completed this quarter: done with a completion date in the quarter (``period`` or ``as_of``'s);
-- per lead unit (cancelled tasks left out, tasks assigned after ``as_of`` too): assigned, done on
-  time, done late, in progress (open, not overdue), overdue; rate = on time / (on time + late +
-  overdue), i.e. of the tasks whose deadline has come or that are finished, the share finished
-  by the deadline (no deadline = on time). With ``period`` the unit table counts only tasks
-  assigned in that quarter.
-- by quarter: assigned (by assigned date) and completed (by completion date) for 8 quarters
-  ending with the current one.
+- done: done by ``as_of`` (on time or late) — the one meaning of "completed": the cards, the
+  unit table, the chart and the report all count a period's tasks done, whatever the day they
+  were completed on;
+- per lead unit (cancelled tasks left out): assigned, done on time, done late, in progress
+  (open, not overdue), overdue; rate = on time / (on time + late + overdue), i.e. of the tasks
+  whose deadline has come or that are finished, the share finished by the deadline (no deadline
+  = on time).
+- by quarter (8 quarters ending with the Kỳ's last, or ``as_of``'s): the tasks assigned in each
+  quarter (cancelled left out) and how many of them are done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +34,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from giaoban.core.models import Organization, Task
+from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, Period
 from giaoban.core.services.tasks_query import TaskRow, task_rows
 from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
 from giaoban.core.text import quarter_bounds, quarter_of, sort_key
@@ -37,6 +44,14 @@ if TYPE_CHECKING:
 
 OLDEST_OVERDUE = 10
 QUARTERS = 8
+# "Mọi thời gian" where a period must be dates (the report and its register): every day a task
+# can be assigned on (core.periods refuses years outside FIRST_YEAR … LAST_YEAR).
+ALL_TIME = Period(dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+
+
+def is_all_time(start: dt.date, end: dt.date) -> bool:
+    """Whether a report's dates are "Mọi thời gian" (``ALL_TIME``)."""
+    return (start, end) == tuple(ALL_TIME)
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,16 @@ class UnitFigures:
         counted = self.done_on_time + self.done_late + self.overdue
         return self.done_on_time / counted if counted else None
 
+    @property
+    def done(self) -> int:
+        """Done by the day of the figures, on time or late."""
+        return self.done_on_time + self.done_late
+
+    @property
+    def open(self) -> int:
+        """Not done yet (in progress or overdue)."""
+        return self.in_progress + self.overdue
+
 
 @dataclass(frozen=True)
 class QuarterFigures:
@@ -69,27 +94,48 @@ class QuarterFigures:
 
 @dataclass(frozen=True)
 class Overview:
+    """The page's figures for one scope: ``period`` (None = "Mọi thời gian") as of ``as_of``."""
+
     as_of: dt.date
-    period: tuple[int, int]
+    period: Period | None
     open: int
     overdue: int
     due_this_week: int
-    completed_this_quarter: int
+    done: int
     on_time_rate: float | None
     units: tuple[UnitFigures, ...]
     oldest_overdue: tuple[TaskRow, ...]
     quarters: tuple[QuarterFigures, ...]
-    unit_period: tuple[int, int] | None = None
 
     @property
     def totals(self) -> UnitFigures:
         """The sum of the unit table (its last line)."""
-        return UnitFigures(
-            0, "", *(sum(getattr(u, f) for u in self.units) for f in FIGURES)
-        )
+        return total_of(self.units)
+
+    @property
+    def report_period(self) -> Period:
+        """The dates the report of this scope covers (``ALL_TIME`` for "Mọi thời gian")."""
+        return self.period or ALL_TIME
 
 
 FIGURES = ("assigned", "done_on_time", "done_late", "in_progress", "overdue", "cancelled")
+
+
+def total_of(units: Sequence[UnitFigures]) -> UnitFigures:
+    """The totals line: the sum of the lines by lead unit (the page's and the report's)."""
+    return UnitFigures(0, "", *(sum(getattr(u, f) for u in units) for f in FIGURES))
+
+
+def scope_conditions(
+    as_of: dt.date, assigned_from: dt.date | None = None, assigned_to: dt.date | None = None
+) -> list[Any]:
+    """The tasks a scope covers: live, assigned by ``as_of`` and within the dates given."""
+    conds: list[Any] = [col(Task.deleted_at).is_(None), col(Task.assigned_on) <= as_of]
+    if assigned_from is not None:
+        conds.append(col(Task.assigned_on) >= assigned_from)
+    if assigned_to is not None:
+        conds.append(col(Task.assigned_on) <= assigned_to)
+    return conds
 
 
 def unit_figures(
@@ -104,18 +150,13 @@ def unit_figures(
     (its line carries only the cancelled count).
     """
     state = standing_sql(as_of)
-    conds: list[Any] = [col(Task.deleted_at).is_(None), col(Task.assigned_on) <= as_of]
-    if assigned_from is not None:
-        conds.append(col(Task.assigned_on) >= assigned_from)
-    if assigned_to is not None:
-        conds.append(col(Task.assigned_on) <= assigned_to)
     rows = session.execute(
         sa_select(
             col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order),
             _count(~state.cancelled), _count(state.on_time), _count(state.late),
             _count(state.pending), _count(state.overdue), _count(state.cancelled),
         ).join(Organization, col(Task.lead_unit_id) == col(Organization.id))
-        .where(*conds)
+        .where(*scope_conditions(as_of, assigned_from, assigned_to))
         .group_by(col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order))
     ).all()
     ordered = sorted(rows, key=lambda r: (r[2] or 0, sort_key(r[1] or "")))
@@ -135,43 +176,45 @@ def _previous_quarters(year: int, quarter: int, count: int) -> list[tuple[int, i
     return list(reversed(out))
 
 
+def _scope(period: Period | tuple[int, int] | None) -> Period | None:
+    if period is None or isinstance(period, Period):
+        return period
+    return Period.of(*period)
+
+
 def compute_overview(
     ctx: AppContext,
     as_of: dt.date | None = None,
-    period: tuple[int, int] | None = None,
+    period: Period | tuple[int, int] | None = None,
 ) -> Overview:
-    """All the overview's figures as of a day (default today) for a quarter (default as_of's)."""
+    """All the overview's figures as of a day (default today) for a Kỳ: a ``Period`` (or a
+    (year, quarter) pair), or None for "Mọi thời gian"."""
     as_of = as_of or ctx.today()
-    quarter = period or (as_of.year, quarter_of(as_of))
-    q_start, q_end = quarter_bounds(*quarter)
+    scope = _scope(period)
+    bounds = (scope.start, scope.end) if scope else (None, None)
+    where = scope_conditions(as_of, *bounds)
     state = standing_sql(as_of)
     is_open = or_(state.pending, state.overdue)
     is_done = or_(state.on_time, state.late)
-    live = col(Task.deleted_at).is_(None)
+    last = min(scope.end, as_of) if scope else as_of
     with ctx.session() as session:
-        head = session.exec(select(
-            _count(is_open),
-            _count(state.overdue),
-            _count(and_(is_open, col(Task.due_on) >= as_of,
-                        col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS))),
-            _count(and_(is_done, col(Task.completed_on) >= q_start, col(Task.completed_on) <= q_end)),
-        ).where(live)).one()
+        due_soon = session.exec(select(_count(and_(
+            is_open, col(Task.due_on) >= as_of,
+            col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS)))).where(*where)).one()
+        units = [u for u in unit_figures(session, as_of, *bounds) if u.assigned]
 
-        units = [u for u in unit_figures(session, as_of, *((q_start, q_end) if period else ()))
-                 if u.assigned]
-
-        spans = [(y, q, *quarter_bounds(y, q)) for y, q in _previous_quarters(*quarter, QUARTERS)]
+        spans = [(y, q, *quarter_bounds(y, q))
+                 for y, q in _previous_quarters(last.year, quarter_of(last), QUARTERS)]
         sums: list[Any] = []
         for _y, _q, start, end in spans:
-            sums.append(_count(and_(col(Task.assigned_on) >= start, col(Task.assigned_on) <= end)))
-            sums.append(_count(and_(is_done, col(Task.completed_on) >= start,
-                                    col(Task.completed_on) <= end)))
-        first = spans[0][2]  # only rows touching the eight quarters need the sixteen sums
-        per_quarter = session.exec(select(*sums).where(live, or_(
-            col(Task.assigned_on) >= first, col(Task.completed_on) >= first))).one()
+            assigned = and_(col(Task.assigned_on) >= start, col(Task.assigned_on) <= end)
+            sums.append(_count(and_(assigned, ~state.cancelled)))
+            sums.append(_count(and_(assigned, is_done)))
+        per_quarter = session.exec(select(*sums).where(
+            *scope_conditions(as_of, spans[0][2], spans[-1][3]))).one()
 
         oldest = [int(i or 0) for i in session.exec(
-            select(Task.id).where(live, state.overdue)
+            select(Task.id).where(*where, state.overdue)
             .order_by(col(Task.due_on), col(Task.id)).limit(OLDEST_OVERDUE)
         )]
 
@@ -179,19 +222,27 @@ def compute_overview(
         QuarterFigures(y, q, int(per_quarter[2 * i]), int(per_quarter[2 * i + 1]))
         for i, (y, q, _s, _e) in enumerate(spans)
     )
-    overview = Overview(
-        as_of=as_of, period=quarter, open=int(head[0]), overdue=int(head[1]),
-        due_this_week=int(head[2]), completed_this_quarter=int(head[3]), on_time_rate=None,
+    totals = total_of(units)
+    return Overview(
+        as_of=as_of, period=scope, open=totals.open, overdue=totals.overdue,
+        due_this_week=int(due_soon), done=totals.done, on_time_rate=totals.rate,
         units=tuple(units), oldest_overdue=tuple(task_rows(ctx, oldest)), quarters=quarters,
-        unit_period=period,
     )
-    return _with_rate(overview)
 
 
-def _with_rate(overview: Overview) -> Overview:
-    from dataclasses import replace
-
-    return replace(overview, on_time_rate=overview.totals.rate)
+def scope_quarters(ctx: AppContext) -> list[Period]:
+    """The Kỳ a leader can choose: each year and quarter in which tasks were assigned, newest
+    first, a year before its quarters (read from the tasks' days, not from briefings)."""
+    with ctx.session() as session:
+        days = session.exec(
+            select(col(Task.assigned_on)).distinct().where(col(Task.deleted_at).is_(None))
+        ).all()
+    quarters = {(d.year, quarter_of(d)) for d in days}
+    periods: list[Period] = []
+    for year in sorted({y for y, _q in quarters}, reverse=True):
+        periods.append(Period.of(year))
+        periods += [Period.of(year, q) for q in (4, 3, 2, 1) if (year, q) in quarters]
+    return periods
 
 
 @dataclass(frozen=True)

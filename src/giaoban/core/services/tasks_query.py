@@ -93,6 +93,9 @@ class TaskFilter:
     due_soon: bool = False
     due_within: int | None = None
     ids: tuple[int, ...] | None = field(default=None)
+    # the overview's Kỳ carried into the list: tasks assigned from … to … (both included)
+    assigned_from: dt.date | None = None
+    assigned_to: dt.date | None = None
 
 
 def briefing_label(kind: str, year: int, quarter: int | None) -> str:
@@ -138,6 +141,10 @@ def _conditions(session: Session, filt: TaskFilter, today: dt.date) -> list[Any]
         if quarter:
             brief.append(col(Briefing.quarter) == quarter)
         conds.append(exists().where(and_(*brief)))
+    if filt.assigned_from is not None:
+        conds.append(col(Task.assigned_on) >= filt.assigned_from)
+    if filt.assigned_to is not None:
+        conds.append(col(Task.assigned_on) <= filt.assigned_to)
     if filt.due_from is not None:
         conds.append(col(Task.due_on) >= filt.due_from)
     if filt.due_to is not None:

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from giaoban.core.services.document_data import FollowupReportData, TaskInfo
-from giaoban.core.services.overview import FIGURES, UnitFigures
+from giaoban.core.services.overview import UnitFigures, is_all_time, total_of
 from giaoban.core.text import document_date, quarter_bounds, roman_quarter
 from giaoban.documents.blocks import (
     Align,
@@ -31,7 +31,10 @@ from giaoban.documents.settings import DocumentSettings
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
-    """'quý III năm 2026', 'năm 2026' or 'từ ngày 01/07/2026 đến ngày 15/08/2026'."""
+    """'quý III năm 2026', 'năm 2026', 'mọi thời gian' (``overview.ALL_TIME``) or
+    'từ ngày 01/07/2026 đến ngày 15/08/2026'."""
+    if is_all_time(start, end):
+        return "mọi thời gian"
     for quarter in range(1, 5):
         if (start, end) == quarter_bounds(start.year, quarter):
             return f"quý {roman_quarter(quarter)} năm {start.year}"
@@ -40,9 +43,30 @@ def period_label(start: dt.date, end: dt.date) -> str:
     return f"từ ngày {format_day(start)} đến ngày {format_day(end)}"
 
 
+def _scope_lines(data: FollowupReportData) -> tuple[str, str, str, str]:
+    """What the report says of its scope, as the overview's "Kỳ": the title's second line, the
+    opening's 'tasks assigned …', the line for an empty period and the document's name."""
+    period = period_label(data.period_start, data.period_end)
+    until = document_date(data.as_of)
+    if is_all_time(data.period_start, data.period_end):
+        return (
+            f"Tình hình thực hiện kết luận các kỳ giao ban công tác dân vận (mọi thời gian, "
+            f"tính đến {until})",
+            "tất cả các nhiệm vụ đã giao (mọi thời gian)",
+            "Chưa có nhiệm vụ nào được giao.",
+            "Báo cáo tình hình thực hiện kết luận giao ban (mọi thời gian)",
+        )
+    return (
+        f"Tình hình thực hiện kết luận giao ban công tác dân vận {period} (tính đến {until})",
+        f"các nhiệm vụ được giao trong {period}",
+        f"Không có nhiệm vụ nào được giao trong {period}.",
+        f"Báo cáo tình hình thực hiện kết luận giao ban {period}",
+    )
+
+
 def summarize(units: list[UnitFigures]) -> UnitFigures:
     """The report's totals: the sum of the overview's lines by lead unit."""
-    return UnitFigures(0, "", *(sum(getattr(u, f) for u in units) for f in FIGURES))
+    return total_of(units)
 
 
 def percentage(part: int, whole: int) -> Decimal | None:
@@ -78,7 +102,7 @@ def build_report(
     and prints no number. Its own signer (``report_signer_*``) signs it, with a name always.
     """
     settings = settings or DocumentSettings.from_mapping(data.settings)
-    period = period_label(data.period_start, data.period_end)
+    subtitle, scope, empty, name = _scope_lines(data)
     live = [t for t in data.tasks if common.task_state(t, data.as_of).key != "cancelled"]
     totals = summarize(data.units)
     blocks: list[Block] = [
@@ -88,13 +112,12 @@ def build_report(
         common.title(
             settings,
             settings.report_title,
-            "Tình hình thực hiện kết luận giao ban công tác dân vận "
-            f"đến {document_date(data.as_of)}",
+            subtitle,
         ),
         Paragraph.of(
             f"Thực hiện các kết luận của {settings.standing_committee} tại hội nghị giao ban công "
-            f"tác dân vận, {settings.office_name} báo cáo tình hình thực hiện các nhiệm vụ được "
-            f"giao trong {period} (tính đến ngày {format_day(data.as_of)}) như sau:"
+            f"tác dân vận, {settings.office_name} báo cáo tình hình thực hiện {scope} (tính đến "
+            f"ngày {format_day(data.as_of)}) như sau:"
         ),
         Heading("I. KẾT QUẢ CHUNG"),
         *_summary(totals),
@@ -103,7 +126,7 @@ def build_report(
     if live:
         blocks.append(_table(live, data.as_of, settings))
     else:
-        blocks.append(Paragraph.of(f"Không có nhiệm vụ nào được giao trong {period}."))
+        blocks.append(Paragraph.of(empty))
     blocks.append(
         SignatureRow(
             [common.signer(settings.report_signing_mode, settings.report_signer_title,
@@ -114,7 +137,7 @@ def build_report(
     return Document(
         setup=settings.page_setup(landscape=settings.report_landscape),
         blocks=blocks,
-        title=f"Báo cáo tình hình thực hiện kết luận giao ban {period}",
+        title=name,
         kind="report",
         data=data,
     )

@@ -1,9 +1,11 @@
 """Tổng quan: what a leader needs in a minute — figures, units, the oldest overdue, the trend.
 
-Everything comes from ``core.services.overview.compute_overview`` (the CLI uses it too, and the
-follow-up report the same figures by unit). A figure card, a unit line or an overdue task opens
-the task list filtered to it (click or Enter). "Báo cáo" (Ctrl+P) previews the follow-up report
-of the chosen quarter (or the current one) as of today; "Xuất Excel" (Ctrl+E) saves it as .xlsx.
+Everything comes from ``core.services.overview.compute_overview`` (the follow-up report reads the
+same figures by unit). One scope for the whole page, its drill-downs and its report: the chosen
+"Kỳ" (a year or a quarter, or "Mọi thời gian") — the tasks assigned in it, as they stand today.
+A figure card, a unit line or an overdue task opens the task list filtered to it and to the Kỳ
+(click or Enter). "Báo cáo" (Ctrl+P) previews the follow-up report of that Kỳ as of today;
+"Xuất Excel" (Ctrl+E) saves the same report as .xlsx.
 """
 
 from __future__ import annotations
@@ -32,10 +34,14 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
-from giaoban.core.periods import Period
-from giaoban.core.services.overview import Overview, UnitFigures, compute_overview
-from giaoban.core.services.tasks_query import TaskRow, briefing_periods
-from giaoban.core.text import quarter_of, roman_quarter
+from giaoban.core.periods import Period, parse_period
+from giaoban.core.services.overview import (
+    Overview,
+    UnitFigures,
+    compute_overview,
+    scope_quarters,
+)
+from giaoban.core.services.tasks_query import TaskRow
 from giaoban.i18n import _, format_date, format_number, format_quarter
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import icon
@@ -45,6 +51,13 @@ from giaoban.ui.pages.task_model import RED
 from giaoban.ui.widgets.page import Page, make_action, make_table, make_toolbar
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def period_text(period: Period) -> str:
+    """'Quý III/2026' or 'Năm 2026', as the Kỳ list writes it."""
+    if period.quarter:
+        return format_quarter(period.year, period.quarter)
+    return _("Năm {year}").format(year=period.year)
 
 
 def percent(rate: float | None) -> str:
@@ -153,8 +166,9 @@ class OverviewPage(Page):
         toolbar = make_toolbar(self, [self.refresh_action, None, self.report_action,
                                       self.excel_action])
         self.period = QComboBox(self)
-        self.period.setAccessibleName(_("Kỳ của bảng theo đơn vị"))
-        self.period.setToolTip(_("Bảng theo đơn vị: mọi nhiệm vụ, hoặc chỉ nhiệm vụ giao trong quý"))
+        self.period.setAccessibleName(_("Kỳ"))
+        self.period.setToolTip(_("Mọi số liệu, danh sách mở ra và báo cáo: các nhiệm vụ giao "
+                                 "trong kỳ này, tình hình đến hôm nay"))
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.as_of = QLabel(self)
         head = QHBoxLayout()
@@ -175,10 +189,16 @@ class OverviewPage(Page):
         self.banner.hide()
 
         cards = QGridLayout()
-        self.card_open = FigureCard(_("Chưa hoàn thành"), _("Mở danh sách nhiệm vụ chưa xong"), self)
-        self.card_overdue = FigureCard(_("Quá hạn"), _("Mở danh sách nhiệm vụ quá hạn"), self)
-        self.card_due = FigureCard(_("Đến hạn trong 7 ngày"), _("Mở danh sách nhiệm vụ sắp đến hạn"), self)
-        self.card_done = FigureCard(_("Hoàn thành trong quý"), _("Số nhiệm vụ hoàn thành trong quý"), self)
+        self.card_open = FigureCard(_("Chưa hoàn thành"),
+                                    _("Nhiệm vụ của kỳ chưa xong hôm nay; nhấn để mở danh sách"), self)
+        self.card_overdue = FigureCard(_("Quá hạn"),
+                                       _("Nhiệm vụ của kỳ quá hạn hôm nay; nhấn để mở danh sách"), self)
+        self.card_due = FigureCard(_("Đến hạn trong 7 ngày"),
+                                   _("Nhiệm vụ của kỳ đến hạn trong 7 ngày kể từ hôm nay; nhấn để "
+                                     "mở danh sách"), self)
+        self.card_done = FigureCard(_("Đã hoàn thành"),
+                                    _("Nhiệm vụ của kỳ đã hoàn thành (đúng hạn hoặc chậm) tính đến "
+                                      "hôm nay — như cột Đúng hạn + Chậm của bảng"), self)
         self.card_rate = FigureCard(_("Tỷ lệ đúng hạn"),
                                     _("Đúng hạn / (đúng hạn + chậm + quá hạn)"), self)
         self.card_overdue.label.setText("⚠ " + self.card_overdue.caption)
@@ -207,7 +227,7 @@ class OverviewPage(Page):
         left.addWidget(self._titled(_("Quá hạn lâu nhất"), self.overdue_view))
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
-        right = self._titled(_("Giao và hoàn thành theo quý"), self.chart)
+        right = self._titled(_("Nhiệm vụ giao theo quý và số đã hoàn thành"), self.chart)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
@@ -263,30 +283,32 @@ class OverviewPage(Page):
         self.refresh()
 
     def _fill_periods(self) -> None:
+        """"Mọi thời gian", then each year and quarter with tasks; the choice is kept."""
         current = self.period.currentData()
         self.period.blockSignals(True)
         self.period.clear()
         self.period.addItem(_("Mọi thời gian"), None)
-        for year, quarter in briefing_periods(self.ctx):
-            if quarter:
-                self.period.addItem(format_quarter(year, quarter), (year, quarter))
-        # findData cannot match a tuple (PySide hands it over as a new object): compare values
-        self.period.setCurrentIndex(next((i for i in range(self.period.count())
-                                          if current and self.period.itemData(i) == current), 0))
+        for period in scope_quarters(self.ctx):
+            self.period.addItem(period_text(period), period.key)
+        self.period.setCurrentIndex(max(0, self.period.findData(current)) if current else 0)
         self.period.blockSignals(False)
 
+    def scope(self) -> Period | None:
+        """The chosen Kỳ (None: "Mọi thời gian"), read by the one period parser."""
+        key = self.period.currentData()
+        return parse_period(key) if key else None
+
     def refresh(self) -> None:
-        """Recompute every figure (a few aggregate queries)."""
-        period = self.period.currentData()
-        self.overview = overview = compute_overview(self.ctx, period=period)
-        self.as_of.setText(_("Số liệu đến ngày {date}").format(date=format_date(overview.as_of)))
+        """Recompute every figure for the chosen Kỳ (a few aggregate queries)."""
+        self.overview = overview = compute_overview(self.ctx, period=self.scope())
+        scope = (_("Nhiệm vụ giao trong {period}").format(period=period_text(overview.period))
+                 if overview.period else _("Mọi nhiệm vụ"))
+        self.as_of.setText(_("{scope} · tình hình đến hôm nay, {date}").format(
+            scope=scope, date=format_date(overview.as_of)))
         self.card_open.set_value(format_number(overview.open))
         self.card_overdue.set_value(format_number(overview.overdue))
         self.card_due.set_value(format_number(overview.due_this_week))
-        year, quarter = overview.period
-        self.card_done.set_caption(_("Hoàn thành trong quý {roman}/{year}").format(
-            roman=roman_quarter(quarter), year=year))
-        self.card_done.set_value(format_number(overview.completed_this_quarter))
+        self.card_done.set_value(format_number(overview.done))
         self.card_rate.set_value(percent(overview.on_time_rate))
         self.units.set_rows(overview.units)
         total = overview.totals
@@ -301,22 +323,20 @@ class OverviewPage(Page):
 
     # --- the follow-up report -----------------------------------------------------------------
 
-    def report_period(self) -> tuple[int, int]:
-        """The quarter chosen above the unit table; for "Mọi thời gian" the latest quarter that
-        has tasks (today's is often still empty: its tasks come with its briefing)."""
-        chosen = self.period.currentData()
-        if chosen:
-            return int(chosen[0]), int(chosen[1])
-        today = self.ctx.today()
-        quarters = self.overview.quarters if self.overview is not None else []
-        latest = next((q for q in reversed(quarters) if q.assigned), None)
-        return (latest.year, latest.quarter) if latest else (today.year, quarter_of(today))
+    def report_period(self) -> Period:
+        """The dates the report covers: exactly the page's Kỳ ("Mọi thời gian" included)."""
+        if self.overview is None:
+            self.refresh()
+        assert self.overview is not None
+        return self.overview.report_period
 
     def _build_report(self) -> Any:
-        """The follow-up report of the chosen quarter as of today (as ``giaoban report`` builds it)."""
+        """The follow-up report of the page's Kỳ as of the page's day (as ``giaoban report``)."""
         from giaoban.documents.exports import report_document
 
-        return report_document(self.ctx, Period.of(*self.report_period()), self.ctx.today())
+        self.refresh()  # the paper is what the screen shows now, not what it showed before
+        assert self.overview is not None
+        return report_document(self.ctx, self.report_period(), self.overview.as_of)
 
     def print_preview(self) -> None:
         """Ctrl+P: the report in a non-modal preview with "Lưu PDF…" and "Lưu Word…"."""
@@ -364,6 +384,7 @@ class OverviewPage(Page):
         page = self._tasks_page()
         if page is not None and hasattr(page, "show_unit"):
             page.show_unit(unit.unit_id, lead_only=True)
+            self._keep_scope(page)
 
     def open_task(self, index: Any) -> None:
         if not index.isValid():
@@ -381,6 +402,13 @@ class OverviewPage(Page):
             page.show_open()
         elif hasattr(page, "show_deadline"):
             page.show_deadline(which)
+        self._keep_scope(page)
+
+    def _keep_scope(self, page: Any) -> None:
+        """The list opened from the page shows the same Kỳ (said in its filter bar)."""
+        scope = self.overview.period if self.overview is not None else None
+        if scope is not None and hasattr(page, "keep_assigned"):
+            page.keep_assigned(scope)
 
     # --- reminders fallback -------------------------------------------------------------------
 

@@ -1,7 +1,10 @@
-"""Bar chart of tasks assigned vs completed per quarter, drawn with QPainter (no QtCharts).
+"""Bar chart of the tasks assigned in each quarter and how many of them are done, drawn with
+QPainter (no QtCharts).
 
-Assigned bars are solid, completed bars are hatched, and every bar carries its number, so the
-chart reads the same in black and white. Axis labels are "Quý III" over "2026".
+"Done" has the page's one meaning (``core.services.overview``): of the quarter's tasks, those
+done by today, so the bar of the chosen quarter is the unit table's "Đúng hạn" + "Chậm".
+Assigned bars are solid, done bars are hatched, and every bar carries its number, so the chart
+reads the same in black and white. Axis labels are "Quý III" over "2026".
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ def _box(painter: QPainter, box: QRectF, colour: QColor, hatched: bool, text_col
 
 
 class QuarterChart(QWidget):
-    """Grouped bars: assigned and completed tasks for each of the last eight quarters."""
+    """Grouped bars: the tasks assigned in each of eight quarters and those of them done."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,7 +52,7 @@ class QuarterChart(QWidget):
     def set_quarters(self, quarters: Sequence[QuarterFigures]) -> None:
         self.quarters = list(quarters)
         summary = "; ".join(
-            _("{period}: giao {a}, hoàn thành {c}").format(
+            _("{period}: giao {a}, đã hoàn thành {c}").format(
                 period=format_quarter(q.year, q.quarter), a=q.assigned, c=q.completed)
             for q in self.quarters
         )
@@ -109,7 +112,7 @@ class QuarterChart(QWidget):
         metrics = self.fontMetrics()
         x = rect.left() + 28
         for text, colour, hatched in ((_("Được giao"), ASSIGNED, False),
-                                      (_("Hoàn thành"), COMPLETED, True)):
+                                      (_("Đã hoàn thành"), COMPLETED, True)):
             _box(painter, QRectF(x, rect.top() + 3, 14, 12), colour, hatched, text_colour)
             painter.drawText(QRectF(x + 18, rect.top(), 200, metrics.height() + 4),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)

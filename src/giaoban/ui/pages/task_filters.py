@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import choices
+from giaoban.core.periods import Period
 from giaoban.core.services import directory
 from giaoban.core.services.tasks import TaskFilter
 from giaoban.core.services.tasks_query import briefing_periods
@@ -55,6 +56,44 @@ class DueRange(QWidget):
         return to_date(self.start), to_date(self.end)
 
 
+class AssignedScope(QWidget):
+    """'Giao trong Quý II/2026 ✕': the overview's Kỳ carried into the list by its drill-down.
+
+    Hidden until set; its button or "Bỏ lọc" (``reset``) lifts it, so the list never hides
+    tasks without saying so.
+    """
+
+    def __init__(self, bar: FilterBar) -> None:
+        super().__init__(bar)
+        box = QHBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel(self)
+        self.button = QToolButton(self)
+        self.button.setText("✕")
+        self.button.setToolTip(_("Bỏ giới hạn kỳ giao"))
+        self.button.setAccessibleName(_("Bỏ giới hạn kỳ giao"))
+        box.addWidget(self.label)
+        box.addWidget(self.button)
+        self.period: Period | None = None
+        self.button.clicked.connect(lambda: self._lift(bar))
+        self.hide()
+
+    def _lift(self, bar: FilterBar) -> None:
+        self.reset()
+        bar.changed.emit()
+
+    def set_period(self, period: Period | None) -> None:
+        self.period = period
+        if period is not None:
+            self.label.setText(
+                _("Giao trong {period}").format(period=format_quarter(period.year, period.quarter))
+                if period.quarter else _("Giao trong năm {year}").format(year=period.year))
+        self.setVisible(period is not None)
+
+    def reset(self) -> None:
+        self.set_period(None)
+
+
 class TaskFilterBar(FilterBar):
     """The search box and the task filters; ``task_filter()`` reads them all."""
 
@@ -75,6 +114,8 @@ class TaskFilterBar(FilterBar):
         )
         self.range = DueRange(self, ctx.today())
         self.add_widget(self.range)
+        self.assigned = AssignedScope(self)
+        self.add_widget(self.assigned)
         self.deadline.currentIndexChanged.connect(
             lambda _i: self.range.setVisible(self.deadline.currentData() == RANGE)
         )
@@ -125,6 +166,8 @@ class TaskFilterBar(FilterBar):
             due_from=due_from,
             due_to=due_to,
             overdue_only=deadline == OVERDUE,
+            assigned_from=self.assigned.period.start if self.assigned.period else None,
+            assigned_to=self.assigned.period.end if self.assigned.period else None,
             due_soon=deadline == DUE_SOON,
         )
 

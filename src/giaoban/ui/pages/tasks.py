@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
 from giaoban.core.kinds import KINDS
+from giaoban.core.periods import Period
 from giaoban.core.services import tasks
 from giaoban.core.services.tasks_query import count_tasks
 from giaoban.i18n import _
@@ -193,6 +194,11 @@ class TasksPage(TaskActions, Page):
         self.filters.clear()
         self.filters.set_deadline(which)
         self.filters.blockSignals(False)
+        self.apply_filter()
+
+    def keep_assigned(self, period: Period | None) -> None:
+        """The overview's Kỳ on the list it just opened: only tasks assigned in that period."""
+        self.filters.assigned.set_period(period)
         self.apply_filter()
 
     def focus_search(self) -> None:
