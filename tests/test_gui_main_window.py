@@ -15,7 +15,7 @@ def test_window_shows_areas_in_vietnamese_and_switches_with_ctrl_digits(window, 
         assert window.nav.currentRow() == index - 1
         assert window.windowTitle().startswith(window.nav.item(index - 1).text())
         assert "giaoban-test.db" in window.windowTitle()
-        assert window.stack.currentWidget() is window.pages[area.key]
+        assert window.stack.currentWidget().widget() is window.pages[area.key]  # in its scroll area
     assert window.width() <= 1366 and window.height() <= 768
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -27,14 +29,32 @@ from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
 from giaoban.ui.pages import AREAS
-from giaoban.ui.widgets.page import Page
+from giaoban.ui.widgets.page import Page, let_shrink
 
 
 def initial_geometry(available: QRect) -> QSize:
-    """First start (nothing remembered): 1280×720, less tall where that and its title bar would
-    not fit (a 1366×768 laptop keeps only ~728 px above the Windows taskbar)."""
-    frame = 40  # title bar and borders
-    return QSize(1280, max(560, min(720, available.height() - frame)))
+    """First start (nothing remembered): 1280×720, smaller where that and its frame would not fit
+    the screen it opens on (a 1366×768 laptop keeps only ~728 px above the Windows taskbar; a
+    1024×600 netbook ~560). Never below what the window needs (see ``MINIMUM``)."""
+    frame_w, frame = 16, 40  # borders; title bar and borders
+    return QSize(max(MINIMUM.width(), min(1280, available.width() - frame_w)),
+                 max(MINIMUM.height(), min(720, available.height() - frame)))
+
+
+MINIMUM = QSize(780, 460)
+"""The smallest window every page and dialog is built to work in (1024×600 less a taskbar)."""
+
+
+def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: where the window is smaller than the page needs (a
+    1024×600 screen) the page scrolls instead of pushing the window off the screen; wherever
+    there is room it fills the area and no scroll bar shows."""
+    area = QScrollArea(parent)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -93,10 +113,12 @@ class MainWindow(QMainWindow):
         self._started = True
         from giaoban.ui import reminders, welcome
         from giaoban.ui.actions import startup
+        from giaoban.ui.pages.briefing_editor.recovery import offer_recovery
 
         welcome.install(self)
         reminders.install(self)
         startup.install(self)
+        offer_recovery(self)  # a briefing left unsaved by a program that died
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -109,8 +131,9 @@ class MainWindow(QMainWindow):
         area = AREAS[index]
         if area.key not in self.pages:
             page = area.create(self.ctx, self)
+            let_shrink(page)  # its combos must not make the window wider than a small screen
             placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
+            self.stack.insertWidget(index, _scrolled(page, self.stack))
             if placeholder is not None:
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()

@@ -19,7 +19,7 @@ from giaoban.core.oneline import one_line
 from giaoban.core.search import SearchHit, search
 from giaoban.i18n import _, format_number
 from giaoban.ui.models.base import Column, RowTableModel
-from giaoban.ui.widgets.page import make_table
+from giaoban.ui.widgets.page import fit_to_screen, make_table
 
 LIMIT = 100
 
@@ -70,7 +70,7 @@ class GlobalSearchDialog(QDialog):
         header = self.view.horizontalHeader()
         header.resizeSection(0, max(metrics.horizontalAdvance(k.label) for k in searchable()) + 24)
         header.resizeSection(1, metrics.horizontalAdvance("000000") + 16)
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)  # once built: its combos may shrink
 
     def run(self) -> None:
         """Search now (also called by tests instead of waiting for the timer)."""

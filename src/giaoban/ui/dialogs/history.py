@@ -27,7 +27,7 @@ from giaoban.ui.widgets.dates import (
 )
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_changes
-from giaoban.ui.widgets.page import make_table
+from giaoban.ui.widgets.page import fit_to_screen, make_table
 
 LIMIT = 2000
 
@@ -88,7 +88,6 @@ class HistoryDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(_("Lịch sử thay đổi"))
         self.setWindowIcon(icon("history"))
-        self.resize(1100, 560)
         self.filters = FilterBar(_("Tìm trong lịch sử (người, nội dung…)"), self)
         self.entity = self.filters.add_combo(
             _("Loại đối tượng"), [(kind.label, kind.name) for kind in KINDS.values()],
@@ -121,6 +120,7 @@ class HistoryDialog(QDialog):
         self.filters.changed.connect(self.refresh)
         self._fill_users()
         self.refresh()
+        fit_to_screen(self, 1100, 560)  # once built: its combos may shrink
 
     def _fill_users(self) -> None:
         users = sorted({r.user for r in list_history(self.ctx, limit=LIMIT)} | {self.ctx.user})

@@ -29,7 +29,7 @@ from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
 from giaoban.ui.widgets.dates import format_moment
-from giaoban.ui.widgets.page import make_table
+from giaoban.ui.widgets.page import fit_to_screen, make_table
 
 
 def _deleted_text(row: TrashRow) -> str:
@@ -63,7 +63,6 @@ class TrashDialog(QDialog):
         self.window_ = window
         self.setWindowTitle(_("Thùng rác"))
         self.setWindowIcon(icon("trash"))
-        self.resize(900, 480)
         self.model = TrashModel(self)
         self.proxy = SortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -105,6 +104,7 @@ class TrashDialog(QDialog):
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.view.doubleClicked.connect(lambda _i: self.restore_selected())
         self.refresh()
+        fit_to_screen(self, 900, 480)  # once built: its combos may shrink
 
     def refresh(self) -> None:
         self.model.set_rows(trash.list_trash(self.ctx))

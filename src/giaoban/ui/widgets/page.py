@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -59,6 +60,37 @@ class Page(QWidget):
 
     def discard_changes(self) -> None:
         """Forget unsaved edits (after the user chose "Không lưu")."""
+
+
+COMBO_MIN_WIDTH = 80
+SEARCH_MIN_WIDTH = 150
+
+
+def let_shrink(widget: QWidget, width: int = COMBO_MIN_WIDTH) -> None:
+    """Let the combo boxes and search boxes in ``widget`` be narrower than their content when
+    the window is small (1024×600): they keep their full width wherever there is room (size
+    hint), but no longer force the whole window wider than the screen (a combo's minimum is its
+    longest entry: the task filters made the window 1248 px wide). Smaller set minimums stay."""
+    from giaoban.ui.widgets.filter_bar import FilterBar
+
+    for combo in widget.findChildren(QComboBox):
+        if combo.minimumSizeHint().width() > width and not 0 < combo.minimumWidth() < width:
+            combo.setMinimumWidth(width)
+    for bar in widget.findChildren(FilterBar):
+        bar.search.setMinimumWidth(min(bar.search.minimumWidth(), SEARCH_MIN_WIDTH))
+
+
+FRAME = QSize(16, 40)  # a window's borders and title bar
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size a dialog ``width``×``height``, or smaller where the screen it opens on (less its
+    frame) is smaller (a 1024×600 netbook); its combos and search boxes may shrink to fit."""
+    let_shrink(window)
+    anchor = window.parentWidget() or window
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size() - FRAME
+    window.resize(min(width, room.width()), min(height, room.height()))
 
 
 def make_action(parent: QWidget, text: str, icon_name: str | None, slot, shortcut: str | QKeySequence | None = None,

@@ -8,14 +8,12 @@ and makes everything read-only (a "Đã chốt" badge) until "Mở lại" with a
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from giaoban.core.context import AppContext
 from giaoban.core.enums import AspirationKind, BriefingKind
@@ -25,11 +23,10 @@ from giaoban.core.labels import label_of
 from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
 from giaoban.core.services.briefing_draft import BriefingDraft
-from giaoban.core.services.settings import get_settings
 from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
-from giaoban.ui.pages.briefing_editor import documents
+from giaoban.ui.pages.briefing_editor import documents, problems
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow
 from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
 from giaoban.ui.pages.briefing_editor.grid_tabs import (
@@ -39,11 +36,11 @@ from giaoban.ui.pages.briefing_editor.grid_tabs import (
     conclusions_tab,
     reports_tab,
 )
+from giaoban.ui.pages.briefing_editor.people import PersonButtons
+from giaoban.ui.pages.briefing_editor.recovery import RecoveryKeeper
 from giaoban.ui.pages.briefing_editor.review_tab import ReviewTab
 from giaoban.ui.widgets.page import make_action, make_toolbar
 
-ROW_KEY = re.compile(r"^(attendance|reports|aspirations|conclusions)\[(\d+)\]\.(\w+)$")
-GRID_TABS = {"attendance": 1, "reports": 2, "aspirations": 3, "conclusions": 4}
 BADGE_STYLE = {
     "draft": "QLabel { border: 1px solid #b26a00; color: #8a5300; border-radius: 4px; padding: 1px 8px; }",
     "finalized": "QLabel { border: 1px solid #1e7b34; color: #1e7b34; border-radius: 4px; padding: 1px 8px; font-weight: bold; }",
@@ -144,6 +141,8 @@ class BriefingEditor(QWidget):
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
         self.problems.hide()
+        self.people_buttons = PersonButtons(self)
+        self.recovery = RecoveryKeeper(self)
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -163,9 +162,7 @@ class BriefingEditor(QWidget):
         self.main_window.undo_stack.clear()
         self.draft = draft
         self.clean = trimmed(draft)
-        self._load_directory()
-        settings = get_settings(self.ctx)
-        self.general.load(self._people, f"15-{settings['symbol_minutes']}/{settings['body_symbol']}")
+        self.reload_people()
         for grid in self.grids:
             grid.model.reload()
             grid.update_info()
@@ -175,6 +172,12 @@ class BriefingEditor(QWidget):
                          task_service.review_for_prepared(self.ctx, draft.kind, draft.year,
                                                           draft.quarter, draft.held_on))
         self._update_state()
+        self.recovery.keep()
+
+    def reload_people(self) -> None:
+        """The directory's people and bodies again (a person was just added from the editor)."""
+        self._load_directory()
+        self.general.load(self._people, documents.number_hint(self.ctx, self.draft.held_on))
 
     def reload_followups(self) -> None:
         """The follow-up tab again from the database (a task made or undone elsewhere)."""
@@ -244,6 +247,7 @@ class BriefingEditor(QWidget):
         self.unsaved.setText(_("● Chưa lưu") if dirty else "")
         read_only = draft.finalized
         self.general.set_read_only(read_only)
+        self.people_buttons.set_read_only(read_only)
         for grid in self.grids:
             grid.set_read_only(read_only)
         self.save_action.setEnabled(not read_only)
@@ -292,6 +296,7 @@ class BriefingEditor(QWidget):
         self._load_followups()
         self.review.load(task_service.open_tasks_for_review(self.ctx, briefing_id))
         self._update_state()
+        self.recovery.clear()
         self.tabs.setCurrentIndex(tab)
         self._status(_("Đã lưu biên bản."))
         self.saved.emit(briefing_id)
@@ -307,35 +312,7 @@ class BriefingEditor(QWidget):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message next to its field, or on its row (red cell with the message as tooltip)."""
-        header = {k: v for k, v in errors.items() if not ROW_KEY.match(k)}
-        rows: dict[str, dict[tuple[int, str], str]] = {name: {} for name in GRID_TABS}
-        for key, message in errors.items():
-            match = ROW_KEY.match(key)
-            if match:
-                rows[match.group(1)][(int(match.group(2)), match.group(3))] = message
-        self.general.errors.show(header)
-        for name, grid in zip(GRID_TABS, self.grids, strict=True):
-            grid.model.set_errors(rows[name])
-        lines = [_("Chưa lưu được — hãy sửa {n} chỗ được đánh dấu:").format(n=len(errors))]
-        for key, message in list(errors.items())[:6]:
-            match = ROW_KEY.match(key)
-            where = self.tabs.tabText(GRID_TABS[match.group(1)]).replace("&", "") + \
-                _(", dòng {n}").format(n=int(match.group(2)) + 1) if match else \
-                self.tabs.tabText(0).replace("&", "")
-            lines.append(f"• {where}: {message}")
-        self.problems.setText("\n".join(lines))
-        self.problems.show()
-        first = next(iter(errors))
-        match = ROW_KEY.match(first)
-        if match:
-            tab = GRID_TABS[match.group(1)]
-            self.tabs.setCurrentIndex(tab)
-            grid = self.grids[tab - 1]
-            column = next((i for i, c in enumerate(grid.model.columns) if c.key == match.group(3)), 0)
-            grid.select(int(match.group(2)), column)
-            grid.view.setFocus()
-        else:
-            self.tabs.setCurrentIndex(0)
+        problems.show_errors(self, errors)
 
     def discard_changes(self) -> None:
         """Forget the edits: show the last saved (or prepared) state again."""
@@ -352,11 +329,15 @@ class BriefingEditor(QWidget):
         self.main_window.undo_stack.clear()
         self.back.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.leave()
+    def keep_focus_inside(self) -> None:
+        """Finalizing disables the fields: the focus must not fall to the area list (typed keys
+        then switched areas and went into another page), so it goes to the open tab."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus) and focus.isEnabled() \
+                and focus.isVisible():
             return
-        super().keyPressEvent(event)
+        target = getattr(self.tabs.currentWidget(), "view", None) or self.tabs.tabBar()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- finalize, reopen, follow-ups, documents -----------------------------------------------
 
@@ -400,6 +381,7 @@ class BriefingEditor(QWidget):
         tab = self.tabs.currentIndex()
         self.open_briefing(self.draft.id or 0)
         self.tabs.setCurrentIndex(tab)
+        self.keep_focus_inside()
         self._status(done)
         self.saved.emit(self.draft.id or 0)
 
