@@ -51,7 +51,7 @@ def _new_briefing(window, qtbot):
 
 def test_first_briefing_on_an_empty_database_is_saved_without_chair(window, qtbot, ctx):
     assert directory.list_people(ctx) == []
-    page, editor = _new_briefing(window, qtbot)
+    _page, editor = _new_briefing(window, qtbot)
     editor.general.place.setFocus()
     qtbot.keyClicks(editor.general.place, "Phong hop so 2")
     qtbot.keyClick(editor.general.place, Qt.Key.Key_S, CTRL)
@@ -64,7 +64,7 @@ def test_first_briefing_on_an_empty_database_is_saved_without_chair(window, qtbo
 
 
 def test_chair_and_secretary_are_added_from_the_editor(window, qtbot, ctx):
-    page, editor = _new_briefing(window, qtbot)
+    _page, editor = _new_briefing(window, qtbot)
     chair_box = editor.general.chair.lineEdit()
     type_text(chair_box, "Nguyễn Thị Lan")
     button = editor.people_buttons.buttons["chair_id"]
