@@ -12,7 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolBar,
+    QWidget,
+)
 
 from giaoban.core.context import AppContext
 from giaoban.core.services.document_register import IssuedInfo
@@ -56,6 +64,7 @@ class IssueBar(QWidget):
         date_label.setBuddy(self.date)
         for widget in (number_label, self.number, date_label, self.date, self.button, self.status):
             layout.addWidget(widget)
+        layout.addStretch(1)
         self.button.clicked.connect(self.apply)
         self.number.returnPressed.connect(self.apply)
 
@@ -83,9 +92,12 @@ class IssueBar(QWidget):
 
 
 def add_to_preview(dialog: Any, widget: QWidget) -> None:
-    """Put ``widget`` at the end of the preview's toolbar (or nowhere, without a toolbar)."""
+    """Put ``widget`` in a row of its own under the preview's toolbar (whose buttons already fill
+    a 1024-pixel screen), or at the toolbar's end if the dialog is laid out otherwise."""
+    layout = dialog.layout()
     toolbar = dialog.findChild(QToolBar)
-    if toolbar is not None:
+    if isinstance(layout, QBoxLayout) and toolbar is not None:
+        layout.insertWidget(layout.indexOf(toolbar) + 1, widget)
+    elif toolbar is not None:
         toolbar.addSeparator()
         toolbar.addWidget(widget)
-
