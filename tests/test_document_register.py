@@ -154,3 +154,38 @@ def test_the_register_is_searchable(clean):
     assert [r.label for r in register.list_issued(clean, query="16-bb")] == ["16-BB/TU"]
     assert [r.label for r in register.list_issued(clean, "minutes")] == ["17-BB/TU", "16-BB/TU"]
     assert register.list_issued(clean, "notice") == []
+
+
+def test_migration_enters_the_numbered_minutes_of_an_older_file(tmp_path):
+    """0005 on a 0004 file: each well-formed minutes number once, with today's settings."""
+    from alembic import command
+
+    from giaoban.core import migrations
+    from giaoban.core.db import APPLICATION_ID, open_database
+    from giaoban.core.startup import open_context
+
+    path = tmp_path / "old.db"
+    db = open_database(path, migrate=False)
+    config = migrations.alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0004")
+    rows = [("15-BB/TU", "2026-09-25"), ("15-BB/TU", "2026-12-01"), ("16-BB/TU", "2025-12-01"),
+            ("mười lăm", "2026-06-01"), ("", "2026-03-01")]
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.exec_driver_sql("INSERT INTO setting (key, value) VALUES ('province', 'Hà Nam')")
+        for number, held in rows:
+            conn.exec_driver_sql(
+                "INSERT INTO briefing (kind, year, quarter, title, held_on, place, status, "
+                "document_number, notes, search_text, created_at, updated_at) VALUES "
+                f"('quarterly', {held[:4]}, 1, '', '{held}', '', 'finalized', '{number}', '', '', "
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    db.dispose()
+    ctx = open_context(path, clock=Clock.at(TODAY))
+    entries = register.list_issued(ctx, "minutes")
+    assert sorted((e.label, e.series, e.briefing_id) for e in entries) == [
+        ("15-BB/TU", 2026, 1), ("16-BB/TU", 2025, 3)]
+    assert all(e.settings["province"] == "Hà Nam" for e in entries)
+    assert register.next_number(ctx, "minutes", dt.date(2026, 10, 1)) == "16-BB/TU"
+    ctx.db.dispose()
