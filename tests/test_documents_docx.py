@@ -161,13 +161,16 @@ def test_properties_follow_the_schema_order(minutes_docx):
             assert len(set(names)) == len(names), (tag, names)
 
 
-def test_draft_mark_in_the_first_page_header(ctx, tmp_path):
+def test_draft_mark_in_every_page_header(ctx, tmp_path):
+    """The box at the right of the header of the first page and of the others (issue 15);
+    tests/test_word_parity.py checks the diagonal mark and how LibreOffice shows them."""
     ctx.clock = Clock.at(TODAY)
     bid = insert_sample_briefing(ctx, status="draft")
     path = write_docx(build_minutes(load_briefing_document_data(ctx, bid)), tmp_path / "d.docx")
     document = docx.Document(str(path))
     section = document.sections[0]
-    assert [p.text for p in section.first_page_header.paragraphs] == ["DỰ THẢO"]
+    for header in (section.first_page_header, section.header):
+        assert [c.text for t in header.tables for c in t.rows[0].cells][-1] == "DỰ THẢO"
     assert "DỰ THẢO" not in "\n".join(p.text for p in document.paragraphs)
 
 

@@ -10,14 +10,18 @@ Text in blocks is plain text, never markup: writers escape it for their format.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Concatenate, ParamSpec
 
 from babel.numbers import format_decimal
 
 from giaoban.core.text import printable
+
+P = ParamSpec("P")
 
 
 class Align(StrEnum):
@@ -31,6 +35,23 @@ class FieldCode(StrEnum):
     """A value only the writer knows once the pages are laid out."""
 
     NUM_PAGES = "NUMPAGES"
+    PAGE = "PAGE"
+
+
+# How each field's number is printed, as a Word number picture: the page count of the closing
+# line with two figures ("gồm 07 trang"), the page number in the top margin as it is ("2").
+FIELD_PICTURES = {FieldCode.NUM_PAGES: "00", FieldCode.PAGE: "0"}
+
+
+def field_text(code: FieldCode, value: int) -> str:
+    """A field's number as every writer prints it (the PDF writes this text; Word computes the
+    same from :func:`field_instruction`)."""
+    return f"{value:0{len(FIELD_PICTURES[code])}d}"
+
+
+def field_instruction(code: FieldCode) -> str:
+    """The Word field code that prints what :func:`field_text` does ('NUMPAGES \\# "00"')."""
+    return f'{code.value} \\# "{FIELD_PICTURES[code]}"'
 
 
 @dataclass
@@ -269,7 +290,7 @@ class Document:
 
     ``data`` is what the builder read, for a writer that lays it out its own way: the report's
     workbook has one row per task with columns the printed table has no room for, and the
-    figures by lead unit (``xlsx_report``).
+    figures by lead unit (``xlsx_report``). ``created`` goes into the files' properties.
     """
 
     setup: PageSetup
@@ -277,6 +298,7 @@ class Document:
     title: str = ""
     kind: str = ""
     data: Any = None
+    created: dt.datetime | None = None  # when it was made, by the context's clock (UTC)
 
     @property
     def is_draft(self) -> bool:
@@ -288,6 +310,13 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]
+
+    @property
+    def created_utc(self) -> dt.datetime | None:
+        """``created`` as a naive UTC time, as the DOCX and XLSX properties store it."""
+        if self.created is None or self.created.tzinfo is None:
+            return self.created
+        return self.created.astimezone(dt.UTC).replace(tzinfo=None)
 
     @property
     def issuer(self) -> str:
@@ -351,3 +380,15 @@ def _printable(value: Any) -> Any:
                     changes[spec.name] = new
         return replace(value, **changes) if changes else value
     return value
+
+
+def stamped(build: Callable[Concatenate[Any, P], Document]) -> Callable[Concatenate[Any, P], Document]:
+    """Decorate a ``build(ctx, …) -> Document``: the document made is stamped with the context's
+    time (``ctx.now_utc()``), which the writers put in the files' properties (one clock)."""
+    @functools.wraps(build)
+    def wrapper(ctx: Any, /, *args: P.args, **kwargs: P.kwargs) -> Document:
+        document = build(ctx, *args, **kwargs)
+        document.created = ctx.now_utc()
+        return document
+
+    return wrapper

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from giaoban.documents.blocks import Align, PageSetup
@@ -181,6 +182,8 @@ def install_styles(doc: DocxDocument, setup: PageSetup, s: Sizes) -> None:
     set_fonts(header.element, family, size)
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.paragraph_format.first_line_indent = Mm(0)
+    header.paragraph_format.space_after = Pt(0)  # a row as tall as its line (the DỰ THẢO box)
+    header.paragraph_format.line_spacing = 1.0
 
 
 def add_field(paragraph: DocxParagraph, code: str, placeholder: str = "1") -> None:
@@ -267,3 +270,36 @@ def bold_caps_width_pt(text: str, size_pt: float) -> float:
         base = unicodedata.normalize("NFD", ch)[0]
         total += _TIMES_BOLD.get(base, 600)
     return total * size_pt / 1000
+
+
+def fixed_widths(table: DocxTable, widths_mm: list[float]) -> None:
+    """Fixed layout with explicit column widths (Word and LibreOffice both honour it)."""
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    add_property(tbl_pr, layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def borderless(table: DocxTable) -> None:
+    """No borders and no cell side margins: the columns line up with the page margins."""
+    tbl_pr = table._tbl.tblPr
+    set_borders(tbl_pr, "w:tblBorders",
+                   ("top", "left", "bottom", "right", "insideH", "insideV"), "nil")
+    cell_margins(table, 0)
+
+
+def cell_margins(table: DocxTable, mm: float) -> None:
+    """Left and right padding of every cell (Word's default 1.9 mm wraps dates in narrow
+    columns; the PDF uses 1 mm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        node = OxmlElement(f"w:{side}")
+        node.set(qn("w:w"), str(round(mm * 1440 / 25.4)))
+        node.set(qn("w:type"), "dxa")
+        margins.append(node)
+    add_property(table._tbl.tblPr, margins)

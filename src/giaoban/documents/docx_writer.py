@@ -19,16 +19,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
 from docx.shared import Mm, Pt
-from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from giaoban.core.files import write_all
+from giaoban.documents import docx_marks as marks
 from giaoban.documents import docx_styles as st
 from giaoban.documents.blocks import (
-    Align,
     Document,
     DraftMark,
+    FieldCode,
     HeaderBlock,
     Heading,
     NumberedList,
@@ -42,8 +42,12 @@ from giaoban.documents.blocks import (
     Table,
     Title,
     cell_text,
+    field_instruction,
+    field_text,
     printable_document,
 )
+
+MOTTO_SLACK_PT = 0.75  # per side: the line is 0.5 mm longer than the text, which never wraps
 
 
 def _sizes(document: Document) -> st.Sizes:
@@ -81,14 +85,15 @@ def docx_bytes(document: Document) -> bytes:
     doc = docx.Document()
     st.install_styles(doc, document.setup, _sizes(document))
     _page(doc, document.setup)
-    doc.core_properties.title = document.title
-    doc.core_properties.language = "vi-VN"
+    marks.set_properties(doc, document)
     body = doc.element.body
     for existing in list(body.iterchildren(qn("w:p"))):
         body.remove(existing)
     writer = _Writer(doc, document.setup)
     for block in document.blocks:
         writer.block(block)
+    if document.is_draft:
+        marks.mark_every_page(doc, document.setup, document.draft_text, document.setup.font_family)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -110,7 +115,7 @@ def _page(doc: DocxDocument, setup: PageSetup) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.style = doc.styles[st.PAGE_NUMBER]
-    st.add_field(paragraph, "PAGE", "2")
+    st.add_field(paragraph, field_instruction(FieldCode.PAGE), field_text(FieldCode.PAGE, 2))
     section.first_page_header.is_linked_to_previous = False
 
 
@@ -130,7 +135,7 @@ class _Writer:
     def _runs(self, paragraph: DocxParagraph, runs: list[Run], *, size_pt: float | None = None) -> None:
         for run in runs:
             if run.field is not None:
-                st.add_field(paragraph, run.field.value, "1")
+                st.add_field(paragraph, field_instruction(run.field), field_text(run.field, 1))
                 continue
             for i, line in enumerate(run.text.split("\n")):
                 if i:
@@ -185,18 +190,8 @@ class _Writer:
     def _pagebreak(self, _block: PageBreak) -> None:
         self.doc.add_page_break()
 
-    def _draftmark(self, block: DraftMark) -> None:
-        """A bordered "DỰ THẢO" at the right of the first page's top margin, as in the PDF
-        (in the first-page header, so it stays out of the text the office edits)."""
-        header = self.doc.sections[0].first_page_header
-        paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
-        st.apply_style(paragraph, st.DRAFT)
-        paragraph.add_run(block.text)
-        fmt = paragraph.paragraph_format
-        fmt.alignment = st.ALIGN[Align.RIGHT]
-        fmt.left_indent = Mm(max(self.setup.text_width_mm - 30, 0))
-        st.set_borders(paragraph._p.get_or_add_pPr(), "w:pBdr",
-                       ("top", "left", "bottom", "right"), "single", 12)
+    def _draftmark(self, _block: DraftMark) -> None:
+        """Nothing in the text: the marks go in every page's header (``docx_marks``)."""
 
     def _recipients(self, block: Recipients, container: _Cell | None = None) -> None:
         heading = self._para(st.RECIPIENTS, [Run(block.heading, bold=True, italic=True)], container)
@@ -212,8 +207,8 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        _fixed(table, [c.width_mm for c in columns])
-        _cell_margins(table, 1.0)
+        st.fixed_widths(table, [c.width_mm for c in columns])
+        st.cell_margins(table, 1.0)
         header = table.rows[0]
         _repeat_header(header._tr)
         for cell, column in zip(header.cells, columns, strict=True):
@@ -240,8 +235,8 @@ class _Writer:
         width = self.setup.text_width_mm
         left = min(width * 0.44, 80.0)
         table = self.doc.add_table(rows=2, cols=2)
-        _borderless(table)
-        _fixed(table, [left, width - left])
+        st.borderless(table)
+        st.fixed_widths(table, [left, width - left])
         top_left, top_right = table.rows[0].cells
         bottom_left, bottom_right = table.rows[1].cells
         _fill(top_left, self.doc, st.HEADER, block.superior_body)
@@ -252,9 +247,10 @@ class _Writer:
         text_pt = st.bold_caps_width_pt(block.motto, block.motto_size_pt)
         column_pt = (width - left) * 72 / 25.4
         # The rule is the paragraph's bottom border: indent the paragraph so the border is as
-        # long as the text, with a little room so the text never wraps (the cells of a
-        # borderless table have no side margins, see _borderless).
-        side = max((column_pt - text_pt) / 2 - 4, 0)
+        # long as the text (Times New Roman's widths, which Liberation Serif and Tinos share),
+        # with a hair of room so the text never wraps (the cells of a borderless table have
+        # no side margins, see docx_styles.borderless).
+        side = max((column_pt - text_pt) / 2 - MOTTO_SLACK_PT, 0)
         motto.paragraph_format.left_indent = Pt(side)
         motto.paragraph_format.right_indent = Pt(side)
         st.set_borders(motto._p.get_or_add_pPr(), "w:pBdr", ("bottom",), "single", 8)
@@ -266,8 +262,8 @@ class _Writer:
     def _signaturerow(self, block: SignatureRow) -> None:
         width = self.setup.text_width_mm
         table = self.doc.add_table(rows=1, cols=2)
-        _borderless(table)
-        _fixed(table, [width / 2, width / 2])
+        st.borderless(table)
+        st.fixed_widths(table, [width / 2, width / 2])
         left, right = table.rows[0].cells
         _cant_split(table.rows[0]._tr)
         signers: list[Signer | None] = list(block.signers)
@@ -299,39 +295,6 @@ def _fill(cell: _Cell, doc: DocxDocument, style: str, text: str, *, bold: bool =
     run.bold = bold or None
     run.italic = italic or None
     return paragraph
-
-
-def _fixed(table: DocxTable, widths_mm: list[float]) -> None:
-    """Fixed layout with explicit column widths (Word and LibreOffice both honour it)."""
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    st.add_property(tbl_pr, layout)
-    for column, width in zip(table.columns, widths_mm, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
-
-
-def _borderless(table: DocxTable) -> None:
-    """No borders and no cell side margins: the columns line up with the page margins."""
-    tbl_pr = table._tbl.tblPr
-    st.set_borders(tbl_pr, "w:tblBorders",
-                   ("top", "left", "bottom", "right", "insideH", "insideV"), "nil")
-    _cell_margins(table, 0)
-
-
-def _cell_margins(table: DocxTable, mm: float) -> None:
-    """Left and right padding of every cell (Word's default 1.9 mm wraps dates in narrow
-    columns; the PDF uses 1 mm)."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        node = OxmlElement(f"w:{side}")
-        node.set(qn("w:w"), str(round(mm * 1440 / 25.4)))
-        node.set(qn("w:type"), "dxa")
-        margins.append(node)
-    st.add_property(table._tbl.tblPr, margins)
 
 
 def _repeat_header(tr: CT_Row) -> None:

@@ -33,7 +33,7 @@ from giaoban.core.services.document_register import (
     issued_report,
 )
 from giaoban.core.services.document_signers import signed_settings
-from giaoban.documents.blocks import HeaderBlock
+from giaoban.documents.blocks import HeaderBlock, stamped
 from giaoban.documents.builders import build_minutes, build_notice, build_report
 from giaoban.documents.output import check_output_path, render_to_file
 from giaoban.i18n import _, format_date
@@ -73,6 +73,7 @@ def _apply_minutes(data: BriefingDocumentData, entry: IssuedInfo | None) -> None
             setattr(data, role, PersonInfo(name, entry.settings.get(f"issued.{role}_title", "")))
 
 
+@stamped  # the files' creation time: the context's clock
 def briefing_document(
     ctx: AppContext,
     briefing_id: int,
@@ -114,6 +115,7 @@ def briefing_document(
     return build_notice(data, issued_on=issued_on, draft=True)
 
 
+@stamped
 def report_document(
     ctx: AppContext,
     period: Period,

@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 
 from giaoban.core.errors import GiaobanError
 from giaoban.documents import rich_text as rt
-from giaoban.documents.blocks import Document
+from giaoban.documents.blocks import Document, FieldCode, field_text
 from giaoban.documents.fonts import pick_font_family
 
 MAX_REBUILDS = 60
@@ -283,14 +283,15 @@ def first_line_tops(layout: Layout) -> dict[int, float]:
 
 
 def _mark_page_count(layout: Layout) -> list[int]:
-    """Turn each page-count mark into '00', so the lines have their final width (figures are
-    tabular); returns where they are, for :func:`_write_page_count`."""
+    """Turn each page-count mark into '00' (``field_text`` of 0), so the lines have their final
+    width (figures are tabular); returns where they are, for :func:`_write_page_count`."""
     text = layout.text
     positions: list[int] = []
+    placeholder = field_text(FieldCode.NUM_PAGES, 0)
     cursor = text.find(rt.NUMPAGES_MARK)
     while not cursor.isNull():
-        cursor.insertText("00")
-        positions.append(cursor.position() - 2)
+        cursor.insertText(placeholder)
+        positions.append(cursor.position() - len(placeholder))
         cursor = text.find(rt.NUMPAGES_MARK, cursor)
     if positions:
         text.markContentsDirty(positions[0], text.characterCount() - positions[0])
@@ -302,11 +303,12 @@ def _write_page_count(layout: Layout, positions: list[int]) -> None:
     if not positions:
         return
     text = layout.text
-    count = f"{layout.page_count:02d}"
-    for position in positions:
+    count = field_text(FieldCode.NUM_PAGES, layout.page_count)
+    width = len(field_text(FieldCode.NUM_PAGES, 0))
+    for position in reversed(positions):  # from the end: a longer count moves what follows
         cursor = QTextCursor(text)
         cursor.setPosition(position)
-        cursor.setPosition(position + 2, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(position + width, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(count)
     text.markContentsDirty(positions[0], text.characterCount() - positions[0])
 

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import pdf_complete, write_all
 from giaoban.documents import rich_text
-from giaoban.documents.blocks import Document, printable_document
+from giaoban.documents.blocks import Document, FieldCode, field_text, printable_document
 from giaoban.documents.pagination import Layout, first_line_tops, lay_out
 from giaoban.i18n import _
 
@@ -112,8 +112,8 @@ def render(document: Document, device: QPagedPaintDevice, layout: Layout | None 
             painter.restore()
             if index == 0:
                 _draw_motto_rule(painter, layout)
-                if document.is_draft:
-                    _draw_draft_box(painter, layout, device, document.draft_text)
+            if document.is_draft:
+                _draw_draft_box(painter, layout, device, document.draft_text)
             if index + 1 >= document.setup.page_numbers_from:
                 _draw_page_number(painter, layout, index + 1, document.setup.body_size_pt)
     finally:
@@ -132,7 +132,8 @@ def _draw_page_number(painter: QPainter, layout: Layout, number: int, size_pt: f
     left, top, _r, _b = layout.margins
     painter.setFont(_font(layout, size_pt))
     painter.setPen(QColor("black"))
-    painter.drawText(QRectF(left, 0, layout.page.width(), top), Qt.AlignmentFlag.AlignCenter, str(number))
+    painter.drawText(QRectF(left, 0, layout.page.width(), top), Qt.AlignmentFlag.AlignCenter,
+                     field_text(FieldCode.PAGE, number))
 
 
 def _draw_motto_rule(painter: QPainter, layout: Layout) -> None:
@@ -152,7 +153,7 @@ def _draw_motto_rule(painter: QPainter, layout: Layout) -> None:
 
 
 def _draw_draft_box(painter: QPainter, layout: Layout, device: QPagedPaintDevice, text: str) -> None:
-    """A bordered 'DỰ THẢO' box in the top margin of the first page, on the right."""
+    """A bordered 'DỰ THẢO' box in the top margin of every page, on the right (as in Word)."""
     painter.setFont(_font(layout, 12, bold=True))
     metrics = painter.fontMetrics()
     pad = layout.dpi_x / 25.4 * 2

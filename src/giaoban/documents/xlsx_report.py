@@ -34,6 +34,7 @@ from giaoban.documents.builders.report import (
     period_label,
     summarize,
 )
+from giaoban.documents.xlsx_writer import set_properties
 
 LINE_PT = 15.0  # one line of Calibri 11, the workbook's font, in points
 CHARS_PER_UNIT = 1.1  # characters of Vietnamese text per unit of column width (a "0" wide)
@@ -59,9 +60,7 @@ def report_workbook_bytes(document: Document) -> bytes:
     _summary_sheet(workbook.create_sheet("Tổng hợp"), document, data, bool(live))
     _task_sheet(workbook.create_sheet("Nhiệm vụ"), data, live)
     workbook.active = 1  # opens on the tasks, to work with; the summary prints first
-    workbook.properties.title = document.title
-    workbook.properties.creator = document.issuer or None
-    workbook.properties.language = "vi-VN"
+    set_properties(workbook, document)
     return workbook_bytes(workbook)
 
 

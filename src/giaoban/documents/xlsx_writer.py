@@ -58,10 +58,18 @@ def xlsx_bytes(document: Document) -> bytes:
             name = f"{name[:25]} {index}"
         used.add(name)
         _sheet(workbook, name, table)
+    set_properties(workbook, document)
+    return workbook_bytes(workbook)
+
+
+def set_properties(workbook: Workbook, document: Document) -> None:
+    """Title, author (the issuing body), language and creation time (the context's clock,
+    not openpyxl's) of a workbook made from ``document``."""
     workbook.properties.title = document.title
     workbook.properties.creator = document.issuer or None
+    if document.created_utc is not None:  # one clock, not openpyxl's
+        workbook.properties.created = workbook.properties.modified = document.created_utc
     workbook.properties.language = "vi-VN"
-    return workbook_bytes(workbook)
 
 
 def has_report_data(document: Document) -> bool:
