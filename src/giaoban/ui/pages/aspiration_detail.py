@@ -29,6 +29,7 @@ from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
+from giaoban.ui.widgets.choices import fit_popup
 from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 
@@ -59,7 +60,9 @@ class AspirationDetail(QWidget):
         self.aspiration_id: int | None = None
         self.dirty = False
         self.errors = FieldErrors()
-        self.raised_on = date_edit(self)
+        self._today: dt.date | None = None
+        self.raised_on = date_edit(self, today=self._today_or_raised)
+        self.raised_on.field_name = "raised_on"
         self.organization = QComboBox(self)
         self.organization.setAccessibleName(_("Cơ quan phản ánh"))
         self.kind = _combo(self, choices(AspirationKind), _("Loại"))
@@ -74,7 +77,8 @@ class AspirationDetail(QWidget):
         self.response.setTabChangesFocus(True)
         self.response.setMinimumHeight(50)
         self.has_response_date = QCheckBox(_("Đã trả lời ngày"), self)
-        self.response_on = date_edit(self)
+        self.response_on = date_edit(self, today=self._today_or_raised)
+        self.response_on.field_name = "response_on"
         self.responding_unit = QComboBox(self)
         self.responding_unit.setAccessibleName(_("Đơn vị trả lời"))
         self.tasks = QLabel(self)
@@ -95,7 +99,13 @@ class AspirationDetail(QWidget):
                        self.response_on.dateChanged, self.responding_unit.currentIndexChanged):
             signal.connect(self._changed)
         self.has_response_date.toggled.connect(self.response_on.setEnabled)
+        for combo in (self.organization, self.kind, self.field, self.status, self.responding_unit):
+            fit_popup(combo)
         self._loading = False
+
+    def _today_or_raised(self) -> dt.date:
+        """Today as the page's context said at the last load ("25/11" is this year)."""
+        return self._today or dt.date(2000, 1, 1)
 
     def _build(self) -> None:
         record = QFormLayout()
@@ -166,6 +176,7 @@ class AspirationDetail(QWidget):
              default_org: int | None = None) -> None:
         """Show a row (or an empty form for a new one, raised ``today``, when ``row`` is None)."""
         self._loading = True
+        self._today = today
         self.errors.clear()
         self.aspiration_id = row.id if row else None
         set_date(self.raised_on, row.raised_on if row else today)
@@ -189,7 +200,8 @@ class AspirationDetail(QWidget):
         self._loading = False
 
     def values(self) -> dict[str, Any]:
-        """What the form holds, as service values."""
+        """What the form holds, as service values; a ValidationError (under the date field) while
+        a date's text is not a date, so nothing else is saved in its place."""
         return {
             "raised_on": to_date(self.raised_on),
             "organization_id": self.organization.currentData(),

@@ -11,6 +11,7 @@ from giaoban.core.labels import choices
 from giaoban.core.periods import Period, period_end, period_start
 from giaoban.core.services.aspiration_query import AspirationFilter, AspirationStats
 from giaoban.i18n import _, format_number, format_quarter
+from giaoban.ui.widgets.choices import fit_popup
 from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 
@@ -42,6 +43,7 @@ class AspirationFilters:
         for combo in (self.period_from, self.period_to, self.body, self.status, self.kind,
                       self.field, self.locality):
             combo.setMaximumWidth(190)
+            fit_popup(combo)  # the list as wide as its longest name, however narrow the box
         # The filter bar is one row; at 1366 px the last three filters go on a second row.
         # They stay the bar's filters, so "Bỏ lọc" still resets them.
         for combo in (self.kind, self.field, self.locality):

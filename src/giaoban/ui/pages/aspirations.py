@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
 
 from giaoban.core.context import AppContext
+from giaoban.core.errors import ValidationError
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import aspiration_query as query
 from giaoban.core.services import aspirations as service
@@ -266,7 +267,11 @@ class AspirationsPage(Page):
 
     def save(self) -> bool:
         """Ctrl+S: create or update from the form (undoable); errors appear under their fields."""
-        values = self.detail.values()
+        try:
+            values = self.detail.values()
+        except ValidationError as exc:  # a date field's text is not a date: said under it
+            self.detail.errors.show(exc.errors)
+            return False
         kind = KINDS["aspiration"]
         if self.detail.aspiration_id is None:
             result = perform(self, self.ctx, _("Thêm {record}").format(

@@ -100,11 +100,13 @@ class TaskDetail(QTabWidget):
         self.support_list = QListWidget(page)
         self.support_list.setAccessibleName(_("Đơn vị phối hợp"))
         self.support_list.setFixedHeight(self.fontMetrics().height() * 4 + 10)
-        self.assigned_edit = date_edit(page, self.ctx.today())
+        self.assigned_edit = date_edit(page, self.ctx.today(), today=self.ctx.today)
+        self.assigned_edit.field_name = "assigned_on"
         due_row = QWidget(page)
         due_box = QHBoxLayout(due_row)
         due_box.setContentsMargins(0, 0, 0, 0)
-        self.due_edit = date_edit(due_row, self.ctx.today())
+        self.due_edit = date_edit(due_row, self.ctx.today(), today=self.ctx.today)
+        self.due_edit.field_name = "due_on"
         self.no_due = QCheckBox(_("Không có hạn"), due_row)
         self.no_due.toggled.connect(lambda on: self.due_edit.setEnabled(not on))
         due_box.addWidget(self.due_edit, 1)
@@ -117,6 +119,7 @@ class TaskDetail(QTabWidget):
         self.errors.add_row(right, _("Đơn vị &phối hợp"), "supporting_unit_ids", self.support_list)
         self.errors.add_row(right, _("Ngày gia&o"), "assigned_on", self.assigned_edit)
         due_holder = self.errors.add_row(right, _("&Hạn hoàn thành"), "due_on", due_row)
+        self.due_edit.attach_error_line(self.errors._labels["due_on"])
         due_label = right.labelForField(due_holder)
         if isinstance(due_label, QLabel):
             due_label.setBuddy(self.due_edit)  # Alt+H lands on the date, not on its box

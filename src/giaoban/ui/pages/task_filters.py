@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
@@ -19,7 +19,8 @@ from giaoban.core.services.tasks import TaskFilter
 from giaoban.core.services.tasks_query import briefing_periods
 from giaoban.core.text import quarter_bounds
 from giaoban.i18n import _, format_quarter
-from giaoban.ui.widgets.dates import date_edit, set_date, to_date
+from giaoban.ui.widgets.choices import fit_popup
+from giaoban.ui.widgets.dates import DateField, date_edit, set_date
 from giaoban.ui.widgets.filter_bar import FilterBar, refill_combo
 
 OPEN = "__open__"
@@ -29,13 +30,14 @@ OVERDUE, DUE_SOON, RANGE = "overdue", "due_soon", "range"
 class DueRange(QWidget):
     """'từ [date] đến [date]', shown only when the deadline combo asks for a range."""
 
-    def __init__(self, bar: FilterBar, today: dt.date) -> None:
+    def __init__(self, bar: FilterBar, ctx: AppContext) -> None:
         super().__init__(bar)
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        today = ctx.today()
         start, end = quarter_bounds(today.year, (today.month - 1) // 3 + 1)
-        self.start: QDateEdit = date_edit(self, start)
-        self.end: QDateEdit = date_edit(self, end)
+        self.start: DateField = date_edit(self, start, today=ctx.today)
+        self.end: DateField = date_edit(self, end, today=ctx.today)
         self.start.setAccessibleName(_("Hạn từ ngày"))
         self.end.setAccessibleName(_("Hạn đến ngày"))
         box.addWidget(QLabel(_("từ"), self))
@@ -43,8 +45,8 @@ class DueRange(QWidget):
         box.addWidget(QLabel(_("đến"), self))
         box.addWidget(self.end)
         self._default = (start, end)
-        self.start.dateChanged.connect(lambda _d: bar.changed.emit())
-        self.end.dateChanged.connect(lambda _d: bar.changed.emit())
+        self.start.valueChanged.connect(lambda _d: bar.changed.emit())
+        self.end.valueChanged.connect(lambda _d: bar.changed.emit())
         self.hide()
 
     def reset(self) -> None:
@@ -52,8 +54,9 @@ class DueRange(QWidget):
         set_date(self.end, self._default[1])
         self.hide()
 
-    def bounds(self) -> tuple[dt.date, dt.date]:
-        return to_date(self.start), to_date(self.end)
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """The range typed; an empty or wrong end leaves that side open (it is shown as wrong)."""
+        return self.start.current(), self.end.current()
 
 
 class AssignedScope(QWidget):
@@ -112,7 +115,7 @@ class TaskFilterBar(FilterBar):
              (_("Hạn trong khoảng…"), RANGE)],
             _("Mọi thời hạn"),
         )
-        self.range = DueRange(self, ctx.today())
+        self.range = DueRange(self, ctx)
         self.add_widget(self.range)
         self.assigned = AssignedScope(self)
         self.add_widget(self.assigned)
@@ -121,6 +124,8 @@ class TaskFilterBar(FilterBar):
         )
         for combo in (self.unit, self.period):
             combo.setMaximumWidth(190)
+        for combo in self.combos():
+            fit_popup(combo)  # the list as wide as its longest name, however narrow the box
         self.lead_only = False
         self.reload_choices()
 

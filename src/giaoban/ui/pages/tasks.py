@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout
 
 from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskStatus
+from giaoban.core.errors import ValidationError
 from giaoban.core.kinds import KINDS
 from giaoban.core.periods import Period
 from giaoban.core.services import tasks
@@ -271,7 +272,11 @@ class TasksPage(TaskActions, Page):
 
     def save(self, reload: bool = True) -> bool:
         """Ctrl+S: create or update from the form; errors appear under their fields."""
-        values = self.detail.values()
+        try:
+            values = self.detail.values()
+        except ValidationError as exc:  # a date field's text is not a date: said under it
+            self.detail.errors.show(exc.errors)
+            return False
         if self._new or self.detail.task_id is None:
             if not self._new:
                 return True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban.core.enums import TaskStatus
+from giaoban.core.errors import ValidationError
 from giaoban.core.labels import label_of
 from giaoban.core.services.briefing_query import FollowUpRow
 from giaoban.i18n import _
@@ -174,8 +175,13 @@ class FollowUpsTab(QWidget):
             for row in range(self.support_model.rowCount())
             if self.support_model.item(row).checkState() == Qt.CheckState.Checked
         ]
+        try:
+            due = to_date(self.due)
+        except ValidationError as exc:  # the deadline's text is not a date: said under it
+            self.errors.show({"due_on": next(iter(exc.errors.values()))})
+            return
         values = {
             "title": self.title.text(), "lead_unit_id": self.lead.currentData(),
-            "due_on": to_date(self.due), "supporting_unit_ids": supporting,
+            "due_on": due, "supporting_unit_ids": supporting,
         }
         self.on_create(self.sources.row_at(index.row()), values)
