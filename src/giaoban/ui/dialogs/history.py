@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from giaoban.core.context import AppContext
 from giaoban.core.kinds import KINDS, label_of_kind
@@ -18,13 +18,7 @@ from giaoban.core.services.history import HistoryRow, list_history
 from giaoban.i18n import _, format_number, pgettext
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
-from giaoban.ui.widgets.dates import (
-    DISPLAY_FORMAT,
-    NO_DATE,
-    date_or_none,
-    format_moment,
-    set_date,
-)
+from giaoban.ui.widgets.dates import DateField, format_moment
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.history_panel import ACTIONS, action_label, describe_changes
 from giaoban.ui.widgets.page import fit_to_screen, make_table
@@ -57,27 +51,20 @@ class GlobalHistoryModel(RowTableModel[HistoryRow]):
     )
 
 
-class DateBound(QDateEdit):
-    """A date filter whose empty value means 'no limit' (shown as "<tooltip>: —")."""
+class DateBound(DateField):
+    """A date filter whose empty value means 'no limit' (the one date field; a wrong text is
+    said in its tooltip and sets no limit)."""
 
-    def __init__(self, tooltip: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DISPLAY_FORMAT)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(tooltip + ": —")
+    def __init__(self, tooltip: str, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent, today=ctx.today, empty_text=tooltip + ": —")
         self.setToolTip(tooltip)
         self.setAccessibleName(tooltip)
-        self.reset()
 
     def reset(self) -> None:
-        set_date(self, None)
+        self.set_value(None)
 
     def value(self) -> dt.date | None:
-        return date_or_none(self)
-
-    def set_value(self, day: dt.date | None) -> None:
-        set_date(self, day)
+        return self.current()  # type: ignore[no-any-return]
 
 
 class HistoryDialog(QDialog):
@@ -95,8 +82,8 @@ class HistoryDialog(QDialog):
         self.action = self.filters.add_combo(
             _("Thao tác"), [(_(label), key) for key, label in ACTIONS.items()], _("Mọi thao tác"))
         self.user = self.filters.add_combo(_("Người thực hiện"), [], _("Mọi người"))
-        self.since = DateBound(_("Từ ngày"), self)
-        self.until = DateBound(_("Đến ngày"), self)
+        self.since = DateBound(_("Từ ngày"), ctx, self)
+        self.until = DateBound(_("Đến ngày"), ctx, self)
         for widget in (self.since, self.until):
             widget.dateChanged.connect(lambda _d: self.filters.changed.emit())
             self.filters.add_widget(widget)
