@@ -69,7 +69,9 @@ def test_chair_and_secretary_are_added_from_the_editor(window, qtbot, ctx):
     type_text(chair_box, "Nguyễn Thị Lan")
     button = editor.people_buttons.buttons["chair_id"]
     assert button.isVisible()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(chair_box, Qt.Key.Key_Tab)  # Tab from the name goes to "Thêm…"
+    assert QApplication.focusWidget() is button
+    qtbot.keyClick(button, Qt.Key.Key_Space)
     dialog = editor.people_buttons.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.full_name.text() == "Nguyễn Thị Lan"  # the name typed is carried over

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from giaoban.i18n import N_, _
 from giaoban.ui.dialogs.person_quick import PersonQuickDialog, add_person
@@ -48,6 +48,7 @@ class PersonButtons:
             button.setAccessibleName(_("Thêm cán bộ làm {purpose}").format(purpose=purpose))
             button.clicked.connect(lambda _checked=False, k=key: self.open(k))
             if _place_beside(combo, button):
+                QWidget.setTabOrder(combo, button)  # Tab from the name reaches "Thêm…" next
                 self.buttons[key] = button
             else:
                 button.deleteLater()
