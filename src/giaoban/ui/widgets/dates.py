@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QLineEdit, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from giaoban.core.errors import ValidationError
 from giaoban.core.text import fold
@@ -26,8 +26,6 @@ from giaoban.i18n import _
 from giaoban.ui.icons import icon
 from giaoban.ui.widgets.typed import InputProblem, ParsedField
 
-DISPLAY_FORMAT = "dd/MM/yyyy"
-NO_DATE = QDate(1900, 1, 1)  # the "empty" value of an old-style QDateEdit (history filter)
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 _WORDS = re.compile(r"\b(ngay|thang|nam)\b")
@@ -125,7 +123,7 @@ class DateField(ParsedField):
         return to_qdate(self._value) if self._value is not None else QDate()
 
     def setDate(self, value: QDate) -> None:
-        self.set_value(to_date(value) if value.isValid() and value != NO_DATE else None)
+        self.set_value(to_date(value) if value.isValid() else None)
 
     def set_value(self, value: Any) -> None:
         if value is not None:
@@ -198,15 +196,14 @@ def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def to_date(value: QDate | QDateEdit | DateField) -> dt.date:
-    """The Python date of a QDate, or of a date field's value (a ValidationError if it has none)."""
+def to_date(value: QDate | DateField) -> dt.date:
+    """The Python date of a QDate, or of a date field's value (a ValidationError, keyed by the
+    field's name, when it is empty or its text is not a date)."""
     if isinstance(value, DateField):
         day = value.value()
         if day is None:
             raise ValidationError({value.field_name: _("Hãy nhập ngày, ví dụ 25/11/2026.")})
-        return day
-    if isinstance(value, QDateEdit):
-        value = value.date()
+        return day  # type: ignore[no-any-return]
     return dt.date(value.year(), value.month(), value.day())
 
 
@@ -219,19 +216,9 @@ def date_edit(parent: QWidget | None, value: dt.date | None = None, *, empty_tex
     return edit
 
 
-def set_date(edit: QDateEdit | DateField, value: dt.date | None) -> None:
+def set_date(edit: DateField, value: dt.date | None) -> None:
     """Show a date; None empties the field."""
-    if isinstance(edit, DateField):
-        edit.set_value(value)
-    else:
-        edit.setDate(to_qdate(value) if value is not None else NO_DATE)
-
-
-def date_or_none(edit: QDateEdit | DateField) -> dt.date | None:
-    """The field's date, None while it is empty (a DateField with a wrong text raises)."""
-    if isinstance(edit, DateField):
-        return edit.value()  # type: ignore[no-any-return]
-    return None if edit.date() == NO_DATE else to_date(edit)
+    edit.set_value(value)
 
 
 def format_moment(moment: dt.datetime, *, seconds: bool = False) -> str:
