@@ -78,10 +78,12 @@ class OverviewPage(Page):
                                  "trong kỳ này, tình hình đến hôm nay"))
         self.period.currentIndexChanged.connect(lambda _i: self.refresh())
         self.as_of = QLabel(self)
+        self.as_of.setWordWrap(True)  # wraps on a narrow screen rather than widening the page
+        self.as_of.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         head = QHBoxLayout()
         head.addWidget(toolbar)
         head.addStretch(1)
-        head.addWidget(self.as_of)
+        head.addWidget(self.as_of, 1)
         head.addWidget(QLabel(_("Kỳ:"), self))
         head.addWidget(self.period)
 
@@ -123,6 +125,7 @@ class OverviewPage(Page):
         self.unit_view = self._table(_("Nhiệm vụ theo đơn vị chủ trì"), self.units, self.open_unit)
         self._fit(self.unit_view, stretch=0)
         self.totals = QLabel(self)
+        self.totals.setWordWrap(True)
         self.overdue = OverdueModel(self)
         self.overdue_view = self._table(_("Nhiệm vụ quá hạn lâu nhất"), self.overdue, self.open_task)
         self._fit(self.overdue_view, stretch=0, fixed={1: 170})
@@ -134,7 +137,7 @@ class OverviewPage(Page):
         left.addWidget(self._titled(_("Quá hạn lâu nhất"), self.overdue_view))
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
-        right = self._titled(_("Nhiệm vụ giao theo quý và số đã hoàn thành"), self.chart)
+        right = self._titled(_("Giao theo quý và đã hoàn thành"), self.chart)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(left)
         split.addWidget(right)
@@ -178,6 +181,7 @@ class OverviewPage(Page):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(f"<b>{title}</b>", box)
+        heading.setWordWrap(True)
         layout.addWidget(heading)
         for widget in widgets:
             layout.addWidget(widget, 1 if isinstance(widget, QTableView | QuarterChart) else 0)
