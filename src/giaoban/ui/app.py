@@ -36,7 +36,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         if fusion is not None:
             QApplication.setStyle(fusion)
     from giaoban.ui.icons import app_icon
+    from giaoban.ui.widgets.context_menu import ListMenus
 
+    ListMenus.install(app)  # every list: right click, Menu key, Shift+F10
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("vn.gov.dangbo.giaoban")
     return app

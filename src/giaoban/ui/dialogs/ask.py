@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from giaoban.i18n import _
 
@@ -57,18 +66,57 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | N
     return box.clickedButton() is yes_button
 
 
-def ask_text(parent: QWidget | None, title: str, label: str, text: str = "",
-             yes: str | None = None, no: str | None = None) -> str | None:
-    """A one-line answer (e.g. the reason to reopen a briefing); None if cancelled.
+class TextDialog(QInputDialog):
+    """A one-line answer whose OK refuses an empty text when ``required`` (the message) is given:
+    the box stays open with the message under the field, never closing on an empty reason."""
 
-    ``yes`` / ``no`` name what the buttons do ("Hủy nhiệm vụ" / "Không hủy"), not OK / Cancel.
-    """
-    dialog = QInputDialog(parent)
+    def __init__(self, parent: QWidget | None, required: str = "") -> None:
+        super().__init__(parent)
+        self.required = required
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        box = self.layout()
+        line = self.findChild(QLineEdit)
+        if isinstance(box, QBoxLayout) and line is not None and box.indexOf(self.error) < 0:
+            box.insertWidget(box.indexOf(line) + 1, self.error)
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted and self.required and not self.textValue().strip():
+            self.error.setText(self.required)
+            self.error.show()
+            line = self.findChild(QLineEdit)
+            if line is not None:
+                line.setFocus()
+            return
+        super().done(result)
+
+
+def text_dialog(parent: QWidget | None, title: str, label: str, text: str = "",
+                yes: str | None = None, no: str | None = None, required: str = "") -> TextDialog:
+    """The box ``ask_text`` shows (made here so it can also be opened without waiting)."""
+    dialog = TextDialog(parent, required)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
     dialog.setOkButtonText(yes or _("Đồng ý"))
     dialog.setCancelButtonText(no or _("Hủy"))
+    return dialog
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "",
+             yes: str | None = None, no: str | None = None, required: str = "") -> str | None:
+    """A one-line answer (e.g. the reason to reopen a briefing); None if cancelled.
+
+    ``yes`` / ``no`` name what the buttons do ("Hủy nhiệm vụ" / "Không hủy"), not OK / Cancel.
+    With ``required`` (the message to show) an empty answer keeps the box open, saying why.
+    """
+    dialog = text_dialog(parent, title, label, text, yes, no, required)
     ok = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.textValue() if ok else None
 

@@ -17,11 +17,11 @@ from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks, trash
 from giaoban.core.services.task_export import export_tasks
 from giaoban.core.services.tasks_query import TaskRow
-from giaoban.i18n import _, format_number
+from giaoban.i18n import _, format_date, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_detail import TaskDetail
-from giaoban.ui.pages.task_dialogs import TaskActionDialog
+from giaoban.ui.pages.task_dialogs import KeepOpen, TaskActionDialog
 from giaoban.ui.pages.task_filters import TaskFilterBar
 from giaoban.ui.widgets.progress import LongTask, run_long
 
@@ -102,6 +102,13 @@ class TaskActions(QWidget):
             return None
 
         def move(day: dt.date, reason: str) -> None:
+            today = self.ctx.today()
+            if day < today and not ask.confirm(
+                    self, _("Hạn đã qua"),
+                    _("Hạn mới {day} đã qua (hôm nay là {today}). Vẫn gia hạn đến ngày này?").format(
+                        day=format_date(day), today=format_date(today)),
+                    _("Vẫn gia hạn"), _("Sửa lại")):
+                raise KeepOpen  # back to the date, nothing written
             perform(self, self.ctx, _("Gia hạn {record}").format(record=self._named(row)),
                     tasks.reschedule_task, row.id, new_due_on=day, reason=reason, reraise=True)
             self._after_change(row.id, _("Đã gia hạn nhiệm vụ."))
@@ -118,7 +125,8 @@ class TaskActions(QWidget):
         if row is None:
             return
         reason = ask.ask_text(self, _("Hủy nhiệm vụ"), _("Lý do hủy nhiệm vụ:"),
-                              yes=_("Hủy nhiệm vụ"), no=_("Không hủy"))
+                              yes=_("Hủy nhiệm vụ"), no=_("Không hủy"),
+                              required=_("Hãy nêu lý do hủy nhiệm vụ."))
         if reason is None:
             return
         if perform(self, self.ctx, _("Hủy {record}").format(record=self._named(row)),

@@ -26,7 +26,12 @@ from giaoban.ui.widgets.dates import date_edit, to_date
 from giaoban.ui.widgets.forms import FieldErrors
 
 # The date helpers live in ui.widgets.dates; task_detail.py still imports them from here.
-__all__ = ["TaskActionDialog"]
+__all__ = ["KeepOpen", "TaskActionDialog"]
+
+
+class KeepOpen(Exception):
+    """Raised by ``on_accept`` to keep the dialog open without a message (the person answered
+    "Sửa lại" to a question it asked)."""
 
 
 class TaskActionDialog(QDialog):
@@ -95,5 +100,8 @@ class TaskActionDialog(QDialog):
         except GiaobanError as exc:
             self.general.setText(str(exc))
             self.general.show()
+            return
+        except KeepOpen:
+            self.date.setFocus()
             return
         super().accept()

@@ -81,13 +81,13 @@ class TasksPage(TaskActions, Page):
                                       _("Giao nhiệm vụ mới"))
         self.save_action = make_action(self, _("Lưu"), "save", self.save, "Ctrl+S")
         self.complete_action = make_action(self, _("Hoàn thành"), "finalize", self.complete_selected,
-                                           tooltip=_("Ghi nhận hoàn thành với kết quả và ngày"))
+                                           "Ctrl+Shift+H", tooltip=_("Ghi nhận hoàn thành với kết quả và ngày"))
         self.reschedule_action = make_action(self, _("Gia hạn"), "history", self.reschedule_selected,
-                                             tooltip=_("Đổi hạn hoàn thành, giữ hạn cũ trong lịch sử"))
+                                             "Ctrl+Shift+G", tooltip=_("Đổi hạn hoàn thành, giữ hạn cũ trong lịch sử"))
         self.cancel_action = make_action(self, _("Hủy nhiệm vụ"), "delete", self.cancel_selected,
-                                         tooltip=_("Hủy nhiệm vụ, nêu lý do"))
+                                         "Ctrl+Shift+X", tooltip=_("Hủy nhiệm vụ, nêu lý do"))
         self.reopen_action = make_action(self, _("Mở lại"), "reopen", self.reopen_selected,
-                                         tooltip=_("Mở lại nhiệm vụ đã hoàn thành hoặc đã hủy"))
+                                         "Ctrl+Shift+M", tooltip=_("Mở lại nhiệm vụ đã hoàn thành hoặc đã hủy"))
         self.delete_action = make_action(self, _("Xóa"), "trash", self.delete_selected, "Delete",
                                          _("Chuyển vào thùng rác"))
         self.export_action = make_action(self, _("Xuất"), "export", self.export, "Ctrl+E",
