@@ -16,7 +16,8 @@ from giaoban.core import search
 from giaoban.core.errors import GiaobanError
 from giaoban.core.models import Aspiration
 from giaoban.core.services.aspiration_export import export_aspirations
-from giaoban.core.services.aspiration_import import import_aspirations, read_workbook
+from giaoban.core.services.aspiration_import import read_workbook
+from giaoban.core.services.aspiration_import_write import import_aspirations
 
 
 def _count(ctx) -> int:

@@ -22,7 +22,8 @@ from giaoban.core.clock import Clock
 from giaoban.core.csvfile import cell, neutralize
 from giaoban.core.services import aspirations, directory, tasks
 from giaoban.core.services.aspiration_export import export_aspirations
-from giaoban.core.services.aspiration_import import import_aspirations, read_workbook
+from giaoban.core.services.aspiration_import import read_workbook
+from giaoban.core.services.aspiration_import_write import import_aspirations
 from giaoban.core.services.task_export import export_tasks
 from giaoban.documents.exports import export_report
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from giaoban.core.errors import Cancelled
-from giaoban.core.services import aspiration_import, directory
+from giaoban.core.services import aspiration_import_write, directory
 from giaoban.ui.actions import backup as backup_actions
 from giaoban.ui.dialogs import ask, import_mapping
 from giaoban.ui.pages import aspiration_files, task_actions
@@ -70,7 +70,7 @@ def test_cancelled_import_writes_nothing(window, ctx, qtbot, tmp_path, monkeypat
     assert len(dialog.plan.rows) == 600 and dialog.import_button.isEnabled()
     before = dump_tables(ctx.db.path)
     total = page.total
-    gated = _gated(aspiration_import.import_aspirations)
+    gated = _gated(aspiration_import_write.import_aspirations)
     monkeypatch.setattr(import_mapping, "import_aspirations", gated)
     dialog.run_import()
     task = dialog.long_task
@@ -84,7 +84,7 @@ def test_cancelled_import_writes_nothing(window, ctx, qtbot, tmp_path, monkeypat
     page.refresh()
     assert page.total == total
     # and the same plan can then be imported for real
-    monkeypatch.setattr(import_mapping, "import_aspirations", aspiration_import.import_aspirations)
+    monkeypatch.setattr(import_mapping, "import_aspirations", aspiration_import_write.import_aspirations)
     dialog.run_import()
     qtbot.waitUntil(lambda: dialog.long_task.done, timeout=20000)
     assert dialog.long_task.error is None and page.total == total + 600

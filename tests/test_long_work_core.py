@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from giaoban.core.errors import Cancelled
 from giaoban.core.services import directory
 from giaoban.core.services.aspiration_export import export_aspirations
-from giaoban.core.services.aspiration_import import import_aspirations, read_workbook
+from giaoban.core.services.aspiration_import import read_workbook
+from giaoban.core.services.aspiration_import_write import import_aspirations
 from giaoban.core.services.task_export import export_tasks
 from tests.backup_helpers import dump_tables
 

@@ -46,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from giaoban.core.services.aspiration_import import import_aspirations, read_workbook
+    from giaoban.core.services.aspiration_import import read_workbook
+    from giaoban.core.services.aspiration_import_write import import_aspirations
 
     path = Path(args.file)
     ctx = context_from(args, create=False)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, SQLModel
 
 from giaoban.core.changes import CHANGES_KEY, Change, track
+from giaoban.core.enums import AuditAction
 from giaoban.core.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -76,4 +77,25 @@ def record(
     return event
 
 
-__all__ = ["CHANGES_KEY", "Change", "diff", "record", "snapshot", "track"]
+_UNSHOWN = ("id", "search_text")  # the event names its row; the folded copy is not the record's
+
+
+def row_snapshot(row: dict[str, Any], *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A plain row dict (a bulk insert's) as :func:`snapshot` gives an ORM row."""
+    return {key: _jsonable(value) for key, value in row.items() if key not in exclude}
+
+
+def prepare_imported(ctx: AppContext, entity: str, rows: list[dict[str, Any]],
+                     note: str = "") -> list[dict[str, Any]]:
+    """The audit events of rows about to be bulk-imported, made before the write lock is taken:
+    their JSON is the costly part. The caller fills ``entity_id`` and inserts them in bulk."""
+    at = ctx.now_utc()
+    action = AuditAction.IMPORT.value
+    return [{"at": at, "user": ctx.user, "entity": entity, "entity_id": None, "action": action,
+             "note": note, "changes": json.dumps(diff({}, row_snapshot(row, exclude=_UNSHOWN)),
+                                                 ensure_ascii=False, default=str)}
+            for row in rows]
+
+
+__all__ = ["CHANGES_KEY", "Change", "diff", "prepare_imported", "record",
+           "row_snapshot", "snapshot", "track"]

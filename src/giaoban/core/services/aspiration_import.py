@@ -4,7 +4,8 @@
 any title rows, maps the columns (known Vietnamese names and their variants, or a mapping the user
 chose), converts every row and validates it with ``clean_aspiration``; it returns a plan listing
 the rows that can be imported and every row that cannot, with its row number and reason.
-:func:`import_aspirations` then writes the plan's valid rows in one transaction, or nothing.
+:func:`~giaoban.core.services.aspiration_import_write.import_aspirations` then writes the plan's
+valid rows, all or nothing.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from giaoban.core import audit
-from giaoban.core.enums import AuditAction
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.models import Aspiration, Briefing, Organization
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 A: Any = Aspiration  # SQL expressions (mypy sees plain attribute types)
+Org: Any = Organization
 Row = tuple[int, tuple[Any, ...]]  # (the spreadsheet's row number, its cell values)
 HEADER_SCAN_ROWS = 30
 MAX_ROWS = 50_000
@@ -323,40 +323,3 @@ def _drop_already_recorded(session: Session, plan: ImportPlan) -> None:
             kept.append((number, values))
     plan.rows = kept
     plan.problems.sort(key=lambda problem: problem.row)
-
-
-def import_aspirations(ctx: AppContext, plan: ImportPlan, *, progress: ProgressFn | None = None,
-                       cancelled: CancelledFn | None = None) -> int:
-    """Write the plan's valid rows in one transaction (re-checked there); all or nothing.
-
-    ``cancelled()`` is asked between chunks; True rolls the whole transaction back (Cancelled).
-    """
-    if not plan.rows:
-        raise GiaobanError(_("Không có dòng nào nhập được."))
-    steps = Steps(progress, cancelled, 2 * len(plan.rows))  # checking + writing, then the audit
-    steps.report(0)
-    with ctx.transaction() as session:
-        position = 0
-        if plan.briefing_id is not None:
-            position = int(session.execute(sa.select(sa.func.max(A.position)).where(
-                A.briefing_id == plan.briefing_id)).scalar() or 0)
-        created = []
-        for number, values in plan.rows:
-            try:
-                data = clean_aspiration(session, values)
-            except ValidationError as exc:
-                raise GiaobanError(_("Dòng {row}: {reason} Chưa nhập dòng nào.").format(
-                    row=number, reason=_describe(exc))) from exc
-            position += 1
-            row = Aspiration(**{**data, "position": data.get("position") or position})
-            session.add(row)
-            created.append(row)
-            steps.tick()
-        session.flush()
-        for row in created:
-            steps.tick()
-            audit.record(session, ctx, "aspiration", row.id, AuditAction.IMPORT, {},
-                         audit.snapshot(row, exclude=("search_text",)),
-                         note=_("Nhập từ tệp “{file}”").format(file=plan.path.name))
-        steps.check()  # a last chance to stop before the commit
-    return len(created)

@@ -30,12 +30,8 @@ from PySide6.QtWidgets import (
 from giaoban.core import operations as ops
 from giaoban.core.context import AppContext
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
-from giaoban.core.services.aspiration_import import (
-    ImportPlan,
-    ImportProblem,
-    import_aspirations,
-    read_workbook,
-)
+from giaoban.core.services.aspiration_import import ImportPlan, ImportProblem, read_workbook
+from giaoban.core.services.aspiration_import_write import import_aspirations
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel
