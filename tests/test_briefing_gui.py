@@ -295,8 +295,8 @@ def test_cli_lists_briefings_as_json(demo_ctx, db_path, capsys):
     assert main(["briefings", "--db", str(db_path), "--kind", "quarterly", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data and set(data[0]) == {"id", "kind", "year", "quarter", "held_on", "chair",
-                                     "secretary", "status", "aspirations", "conclusions",
-                                     "open_tasks"}
+                                     "secretary", "status", "document_number", "aspirations",
+                                     "conclusions", "open_tasks"}
     assert {d["kind"] for d in data} == {"quarterly"}
     assert main(["briefings", "--db", str(db_path), "--year", "2025"]) == 0
     assert "Quý III/2025" in capsys.readouterr().out

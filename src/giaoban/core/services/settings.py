@@ -71,8 +71,9 @@ def save_settings(ctx: AppContext, values: dict[str, str]) -> None:
     errors = {
         key: _("Không được để trống.") for key in REQUIRED if key in cleaned and not cleaned[key]
     }
-    for key in SYMBOLS:
-        if cleaned.get(key) and key not in errors and not re.fullmatch(r"[^\W_]+", cleaned[key]):
+    for key in SYMBOLS:  # "15-BB/TU": "-" ends the number, "/" the type symbol
+        allowed = r"[^\W_]+(-[^\W_]+)*" if key == "body_symbol" else r"[^\W_]+"
+        if cleaned.get(key) and key not in errors and not re.fullmatch(allowed, cleaned[key]):
             errors[key] = _("Ký hiệu chỉ gồm chữ và số (không có dấu cách, “-” hay “/”).")
     if cleaned.get("numbering_yearly", "1") not in ("0", "1"):
         errors["numbering_yearly"] = _("Giá trị không hợp lệ.")
