@@ -92,6 +92,9 @@ class TasksPage(TaskActions, Page):
                                          _("Chuyển vào thùng rác"))
         self.export_action = make_action(self, _("Xuất"), "export", self.export, "Ctrl+E",
                                          _("Xuất danh sách ra Excel, CSV hoặc lịch (.ics)"))
+        for action in (self.complete_action, self.reschedule_action, self.cancel_action,
+                       self.reopen_action):
+            self.addAction(action)  # their shortcuts work anywhere in the page
         toolbar = make_toolbar(self, [
             self.add_action, self.save_action, None, self.complete_action, self.reschedule_action,
             self.cancel_action, self.reopen_action, None, self.delete_action, self.export_action,
