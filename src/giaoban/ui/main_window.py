@@ -35,14 +35,14 @@ from giaoban.ui.widgets.page import Page, let_shrink
 def initial_geometry(available: QRect) -> QSize:
     """First start (nothing remembered): 1280×720, smaller where that and its frame would not fit
     the screen it opens on (a 1366×768 laptop keeps only ~728 px above the Windows taskbar; a
-    1024×600 netbook ~560). Never below what the window needs (see ``MINIMUM``)."""
+    1024×600 netbook ~560), but not below ``SMALLEST`` on a smaller one."""
     frame_w, frame = 16, 40  # borders; title bar and borders
-    return QSize(max(MINIMUM.width(), min(1280, available.width() - frame_w)),
-                 max(MINIMUM.height(), min(720, available.height() - frame)))
+    return QSize(max(SMALLEST.width(), min(1280, available.width() - frame_w)),
+                 max(SMALLEST.height(), min(720, available.height() - frame)))
 
 
-MINIMUM = QSize(780, 460)
-"""The smallest window every page and dialog is built to work in (1024×600 less a taskbar)."""
+SMALLEST = QSize(640, 440)
+"""Below this a first window is of no use (the pages scroll beneath it anyway)."""
 
 
 def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
@@ -342,7 +342,13 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("window/geometry")
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(geometry):
             return
-        self.resize(initial_geometry(self.screen().availableGeometry()))
+        available = self.screen().availableGeometry()
+        size = initial_geometry(available)
+        self.resize(size)
+        # Centred in the free area with room for the title bar: a window manager's own placement
+        # pushed a window of nearly the screen's height past its bottom edge.
+        self.move(available.x() + max(0, (available.width() - size.width() - 16) // 2),
+                  available.y() + max(0, (available.height() - size.height() - 40) // 2))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_leave_current_page():
