@@ -149,16 +149,18 @@ def test_the_largest_id_sqlite_holds_is_just_not_found(db, place, monkeypatch):
     assert not (place / "m.pdf").exists()
 
 
-@pytest.mark.parametrize("argv", [
-    ["report", "--period", "0000", "--out", "r.pdf"],
-    ["report", "--period", "9999-Q4", "--out", "r.pdf"],
-    ["aspirations", "--period", "0000"],
-    ["aspirations", "--from", "9999-Q4"],
-    ["export", "aspirations", "--period", "9999-Q4", "--out", "a.xlsx"],
-], ids=["report-0000", "report-9999-Q4", "aspirations-0000", "from-9999-Q4", "export-9999-Q4"])
-def test_impossible_periods_are_one_line(db, place, argv, monkeypatch):
+@pytest.mark.parametrize(("argv", "code"), [
+    (["report", "--period", "0000", "--out", "r.pdf"], 1),
+    (["report", "--period", "9999-Q4", "--out", "r.pdf"], 1),
+    (["aspirations", "--period", "0000"], 2),  # checked while the command line is read
+    (["aspirations", "--from", "9999-Q4"], 2),
+    (["aspirations", "--to", "2026-Q5"], 2),
+    (["export", "aspirations", "--period", "9999-Q4", "--out", "a.xlsx"], 2),
+], ids=["report-0000", "report-9999-Q4", "aspirations-0000", "from-9999-Q4", "to-2026-Q5",
+        "export-9999-Q4"])
+def test_impossible_periods_are_one_line(db, place, argv, code, monkeypatch):
     monkeypatch.chdir(place)
-    assert_one_line(cli_run(*argv, "--db", db), 1, "không hợp lệ")
+    assert_one_line(cli_run(*argv, "--db", db), code, "không hợp lệ")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from giaoban.core.periods import FIRST_YEAR, LAST_YEAR
+from giaoban.core.errors import ValidationError
+from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, parse_period
 from giaoban.i18n import _, format_number
 
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: every record id fits
@@ -65,4 +66,13 @@ def day(text: str) -> dt.date:
         .format(text=text, low=FIRST_YEAR, high=LAST_YEAR))
 
 
-__all__ = ["MAX_ID", "day", "days_ahead", "record_id", "result_limit", "year"]
+def period(text: str) -> str:
+    """A year or a quarter (2026, 2026-Q3, "Quý III/2026"), kept as typed once it reads."""
+    try:
+        parse_period(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.errors["period"]) from exc
+    return text
+
+
+__all__ = ["MAX_ID", "day", "days_ahead", "period", "record_id", "result_limit", "year"]

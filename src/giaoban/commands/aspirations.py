@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
-from giaoban.commands.arguments import record_id
+from giaoban.commands.arguments import period, record_id
 from giaoban.core.context import AppContext
 from giaoban.core.csvfile import CsvForm
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
@@ -20,11 +20,12 @@ from giaoban.i18n import N_, _, format_date
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The register's filters, shared by ``aspirations`` and ``export aspirations``."""
-    parser.add_argument("--from", dest="period_from", metavar="YYYY[-Qn]",
+    parser.add_argument("--from", dest="period_from", metavar="YYYY[-Qn]", type=period,
                         help=_("từ năm hoặc quý, ví dụ 2025 hoặc 2025-Q3"))
-    parser.add_argument("--to", dest="period_to", metavar="YYYY[-Qn]",
+    parser.add_argument("--to", dest="period_to", metavar="YYYY[-Qn]", type=period,
                         help=_("đến năm hoặc quý"))
-    parser.add_argument("--period", metavar="YYYY[-Qn]", help=_("đúng một năm hoặc một quý"))
+    parser.add_argument("--period", metavar="YYYY[-Qn]", type=period,
+                        help=_("đúng một năm hoặc một quý"))
     parser.add_argument("--body", metavar="NAME", help=_("cơ quan phản ánh (tên, tên tắt hoặc viết tắt)"))
     parser.add_argument("--kind", choices=[k.value for k in AspirationKind], help=_("loại"))
     parser.add_argument("--field", choices=[f.value for f in AspirationField], help=_("lĩnh vực"))
