@@ -248,4 +248,4 @@ def test_report_figures_as_of_a_day(sample):
     assert done_later.cells[4] == "Đang thực hiện"  # finished on 08/10, after the 'as of' day
     title = _blocks(earlier, Title)[0]
     assert title.subtitle == ["Tình hình thực hiện kết luận giao ban công tác dân vận quý III "
-                              "năm 2026 (tính đến ngày 05 tháng 10 năm 2026)"]
+                              "năm 2026", "(tính đến ngày 05 tháng 10 năm 2026)"]

@@ -43,21 +43,21 @@ def period_label(start: dt.date, end: dt.date) -> str:
     return f"từ ngày {format_day(start)} đến ngày {format_day(end)}"
 
 
-def _scope_lines(data: FollowupReportData) -> tuple[str, str, str, str]:
-    """What the report says of its scope, as the overview's "Kỳ": the title's second line, the
-    opening's 'tasks assigned …', the line for an empty period and the document's name."""
+def _scope_lines(data: FollowupReportData) -> tuple[list[str], str, str, str]:
+    """What the report says of its scope, as the overview's "Kỳ": the title's lines under
+    BÁO CÁO, the opening's 'tasks assigned …', the line for an empty period and the name."""
     period = period_label(data.period_start, data.period_end)
-    until = document_date(data.as_of)
+    until = f"(tính đến {document_date(data.as_of)})"
     if is_all_time(data.period_start, data.period_end):
         return (
-            f"Tình hình thực hiện kết luận các kỳ giao ban công tác dân vận (mọi thời gian, "
-            f"tính đến {until})",
+            ["Tình hình thực hiện kết luận các kỳ giao ban công tác dân vận (mọi thời gian)",
+             until],
             "tất cả các nhiệm vụ đã giao (mọi thời gian)",
             "Chưa có nhiệm vụ nào được giao.",
             "Báo cáo tình hình thực hiện kết luận giao ban (mọi thời gian)",
         )
     return (
-        f"Tình hình thực hiện kết luận giao ban công tác dân vận {period} (tính đến {until})",
+        [f"Tình hình thực hiện kết luận giao ban công tác dân vận {period}", until],
         f"các nhiệm vụ được giao trong {period}",
         f"Không có nhiệm vụ nào được giao trong {period}.",
         f"Báo cáo tình hình thực hiện kết luận giao ban {period}",
@@ -112,12 +112,12 @@ def build_report(
         common.title(
             settings,
             settings.report_title,
-            subtitle,
+            *subtitle,
         ),
         Paragraph.of(
             f"Thực hiện các kết luận của {settings.standing_committee} tại hội nghị giao ban công "
-            f"tác dân vận, {settings.office_name} báo cáo tình hình thực hiện {scope} (tính đến "
-            f"ngày {format_day(data.as_of)}) như sau:"
+            f"tác dân vận, {settings.office_name} báo cáo tình hình thực hiện {scope}, tính đến "
+            f"ngày {format_day(data.as_of)}, như sau:"
         ),
         Heading("I. KẾT QUẢ CHUNG"),
         *_summary(totals),
