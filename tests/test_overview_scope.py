@@ -147,6 +147,17 @@ def test_a_quarter_is_one_scope_on_screen_in_the_report_and_the_drill_down(
     everything = {t.id for t in _scope_tasks(ctx, None) if t.lead_unit_id == unit.unit_id}
     assert set(tasks_page.model.ids()) >= everything > expected
 
+    # the cards open the Kỳ's tasks too
+    page = window.show_area("overview")
+    assert page.period.currentText() == "Quý II/2026"  # the page kept its Kỳ
+    for card, standings in ((page.card_overdue, (Standing.OVERDUE,)), (page.card_open, OPEN)):
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+        shown = set(window.page("tasks").model.ids())
+        assert shown == {t.id for t in rows if task_standing(
+            t.status, t.due_on, t.completed_on, ctx.today()).key in standings}
+        assert len(shown) == int(card.value)
+        page = window.show_area("overview")
+
 
 @pytest.mark.timeout(120)
 def test_all_time_report_covers_every_task_on_the_page(window, demo_ctx, qtbot, monkeypatch,
