@@ -70,3 +70,19 @@ def test_find_organization_says_what_went_wrong(demo_ctx):
         find_organization(demo_ctx, "Không có đơn vị này")
     with pytest.raises(GiaobanError, match="khớp nhiều đơn vị"):
         find_organization(demo_ctx, "hoi")
+
+
+@pytest.mark.parametrize("typed", [
+    "MTTQ tỉnh", "Ủy ban MTTQ Việt Nam tỉnh", "UB MTTQ tỉnh", "Mặt trận tỉnh", "Mặt trận Tổ quốc",
+    "ủy ban mặt trận tổ quốc vn",
+])
+def test_the_names_bodies_write_for_the_front(matcher, typed):
+    """The office receives workbooks headed every one of these ways (issue 13)."""
+    assert matcher.match(typed) is FRONT
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("LĐLĐ tỉnh", LABOUR), ("Hội ND tỉnh", None), ("HND tỉnh", FARMERS), ("Hội LHPN", None),
+])
+def test_shortenings_inside_names(matcher, typed, meant):
+    assert matcher.match(typed) is meant

@@ -23,12 +23,25 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 _NOISE_WORDS = ("tinh uy", "tinh", "thanh pho", "tp")
+# Shortenings the bodies write in their own names, folded → the words they stand for, so that
+# "Ủy ban MTTQ Việt Nam tỉnh" and "Hội LHPN" mean the same bodies as their full names.
+_SHORTENINGS = {
+    "mttq": "mat tran to quoc", "mt": "mat tran", "vn": "viet nam", "lhpn": "lien hiep phu nu",
+    "ldld": "lien doan lao dong", "ccb": "cuu chien binh", "hnd": "hoi nong dan",
+    "tncs": "thanh nien cong san", "hcm": "ho chi minh", "ubnd": "uy ban nhan dan",
+    "ub": "uy ban", "ctxh": "chinh tri xa hoi", "dvtu": "dan van tinh uy", "bdv": "ban dan van",
+}
 NOT_FOUND = N_("Không tìm thấy đơn vị “{name}”.")
 
 
+def _expanded(folded: str) -> str:
+    return " ".join(_SHORTENINGS.get(word, word) for word in folded.split())
+
+
 def org_key(text: str) -> str:
-    """Folded name without words like 'tỉnh' that bodies add or leave out."""
-    folded = f" {words(text)} "
+    """Folded name, shortenings written out, without words like 'tỉnh' that bodies add or
+    leave out."""
+    folded = f" {_expanded(words(text))} "
     for noise in _NOISE_WORDS:
         folded = folded.replace(f" {noise} ", " ")
     return " ".join(folded.split())
@@ -56,11 +69,14 @@ class OrganizationMatcher:
         if not wanted:
             return []
         exact = self.abbreviations.get(wanted.replace(" ", "")) or self.keys.get(wanted) \
-            or self.keys.get(org_key(raw))
+            or self.keys.get(org_key(raw)) \
+            or self.abbreviations.get(org_key(raw).replace(" ", ""))  # "MTTQ tỉnh"
         if exact is not None:
             return [exact]
+        key = org_key(raw) or wanted
         return [org for org in self.organizations
-                if any(wanted in words(name) for name in (org.name, org.short_name) if name)]
+                if any(wanted in words(name) or key in org_key(name)
+                       for name in (org.name, org.short_name) if name)]
 
     def match(self, text: Any) -> Organization | None:
         """The one organization the name means; None when it means none or is ambiguous."""
