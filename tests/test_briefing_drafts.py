@@ -149,9 +149,14 @@ def test_killed_while_typing_the_draft_is_offered_once_and_restored(qtbot, ctx, 
     window._after_start()
     box = window.recovery_offer
     assert box.isVisible() and "chưa lưu" in box.text()
-    assert not path.exists()  # offered once: a second start would not offer it again
-    assert recovery.load_recovery(ctx) is None
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # "Để sau": nothing lost, offered at the next start
+    assert not box.isVisible() and path.exists()
+    assert not window.current_page().editing()
 
+    from giaoban.ui.pages.briefing_editor.recovery import offer_recovery
+
+    box = offer_recovery(window)  # what the next start does
+    assert box is not None and box.isVisible()
     restore = next(b for b in box.buttons() if b.text() == "Khôi phục")
     qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
     page = window.current_page()
@@ -162,6 +167,24 @@ def test_killed_while_typing_the_draft_is_offered_once_and_restored(qtbot, ctx, 
     assert briefings.list_briefings(ctx)[0].id == page.editor.draft.id
     assert briefings.load_briefing(ctx, page.editor.draft.id).place == "Hoi truong B"
     assert not path.exists()
+
+
+def test_a_dropped_copy_is_not_offered_again(qtbot, ctx):
+    from giaoban.ui.main_window import MainWindow
+
+    recovery.save_recovery(ctx, _full_draft(ctx))
+    ctx.db.created = False
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window._after_start()
+    box = window.recovery_offer
+    drop = next(b for b in box.buttons() if b.text() == "Bỏ bản này")
+    qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
+    assert recovery.load_recovery(ctx) is None and briefings.list_briefings(ctx) == []
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again._after_start()
+    assert getattr(again, "recovery_offer", None) is None
 
 
 def test_focus_stays_in_the_editor_after_finalizing(window, qtbot, ctx, monkeypatch):

@@ -64,7 +64,8 @@ def _heading(draft: BriefingDraft) -> str:
 
 def offer_recovery(window: Any) -> QMessageBox | None:
     """At start: if a program that died left a copy, ask (once, without blocking) whether to
-    open it again; either answer removes the copy (a restored draft is kept anew by its editor)."""
+    open it again. "Bỏ bản này" removes the copy; a restored draft is kept anew by its editor;
+    Esc only closes the question, and the copy is offered again at the next start."""
     found = recovery.load_recovery(window.ctx)
     if found is None:
         return None
@@ -78,13 +79,15 @@ def offer_recovery(window: Any) -> QMessageBox | None:
     box.setInformativeText(_("Mở lại bản đó để xem và lưu tiếp?"))
     restore = box.addButton(_("Khôi phục"), QMessageBox.ButtonRole.AcceptRole)
     drop = box.addButton(_("Bỏ bản này"), QMessageBox.ButtonRole.DestructiveRole)
+    later = box.addButton(_("Để sau"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.setEscapeButton(drop)
-    recovery.discard_recovery(window.ctx)  # offered once, whatever happens next
+    box.setEscapeButton(later)
 
     def answered(button: Any) -> None:
         if button is restore:
             restore_draft(window, found.draft)
+        elif button is drop:
+            recovery.discard_recovery(window.ctx)
 
     box.buttonClicked.connect(answered)
     box.open()
