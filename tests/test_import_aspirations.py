@@ -165,3 +165,20 @@ def test_cli_dry_run_then_import_then_export(ctx, tmp_path, capsys):
     raw = csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "kênh mương".encode() in raw
     assert main(["export", "aspirations", "--out", str(tmp_path / "x.pdf"), "--db", db]) != 0
+
+
+def test_every_problem_of_a_row_is_named_at_once(ctx, tmp_path):
+    """A row with a bad date, an unknown body, an unknown field and no content comes back with
+    all four reasons in the order of its columns, so the body fixes it in one round."""
+    wb = Workbook()
+    wb.active.append(["Ngày", "Cơ quan phản ánh", "Lĩnh vực", "Nội dung"])
+    wb.active.append(["31/02/2026", "Hội Làm vườn", "Thiên văn", "  "])
+    wb.active.append(["01/03/2026", "MTTQ tỉnh", "Giao thông", "Đường liên xã xuống cấp"])
+    wb.save(tmp_path / "mot-dong.xlsx")
+    plan = read_workbook(ctx, tmp_path / "mot-dong.xlsx")
+    assert [number for number, _values in plan.rows] == [3]  # "MTTQ tỉnh" is the Front
+    (problem,) = plan.problems
+    reason = problem.reason
+    assert problem.row == 2
+    places = [reason.find(part) for part in ("31/02/2026", "Hội Làm vườn", "Thiên văn", "Nội dung")]
+    assert -1 not in places and places == sorted(places), reason

@@ -223,14 +223,10 @@ def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[Row],
             if not any(texts) or _numbering_row(texts):
                 plan.skipped_blank += 1
                 continue
-            try:
-                values = _convert(cells, matcher, briefing, default_organization_id, plan)
-                cleaned = clean_aspiration(session, values)
-            except CellError as exc:
-                plan.problems.append(ImportProblem(number, str(exc)))
-                continue
-            except ValidationError as exc:
-                plan.problems.append(ImportProblem(number, _describe(exc)))
+            values, problems = _convert(cells, matcher, briefing, default_organization_id, plan)
+            cleaned, reasons = _row_problems(session, values, problems)
+            if cleaned is None:
+                plan.problems.append(ImportProblem(number, reasons))
                 continue
             key = (cleaned["organization_id"], cleaned["raised_on"], fold(cleaned["content"]))
             if key in seen:
@@ -252,23 +248,29 @@ def _briefing(session: Session, briefing_id: int | None) -> Briefing | None:
 
 
 def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Briefing | None,
-             default_organization_id: int | None, plan: ImportPlan) -> dict[str, Any]:
-    """Cell values → service values; raises CellError with a reason for the user."""
+             default_organization_id: int | None,
+             plan: ImportPlan) -> tuple[dict[str, Any], dict[str, str]]:
+    """Cell values → service values, and every cell that could not be read: {field: reason}.
+
+    All of a row's problems are found at once, so a body fixes its row in one round.
+    """
     values: dict[str, Any] = {}
+    problems: dict[str, str] = {}
     for key in ("locality", "people_concerned", "content", "response"):
         if key in cells:
             try:
                 values[key] = cell_text(cells[key])
             except ValidationError as exc:  # a control character: said under its column
-                raise ValidationError({key: exc.errors.popitem()[1]}) from exc
+                problems[key] = f"{_(TARGETS[key])}: {exc.errors.popitem()[1]}"
     for key in ("raised_on", "response_on"):
         if key in cells:
             try:
                 values[key] = cell_date(cells[key])
             except CellError as exc:
-                raise CellError(f"{_(TARGETS[key])}: " + _(str(exc)).format(
-                    value=cell_text(cells[key]))) from exc
-    if values.get("raised_on") is None and briefing is not None and briefing.held_on:
+                problems[key] = f"{_(TARGETS[key])}: " + _(str(exc)).format(
+                    value=_blank_test_text(cells[key]))
+    if values.get("raised_on") is None and briefing is not None and briefing.held_on \
+            and "raised_on" not in problems:
         values["raised_on"] = briefing.held_on
     if briefing is not None:
         values["briefing_id"] = briefing.id
@@ -276,20 +278,46 @@ def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Brie
         if key in cells:
             result = convert(cells[key])
             if result == "":
-                raise CellError(_("{column} “{value}” không có trong danh mục.").format(
-                    column=_(TARGETS[key]), value=cell_text(cells[key])))
-            if result:
+                problems[key] = _("{column} “{value}” không có trong danh mục.").format(
+                    column=_(TARGETS[key]), value=_blank_test_text(cells[key]))
+            elif result:
                 values[key] = result
-    name = cell_text(cells.get("organization"))
+    name = _blank_test_text(cells.get("organization"))
     if name:
         org = matcher.match(name)
         if org is None:
             plan.unmatched_bodies[name] = plan.unmatched_bodies.get(name, 0) + 1
-            raise CellError(_("Không tìm thấy cơ quan “{name}” trong danh bạ.").format(name=name))
-        values["organization_id"] = org.id
+            problems["organization"] = _("Không tìm thấy cơ quan “{name}” trong danh bạ.").format(
+                name=name)
+        else:
+            values["organization_id"] = org.id
     elif default_organization_id is not None:
         values["organization_id"] = default_organization_id
-    return values
+    return values, problems
+
+
+def _row_problems(session: Session, values: dict[str, Any],
+                  problems: dict[str, str]) -> tuple[dict[str, Any] | None, str]:
+    """The cleaned row, or None and every reason it cannot be imported, in column order."""
+    try:
+        cleaned = clean_aspiration(session, values)
+    except ValidationError as exc:
+        for key, message in exc.errors.items():
+            target = _FIELD_NAMES.get(key, key)
+            if target not in problems:  # a cell already said why it is wrong
+                problems[target] = _describe(ValidationError({key: message}))
+        cleaned = None
+    if problems:
+        order = list(TARGETS)
+        reasons = sorted(problems.items(),
+                         key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+        return None, " ".join(_sentence(reason) for _key, reason in reasons)
+    return cleaned, ""
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 _FIELD_NAMES = {"organization_id": "organization", "briefing_id": "briefing"}
