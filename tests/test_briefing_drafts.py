@@ -99,6 +99,22 @@ def test_chair_and_secretary_are_added_from_the_editor(window, qtbot, ctx):
     assert (names[stored.chair_id], names[stored.secretary_id]) == ("Nguyễn Thị Lan", "Lê Văn Minh")
 
 
+def test_the_copy_is_written_on_tab_change_and_timer_and_goes_when_undone(window, qtbot, ctx):
+    _page, editor = _new_briefing(window, qtbot)
+    path = recovery.recovery_path(ctx)
+    type_text(editor.general.place, "Phòng họp")
+    assert not path.exists()
+    editor.tabs.setCurrentWidget(editor.reports)  # a tab change writes the copy
+    assert recovery.load_recovery(ctx).draft.place == "Phòng họp"
+    editor.tabs.setCurrentIndex(0)
+    type_text(editor.general.place, " số 3")
+    editor.recovery.timer.timeout.emit()  # what the 30-second timer does
+    assert recovery.load_recovery(ctx).draft.place == "Phòng họp số 3"
+    assert editor.recovery.timer.interval() == 30_000 and editor.recovery.timer.isActive()
+    qtbot.keyClick(editor.general.place, Qt.Key.Key_Z, CTRL)  # back to the prepared draft
+    assert not editor.has_unsaved_changes() and not path.exists()
+
+
 def _full_draft(ctx) -> BriefingDraft:
     orgs = directory.list_organizations(ctx)
     return BriefingDraft(

@@ -245,6 +245,8 @@ class BriefingEditor(QWidget):
         self.badge.setStyleSheet(BADGE_STYLE[status])
         dirty = self.has_unsaved_changes()
         self.unsaved.setText(_("● Chưa lưu") if dirty else "")
+        if not dirty:  # saved, or undone back to the saved state: no copy to offer
+            self.recovery.clear()
         read_only = draft.finalized
         self.general.set_read_only(read_only)
         self.people_buttons.set_read_only(read_only)
