@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                           help=_("gắn các dòng nhập vào cuộc giao ban số ID"))
     importer.add_argument("--body", metavar="NAME",
                           help=_("cơ quan phản ánh cho các dòng không ghi cơ quan"))
+    importer.add_argument("--rejected", metavar="FILE.xlsx",
+                          help=_("ghi các dòng không nhập được, kèm lý do, ra tệp Excel này để "
+                                 "gửi lại cơ quan"))
     importer.add_argument("--dry-run", action="store_true",
                           help=_("chỉ kiểm tra, cho biết dòng nào nhập được, không ghi gì"))
     importer.set_defaults(handler=run_import)
@@ -61,6 +64,12 @@ def run_import(args: argparse.Namespace) -> int:
         if plan.unmatched_bodies:
             print(_("Cơ quan không có trong danh bạ: {names}.").format(names=", ".join(
                 f"“{name}” ({count})" for name, count in plan.unmatched_bodies.items())))
+        if args.rejected and plan.problems:
+            from giaoban.core.services.import_rejects import save_rejected
+
+            saved = save_rejected(plan, Path(args.rejected))
+            print(_("Đã ghi {n} dòng không nhập được vào “{file}”.").format(
+                n=format_number(len(plan.problems)), file=saved))
         if args.dry_run:
             print(_("Kiểm tra xong (chưa ghi gì): {ok} dòng nhập được, {bad} dòng lỗi.").format(
                 ok=format_number(len(plan.rows)), bad=format_number(len(plan.problems))))

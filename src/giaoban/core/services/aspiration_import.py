@@ -73,7 +73,9 @@ class ImportPlan:
     briefing_id: int | None = None
 
 
-def _open(path: Path) -> Any:
+def open_workbook(path: Path) -> Any:
+    """The workbook opened read-only (never modified, formulas as their text); one clear error
+    for a missing, old-format or unreadable file."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -131,7 +133,7 @@ def read_workbook(
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block forever
         raise GiaobanError(_("“{file}” không phải tệp thường (có thể là ống dẫn hoặc thiết bị), "
                              "không đọc được như một tệp Excel.").format(file=path.name))
-    workbook = _open(path)
+    workbook = open_workbook(path)
     try:
         sheets = _read_sheets(workbook, steps)
     except GiaobanError:
@@ -174,14 +176,14 @@ def _read_sheets(workbook: Any, steps: Steps) -> list[tuple[str, list[Row]]]:
             if all(value is None or (isinstance(value, str) and not value.strip())
                    for value in row):
                 continue
-            rows.append((number, tuple(_formula_text(value) for value in row)))
+            rows.append((number, tuple(formula_text(value) for value in row)))
             if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
                 break
         sheets.append((ws.title, rows))
     return sheets
 
 
-def _formula_text(value: Any) -> Any:
+def formula_text(value: Any) -> Any:
     """A cell's value, an array formula as its text ("=SUM(…)"); a what-if data table has none."""
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 

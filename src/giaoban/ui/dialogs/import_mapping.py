@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from giaoban.core import operations as ops
 from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
 from giaoban.core.services.aspiration_import import ImportPlan, ImportProblem, read_workbook
 from giaoban.core.services.aspiration_import_write import import_aspirations
+from giaoban.core.services.import_rejects import save_rejected
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import Column, RowTableModel
@@ -97,6 +99,11 @@ class ImportDialog(QDialog):
         self.problem_view.setSortingEnabled(False)
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(_("Nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_rejected_button = self.buttons.addButton(
+            _("Lưu các dòng lỗi…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_rejected_button.setToolTip(_(
+            "Ghi các dòng không nhập được, kèm lý do, ra một tệp Excel để gửi lại cơ quan."))
+        self.save_rejected_button.clicked.connect(self.save_rejected)
         self.buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.run_import)
         self.buttons.rejected.connect(self.reject)
@@ -156,6 +163,24 @@ class ImportDialog(QDialog):
         self.problems.set_rows(plan.problems)
         self.import_button.setText(_("Nhập {n} dòng").format(n=format_number(len(plan.rows))))
         self.import_button.setEnabled(bool(plan.rows))
+        self.save_rejected_button.setEnabled(bool(plan.problems))
+
+    def save_rejected(self) -> Path | None:
+        """Ask where, then write the refused rows with their reasons (a workbook to send back)."""
+        suggested = self.path.with_name(_("{name} - dòng chưa nhập.xlsx").format(
+            name=self.path.stem))
+        name, _selected = QFileDialog.getSaveFileName(
+            self, _("Lưu các dòng không nhập được"), str(suggested), _("Bảng tính Excel (*.xlsx)"))
+        if not name:
+            return None
+        try:
+            saved = save_rejected(self.plan, Path(name))
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return None
+        self.summary.setText(_("Đã lưu {n} dòng không nhập được vào “{file}”.").format(
+            n=format_number(len(self.plan.problems)), file=saved.name))
+        return saved
 
     def run_import(self) -> None:
         """Write the valid rows on a worker (one transaction); "Hủy" rolls it all back."""
