@@ -141,8 +141,9 @@ def test_a_quarter_is_one_scope_on_screen_in_the_report_and_the_drill_down(
     assert len(expected) == unit.assigned + sum(
         1 for t in rows if t.lead_unit_id == unit.unit_id and t.status == "cancelled")
     scope = tasks_page.filters.assigned
-    assert scope.isVisible() and scope.label.text() == "Giao trong Quý II/2026"
-    qtbot.mouseClick(scope.button, Qt.MouseButton.LeftButton)  # lifting it shows every period
+    assert scope.isVisible() and scope.text() == "Quý II/2026 ✕"
+    assert "giao trong Quý II/2026" in scope.toolTip()
+    qtbot.mouseClick(scope, Qt.MouseButton.LeftButton)  # lifting it shows every period
     assert not scope.isVisible()
     everything = {t.id for t in _scope_tasks(ctx, None) if t.lead_unit_id == unit.unit_id}
     assert set(tasks_page.model.ids()) >= everything > expected

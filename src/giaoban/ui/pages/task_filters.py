@@ -59,26 +59,15 @@ class DueRange(QWidget):
         return self.start.current(), self.end.current()
 
 
-class AssignedScope(QWidget):
-    """'Giao trong Quý II/2026 ✕': the overview's Kỳ carried into the list by its drill-down.
-
-    Hidden until set; its button or "Bỏ lọc" (``reset``) lifts it, so the list never hides
-    tasks without saying so.
-    """
+class AssignedScope(QToolButton):
+    """'Quý II/2026 ✕': the overview's Kỳ carried into the list by its drill-down — only the
+    tasks assigned in it. Hidden until set; pressing it or "Bỏ lọc" (``reset``) lifts it, so
+    the list never hides tasks without saying so. One small button: the bar fits 1024 px."""
 
     def __init__(self, bar: FilterBar) -> None:
         super().__init__(bar)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(self)
-        self.button = QToolButton(self)
-        self.button.setText("✕")
-        self.button.setToolTip(_("Bỏ giới hạn kỳ giao"))
-        self.button.setAccessibleName(_("Bỏ giới hạn kỳ giao"))
-        box.addWidget(self.label)
-        box.addWidget(self.button)
         self.period: Period | None = None
-        self.button.clicked.connect(lambda: self._lift(bar))
+        self.clicked.connect(lambda: self._lift(bar))
         self.hide()
 
     def _lift(self, bar: FilterBar) -> None:
@@ -88,9 +77,13 @@ class AssignedScope(QWidget):
     def set_period(self, period: Period | None) -> None:
         self.period = period
         if period is not None:
-            self.label.setText(
-                _("Giao trong {period}").format(period=format_quarter(period.year, period.quarter))
-                if period.quarter else _("Giao trong năm {year}").format(year=period.year))
+            name = (format_quarter(period.year, period.quarter) if period.quarter
+                    else _("Năm {year}").format(year=period.year))
+            self.setText(f"{name} ✕")
+            tip = _("Chỉ nhiệm vụ giao trong {period}; nhấn để bỏ giới hạn này").format(
+                period=name)
+            self.setToolTip(tip)
+            self.setAccessibleName(tip)
         self.setVisible(period is not None)
 
     def reset(self) -> None:
