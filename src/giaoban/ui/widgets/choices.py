@@ -112,7 +112,11 @@ class _TakeOnEnter(QObject):
         if index.isValid():
             self.take(self._source_row(shown, index))
         copy = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
-        QApplication.sendEvent(self.completer.widget(), copy)  # Enter/Tab then do their usual work
+        # Enter/Tab then do their usual work: Enter in the text box (its returnPressed), Tab on
+        # the combo (which moves on, in a form or a grid).
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        target = self.combo.lineEdit() if enter else self.combo
+        QApplication.sendEvent(target or self.combo, copy)
         return True
 
     def _source_row(self, shown: Any, index: QModelIndex) -> int:

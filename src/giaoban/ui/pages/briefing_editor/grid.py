@@ -352,8 +352,9 @@ class GridView(QTableView):
                 return
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
         super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and editing:  # once
             self.next_cell()
             # The same Enter then reaches the view (the editor ignores it): do not move twice.
             self._moved_by_editor = True
