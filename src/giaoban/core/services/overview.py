@@ -230,7 +230,7 @@ def compute_overview(
     )
 
 
-def scope_quarters(ctx: AppContext) -> list[Period]:
+def scope_periods(ctx: AppContext) -> list[Period]:
     """The Kỳ a leader can choose: each year and quarter in which tasks were assigned, newest
     first, a year before its quarters (read from the tasks' days, not from briefings)."""
     with ctx.session() as session:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
 from giaoban.core.periods import Period, parse_period
-from giaoban.core.services.overview import Overview, compute_overview, scope_quarters
+from giaoban.core.services.overview import Overview, compute_overview, scope_periods
 from giaoban.i18n import _, format_date, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import RowTableModel
@@ -199,7 +199,7 @@ class OverviewPage(Page):
         self.period.blockSignals(True)
         self.period.clear()
         self.period.addItem(_("Mọi thời gian"), None)
-        for period in scope_quarters(self.ctx):
+        for period in scope_periods(self.ctx):
             self.period.addItem(period_text(period), period.key)
         self.period.setCurrentIndex(max(0, self.period.findData(current)) if current else 0)
         self.period.blockSignals(False)
