@@ -118,3 +118,17 @@ def test_a_chosen_quarter_limits_the_unit_table_to_tasks_assigned_in_it(ctx, dat
 def test_empty_database_has_no_rate(ctx):
     o = compute_overview(ctx)
     assert (o.open, o.overdue, o.on_time_rate, o.units, o.oldest_overdue) == (0, 0, None, (), ())
+
+
+def test_the_kys_a_leader_can_choose_and_a_whole_year(ctx, dataset):
+    from giaoban.core.periods import Period
+    from giaoban.core.services.overview import scope_periods
+
+    assert [p.key for p in scope_periods(ctx)] == ["2026", "2026-Q4", "2026-Q3", "2026-Q2"]
+    year = compute_overview(ctx, period=Period.of(2026))
+    assert year.totals == compute_overview(ctx).totals  # every task here is of 2026
+    assert (year.open, year.overdue, year.done) == (4, 2, 3)
+    q4 = compute_overview(ctx, period=Period.of(2026, 4))
+    # A3 A4 A5 B2 (B3 cancelled): open A3 A4 A5, overdue A3, due within the week A4, done B2
+    assert (q4.open, q4.overdue, q4.due_this_week, q4.done) == (3, 1, 1, 1)
+    assert [r.title for r in q4.oldest_overdue] == ["Nhiệm vụ"]
