@@ -34,6 +34,7 @@ from giaoban.core.services.aspiration_columns import (
     header_target,
 )
 from giaoban.core.services.aspirations import clean_aspiration
+from giaoban.core.services.import_aliases import alias_key, remembered
 from giaoban.core.services.org_match import OrganizationMatcher
 from giaoban.core.text import fold
 from giaoban.i18n import _, format_number
@@ -71,6 +72,8 @@ class ImportPlan:
     unmatched_bodies: dict[str, int] = field(default_factory=dict)  # name → rows
     skipped_blank: int = 0
     briefing_id: int | None = None
+    aliases: dict[str, int] = field(default_factory=dict)  # names mapped this time → org id
+    unmatched_spelling: dict[str, str] = field(default_factory=dict, repr=False)  # key → first
 
 
 def open_workbook(path: Path) -> Any:
@@ -119,6 +122,7 @@ def read_workbook(
     briefing_id: int | None = None,
     mapping: dict[int, str] | None = None,
     default_organization_id: int | None = None,
+    aliases: dict[str, int] | None = None,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> ImportPlan:
@@ -150,7 +154,8 @@ def read_workbook(
             "khác như “Ngày”, “Cơ quan phản ánh”.").format(file=path.name))
     header_index, auto = found
     header_row, header = rows[header_index]
-    plan = ImportPlan(path=path, sheet=title, header_row=header_row, briefing_id=briefing_id)
+    plan = ImportPlan(path=path, sheet=title, header_row=header_row, briefing_id=briefing_id,
+                      aliases=dict(aliases or {}))
     plan.headers = {col: cell_text(v) for col, v in enumerate(header) if cell_text(v)}
     plan.mapping = dict(auto)
     plan.mapping.update(mapping or {})
@@ -212,7 +217,9 @@ def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[Row],
     steps.report(read, read + len(rows))
     with ctx.session() as session:
         briefing = _briefing(session, plan.briefing_id)
-        matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars())
+        chosen = {alias_key(name): org_id for name, org_id in plan.aliases.items()}
+        matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars(),
+                                      remembered(session) | chosen)
         seen: dict[tuple[int, dt.date, str], int] = {}
         previous = plan.header_row
         for number, row in rows:
@@ -288,7 +295,8 @@ def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Brie
     if name:
         org = matcher.match(name)
         if org is None:
-            plan.unmatched_bodies[name] = plan.unmatched_bodies.get(name, 0) + 1
+            shown = plan.unmatched_spelling.setdefault(alias_key(name), name)  # one per body
+            plan.unmatched_bodies[shown] = plan.unmatched_bodies.get(shown, 0) + 1
             problems["organization"] = _("Không tìm thấy cơ quan “{name}” trong danh bạ.").format(
                 name=name)
         else:

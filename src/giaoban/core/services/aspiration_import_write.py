@@ -23,6 +23,7 @@ from giaoban.core.search import bulk_append
 from giaoban.core.search_text import fill_rows
 from giaoban.core.services.aspiration_import import ImportPlan, _briefing, _describe
 from giaoban.core.services.aspirations import clean_aspiration
+from giaoban.core.services.import_aliases import remember
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def import_aspirations(ctx: AppContext, plan: ImportPlan, *, progress: ProgressF
         with bulk_append(session, "aspiration", first_id):
             ready[0].run(session)
         ready[1].run(session)
+        remember(session, plan.aliases)  # the names mapped by hand match next time
         note = _note(plan)
         for row in rows:
             audit.track(session, audit.Change("aspiration", row["id"], "import", {}, {}, note))

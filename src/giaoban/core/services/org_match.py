@@ -50,8 +50,13 @@ def org_key(text: str) -> str:
 class OrganizationMatcher:
     """Finds the organization a typed name means (see the module's rules)."""
 
-    def __init__(self, organizations: Iterable[Organization]) -> None:
+    def __init__(self, organizations: Iterable[Organization],
+                 aliases: dict[str, int] | None = None) -> None:
         self.organizations = sorted(organizations, key=lambda org: not org.active)
+        by_id = {org.id: org for org in self.organizations}
+        # names mapped by hand (core.services.import_aliases), keyed by their folded words
+        self.aliases = {key: by_id[org_id] for key, org_id in (aliases or {}).items()
+                        if org_id in by_id}
         self.keys: dict[str, Organization] = {}
         self.abbreviations: dict[str, Organization] = {}
         for org in self.organizations:  # active first, so active bodies win ties
@@ -68,7 +73,8 @@ class OrganizationMatcher:
         wanted = words(raw)
         if not wanted:
             return []
-        exact = self.abbreviations.get(wanted.replace(" ", "")) or self.keys.get(wanted) \
+        exact = self.aliases.get(wanted) or self.abbreviations.get(wanted.replace(" ", "")) \
+            or self.keys.get(wanted) \
             or self.keys.get(org_key(raw)) \
             or self.abbreviations.get(org_key(raw).replace(" ", ""))  # "MTTQ tỉnh"
         if exact is not None:

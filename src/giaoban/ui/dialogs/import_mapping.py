@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from giaoban.core import operations as ops
 from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
+from giaoban.core.services import briefing_query
 from giaoban.core.services.aspiration_columns import IGNORE, TARGETS
 from giaoban.core.services.aspiration_import import ImportPlan, ImportProblem, read_workbook
 from giaoban.core.services.aspiration_import_write import import_aspirations
@@ -60,6 +61,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.path = ctx, path
         self.long_task: LongTask | None = None
+        self.imported_ids: list[int] = []  # after the import: the rows it added
         self.setWindowTitle(_("Nhập tâm tư, kiến nghị từ “{file}”").format(file=path.name))
         # without a plan read beforehand (on a worker), read here: raises GiaobanError
         self.plan: ImportPlan = plan if plan is not None else read_workbook(ctx, path)
@@ -89,8 +91,21 @@ class ImportDialog(QDialog):
             if org.active:
                 self.body.addItem(org.name, org.id)
         self.body.currentIndexChanged.connect(self.recheck)
+        self.organizations = [org for org in organizations if org.active]
+        self.briefing = QComboBox(self)
+        self.briefing.setAccessibleName(_("Thuộc cuộc giao ban"))
+        self.briefing.addItem(_("(Không gắn với cuộc giao ban nào)"), None)
+        for row in briefing_query.list_briefings(ctx):
+            self.briefing.addItem(row.period, row.id)
+        self.briefing.setCurrentIndex(max(0, self.briefing.findData(self.plan.briefing_id)))
+        self.briefing.currentIndexChanged.connect(self.recheck)
         body_form = QFormLayout()
         body_form.addRow(_("Dòng không ghi cơ quan thì thuộc"), self.body)
+        body_form.addRow(_("Thuộc cuộc giao ban"), self.briefing)
+        self.alias_choice: dict[str, int | None] = dict(self.plan.aliases)
+        self.alias_box = QGroupBox(_("Cơ quan chưa có trong danh bạ: chọn cơ quan tương ứng"), self)
+        self.alias_form = QFormLayout(self.alias_box)
+        self.alias_combos: dict[str, QComboBox] = {}
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.problems = ProblemModel(self)
@@ -111,6 +126,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.where)
         layout.addWidget(scroll)
         layout.addLayout(body_form)
+        layout.addWidget(self.alias_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.problem_view, 1)
         layout.addWidget(self.buttons)
@@ -126,6 +142,8 @@ class ImportDialog(QDialog):
             self.long_task.cancel()  # a newer choice replaces the check under way
         ctx, path = self.ctx, self.path
         mapping, body = self.mapping(), self.body.currentData()
+        briefing = self.briefing.currentData()
+        aliases = {name: org for name, org in self.alias_choice.items() if org is not None}
         self.import_button.setEnabled(False)
         self.summary.setText(_("Đang kiểm tra lại tệp…"))
         task: LongTask | None = None
@@ -142,8 +160,8 @@ class ImportDialog(QDialog):
         task = run_long(
             self, _("Đang kiểm tra tệp “{file}”…").format(file=path.name),
             lambda progress, cancelled: read_workbook(
-                ctx, path, mapping=mapping, default_organization_id=body,
-                progress=progress, cancelled=cancelled),
+                ctx, path, mapping=mapping, default_organization_id=body, briefing_id=briefing,
+                aliases=aliases, progress=progress, cancelled=cancelled),
             done, on_error=failed, on_cancelled=lambda: None)
         self.long_task = task
 
@@ -160,10 +178,36 @@ class ImportDialog(QDialog):
         if "content" not in plan.mapping.values() and "content" not in self.mapping().values():
             text += " " + _("Hãy chọn cột chứa nội dung.")
         self.summary.setText(text)
+        self._show_unmatched()
         self.problems.set_rows(plan.problems)
         self.import_button.setText(_("Nhập {n} dòng").format(n=format_number(len(plan.rows))))
         self.import_button.setEnabled(bool(plan.rows))
         self.save_rejected_button.setEnabled(bool(plan.problems))
+
+    def _show_unmatched(self) -> None:
+        """One choice per body name the directory does not know (kept once chosen)."""
+        names = [*self.alias_choice, *(n for n in self.plan.unmatched_bodies
+                                       if n not in self.alias_choice)]
+        if list(self.alias_combos) != names:
+            while self.alias_form.rowCount():
+                self.alias_form.removeRow(0)
+            self.alias_combos = {}
+            for name in names:
+                combo = QComboBox(self.alias_box)
+                combo.setAccessibleName(name)
+                combo.addItem(_("(Chưa chọn: không nhập các dòng này)"), None)
+                for org in self.organizations:
+                    combo.addItem(org.name, org.id)
+                combo.setCurrentIndex(max(0, combo.findData(self.alias_choice.get(name))))
+                combo.currentIndexChanged.connect(
+                    lambda _index, name=name, combo=combo: self._alias_chosen(name, combo))
+                self.alias_form.addRow(name, combo)
+                self.alias_combos[name] = combo
+        self.alias_box.setVisible(bool(names))
+
+    def _alias_chosen(self, name: str, combo: QComboBox) -> None:
+        self.alias_choice[name] = combo.currentData()
+        self.recheck()
 
     def save_rejected(self) -> Path | None:
         """Ask where, then write the refused rows with their reasons (a workbook to send back)."""
@@ -190,6 +234,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
 
         def done(result: ops.OpResult[int]) -> None:
+            self.imported_ids = [c.id for c in result.changes
+                                 if c.kind == "aspiration" and c.id is not None]
             runner_for(self, ctx).adopt(_("Nhập {n} tâm tư – kiến nghị từ {file}").format(
                 n=format_number(result.value), file=self.path.name), result)
             self.imported.emit(result.value)

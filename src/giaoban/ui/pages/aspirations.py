@@ -362,5 +362,9 @@ class AspirationsPage(Page):
             window.statusBar().showMessage(text, 5000)
 
     def on_imported(self, count: int) -> None:
+        """Show the rows just imported: the first of them selected, filters that hid it cleared."""
         self.refresh()
+        ids = getattr(getattr(self, "import_dialog", None), "imported_ids", [])
+        if ids:
+            self.select_record(min(ids))
         self._status(_("Đã nhập {n} tâm tư, kiến nghị.").format(n=format_number(count)))
