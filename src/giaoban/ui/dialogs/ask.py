@@ -90,6 +90,7 @@ class TextDialog(QInputDialog):
         if result == QDialog.DialogCode.Accepted and self.required and not self.textValue().strip():
             self.error.setText(self.required)
             self.error.show()
+            self.adjustSize()  # room for the message, the buttons stay whole
             line = self.findChild(QLineEdit)
             if line is not None:
                 line.setFocus()
