@@ -50,9 +50,9 @@ def test_unknown_body_mapped_briefing_chosen_rows_shown(page, demo_ctx, monkeypa
     page.import_excel()
     qtbot.waitUntil(lambda: page.long_task.done, timeout=10000)
     dialog = page.import_dialog
-    assert not dialog.import_button.isEnabled() and dialog.alias_box.isVisibleTo(dialog)
-    assert list(dialog.alias_combos) == ["Hội Làm vườn tỉnh"]  # one choice per body, any case
-    _choose(qtbot, dialog.alias_combos["Hội Làm vườn tỉnh"], farmers.id)
+    assert not dialog.import_button.isEnabled() and dialog.unknown.isVisibleTo(dialog)
+    assert list(dialog.unknown.combos) == [("organization", "Hội Làm vườn tỉnh")]  # any case
+    _choose(qtbot, dialog.unknown.combos["organization", "Hội Làm vườn tỉnh"], farmers.id)
     qtbot.waitUntil(lambda: dialog.long_task.done, timeout=10000)
     _choose(qtbot, dialog.briefing, briefing.id)
     qtbot.waitUntil(lambda: dialog.long_task.done and dialog.import_button.isEnabled(),
@@ -69,3 +69,30 @@ def test_unknown_body_mapped_briefing_chosen_rows_shown(page, demo_ctx, monkeypa
     again = read_workbook(demo_ctx, _workbook(tmp_path / "lan-sau.xlsx", " (quý IV)"))
     assert again.unmatched_bodies == {} and {v["organization_id"] for _n, v in again.rows} \
         == {farmers.id}
+
+
+@pytest.mark.timeout(60)
+def test_a_field_in_the_bodys_own_words_is_mapped_and_remembered(window, ctx, monkeypatch,
+                                                                 tmp_path, qtbot):
+    page = window.show_area("aspirations")
+    wb = Workbook()
+    wb.active.append(["Ngày", "Cơ quan phản ánh", "Lĩnh vực", "Nội dung"])
+    wb.active.append([dt.date(2026, 10, 2), "MTTQ tỉnh", "Thiên tai, bão lũ", "Sạt lở bờ sông"])
+    wb.active.append([dt.date(2026, 10, 3), "MTTQ tỉnh", "thiên tai bão lũ", "Nhà văn hóa hư hỏng"])
+    source = tmp_path / "mttq.xlsx"
+    wb.save(source)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    page.import_excel()
+    qtbot.waitUntil(lambda: page.long_task.done, timeout=10000)
+    dialog = page.import_dialog
+    assert list(dialog.unknown.combos) == [("field", "Thiên tai, bão lũ")]
+    _choose(qtbot, dialog.unknown.combos["field", "Thiên tai, bão lũ"], "other")
+    qtbot.waitUntil(lambda: dialog.long_task.done and dialog.import_button.isEnabled(),
+                    timeout=10000)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.long_task.done, timeout=10000)
+    assert {aspirations.get_aspiration(ctx, i).field for i in dialog.imported_ids} == {"other"}
+    wb.active["D2"], wb.active["D3"] = "Đê bao xuống cấp", "Cầu treo hỏng"
+    wb.save(tmp_path / "mttq-2.xlsx")
+    again = read_workbook(ctx, tmp_path / "mttq-2.xlsx")
+    assert again.problems == [] and {v["field"] for _n, v in again.rows} == {"other"}

@@ -34,7 +34,7 @@ from giaoban.core.services.aspiration_columns import (
     header_target,
 )
 from giaoban.core.services.aspirations import clean_aspiration
-from giaoban.core.services.import_aliases import alias_key, remembered
+from giaoban.core.services.import_aliases import alias_key, remembered, remembered_values
 from giaoban.core.services.org_match import OrganizationMatcher
 from giaoban.core.text import fold
 from giaoban.i18n import _, format_number
@@ -74,6 +74,10 @@ class ImportPlan:
     briefing_id: int | None = None
     aliases: dict[str, int] = field(default_factory=dict)  # names mapped this time → org id
     unmatched_spelling: dict[str, str] = field(default_factory=dict, repr=False)  # key → first
+    # kind/field/status words not in the catalogue: (column, as first written) → rows
+    unmatched_values: dict[tuple[str, str], int] = field(default_factory=dict)
+    value_aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # chosen this time
+    known_values: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
 
 def open_workbook(path: Path) -> Any:
@@ -123,6 +127,7 @@ def read_workbook(
     mapping: dict[int, str] | None = None,
     default_organization_id: int | None = None,
     aliases: dict[str, int] | None = None,
+    value_aliases: dict[tuple[str, str], str] | None = None,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> ImportPlan:
@@ -155,7 +160,7 @@ def read_workbook(
     header_index, auto = found
     header_row, header = rows[header_index]
     plan = ImportPlan(path=path, sheet=title, header_row=header_row, briefing_id=briefing_id,
-                      aliases=dict(aliases or {}))
+                      aliases=dict(aliases or {}), value_aliases=dict(value_aliases or {}))
     plan.headers = {col: cell_text(v) for col, v in enumerate(header) if cell_text(v)}
     plan.mapping = dict(auto)
     plan.mapping.update(mapping or {})
@@ -220,6 +225,9 @@ def _check_rows(ctx: AppContext, plan: ImportPlan, rows: list[Row],
         chosen = {alias_key(name): org_id for name, org_id in plan.aliases.items()}
         matcher = OrganizationMatcher(session.execute(sa.select(Organization)).scalars(),
                                       remembered(session) | chosen)
+        plan.known_values = remembered_values(session) | {
+            (column, alias_key(written)): value
+            for (column, written), value in plan.value_aliases.items()}
         seen: dict[tuple[int, dt.date, str], int] = {}
         previous = plan.header_row
         for number, row in rows:
@@ -285,10 +293,13 @@ def _convert(cells: dict[str, Any], matcher: OrganizationMatcher, briefing: Brie
         values["briefing_id"] = briefing.id
     for key, convert in (("kind", cell_kind), ("field", cell_field), ("status", cell_status)):
         if key in cells:
-            result = convert(cells[key])
+            written = _blank_test_text(cells[key])
+            result = plan.known_values.get((key, alias_key(written))) or convert(cells[key])
             if result == "":
                 problems[key] = _("{column} “{value}” không có trong danh mục.").format(
-                    column=_(TARGETS[key]), value=_blank_test_text(cells[key]))
+                    column=_(TARGETS[key]), value=written)
+                shown = plan.unmatched_spelling.setdefault(f"{key}:{alias_key(written)}", written)
+                plan.unmatched_values[(key, shown)] = plan.unmatched_values.get((key, shown), 0) + 1
             elif result:
                 values[key] = result
     name = _blank_test_text(cells.get("organization"))

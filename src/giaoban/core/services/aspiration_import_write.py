@@ -62,7 +62,7 @@ def import_aspirations(ctx: AppContext, plan: ImportPlan, *, progress: ProgressF
         with bulk_append(session, "aspiration", first_id):
             ready[0].run(session)
         ready[1].run(session)
-        remember(session, plan.aliases)  # the names mapped by hand match next time
+        remember(session, plan.aliases, plan.value_aliases)  # mapped by hand: matched next time
         note = _note(plan)
         for row in rows:
             audit.track(session, audit.Change("aspiration", row["id"], "import", {}, {}, note))

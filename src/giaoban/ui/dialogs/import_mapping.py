@@ -37,6 +37,7 @@ from giaoban.core.services.aspiration_import_write import import_aspirations
 from giaoban.core.services.import_rejects import save_rejected
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
+from giaoban.ui.dialogs.import_choices import UnknownChoices
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.operations import runner_for
 from giaoban.ui.widgets.page import make_table
@@ -102,10 +103,8 @@ class ImportDialog(QDialog):
         body_form = QFormLayout()
         body_form.addRow(_("Dòng không ghi cơ quan thì thuộc"), self.body)
         body_form.addRow(_("Thuộc cuộc giao ban"), self.briefing)
-        self.alias_choice: dict[str, int | None] = dict(self.plan.aliases)
-        self.alias_box = QGroupBox(_("Cơ quan chưa có trong danh bạ: chọn cơ quan tương ứng"), self)
-        self.alias_form = QFormLayout(self.alias_box)
-        self.alias_combos: dict[str, QComboBox] = {}
+        self.unknown = UnknownChoices(self.organizations, self)
+        self.unknown.changed.connect(self.recheck)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.problems = ProblemModel(self)
@@ -126,7 +125,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.where)
         layout.addWidget(scroll)
         layout.addLayout(body_form)
-        layout.addWidget(self.alias_box)
+        layout.addWidget(self.unknown)
         layout.addWidget(self.summary)
         layout.addWidget(self.problem_view, 1)
         layout.addWidget(self.buttons)
@@ -143,7 +142,7 @@ class ImportDialog(QDialog):
         ctx, path = self.ctx, self.path
         mapping, body = self.mapping(), self.body.currentData()
         briefing = self.briefing.currentData()
-        aliases = {name: org for name, org in self.alias_choice.items() if org is not None}
+        aliases, values = self.unknown.body_aliases(), self.unknown.value_aliases()
         self.import_button.setEnabled(False)
         self.summary.setText(_("Đang kiểm tra lại tệp…"))
         task: LongTask | None = None
@@ -161,7 +160,7 @@ class ImportDialog(QDialog):
             self, _("Đang kiểm tra tệp “{file}”…").format(file=path.name),
             lambda progress, cancelled: read_workbook(
                 ctx, path, mapping=mapping, default_organization_id=body, briefing_id=briefing,
-                aliases=aliases, progress=progress, cancelled=cancelled),
+                aliases=aliases, value_aliases=values, progress=progress, cancelled=cancelled),
             done, on_error=failed, on_cancelled=lambda: None)
         self.long_task = task
 
@@ -178,36 +177,11 @@ class ImportDialog(QDialog):
         if "content" not in plan.mapping.values() and "content" not in self.mapping().values():
             text += " " + _("Hãy chọn cột chứa nội dung.")
         self.summary.setText(text)
-        self._show_unmatched()
+        self.unknown.show_plan(plan)
         self.problems.set_rows(plan.problems)
         self.import_button.setText(_("Nhập {n} dòng").format(n=format_number(len(plan.rows))))
         self.import_button.setEnabled(bool(plan.rows))
         self.save_rejected_button.setEnabled(bool(plan.problems))
-
-    def _show_unmatched(self) -> None:
-        """One choice per body name the directory does not know (kept once chosen)."""
-        names = [*self.alias_choice, *(n for n in self.plan.unmatched_bodies
-                                       if n not in self.alias_choice)]
-        if list(self.alias_combos) != names:
-            while self.alias_form.rowCount():
-                self.alias_form.removeRow(0)
-            self.alias_combos = {}
-            for name in names:
-                combo = QComboBox(self.alias_box)
-                combo.setAccessibleName(name)
-                combo.addItem(_("(Chưa chọn: không nhập các dòng này)"), None)
-                for org in self.organizations:
-                    combo.addItem(org.name, org.id)
-                combo.setCurrentIndex(max(0, combo.findData(self.alias_choice.get(name))))
-                combo.currentIndexChanged.connect(
-                    lambda _index, name=name, combo=combo: self._alias_chosen(name, combo))
-                self.alias_form.addRow(name, combo)
-                self.alias_combos[name] = combo
-        self.alias_box.setVisible(bool(names))
-
-    def _alias_chosen(self, name: str, combo: QComboBox) -> None:
-        self.alias_choice[name] = combo.currentData()
-        self.recheck()
 
     def save_rejected(self) -> Path | None:
         """Ask where, then write the refused rows with their reasons (a workbook to send back)."""
