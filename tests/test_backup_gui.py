@@ -148,3 +148,23 @@ def test_damaged_file_without_backup_explains(qtbot, ctx, monkeypatch):
     assert code == 1 and windows == []
     assert "bị hỏng" in errors[0] and "Không tìm thấy bản sao lưu" in errors[0]
     assert path.read_bytes() == damaged
+
+
+def test_restore_over_a_damaged_live_file_moves_the_windows_hold(window, ctx, monkeypatch, qtbot):
+    """The damaged file is moved aside and a new one put in its place: the window must hold the
+    new file (another program could write beside it otherwise), and not the one set aside."""
+    from giaoban.core import file_hold
+
+    saved = backups.backup_now(ctx)
+    window.file_hold = file_hold.hold(ctx.db.path)
+    ctx.db.dispose()
+    _damage(ctx.db.path)
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(ask, "show_info", lambda *a, **k: None)
+    task = backup_actions.restore_from_file(window, saved)
+    qtbot.waitUntil(lambda: task.done, timeout=10000)
+    assert task.error is None
+    (aside,) = [p for p in ctx.db.path.parent.iterdir() if p.name.endswith("-damaged.db")]
+    assert file_hold.is_held(ctx.db.path) and not file_hold.is_held(aside)
+    window.file_hold.release()
+    assert not file_hold.is_held(ctx.db.path)

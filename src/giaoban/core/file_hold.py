@@ -50,6 +50,17 @@ class FileHold:
             os.close(self._fd)
             self._fd = None
 
+    def follow(self, path: Path) -> bool:
+        """Hold the file now at ``path`` instead (a restore put a new file there and moved the
+        held one aside); False, keeping the old hold, when another program got it first."""
+        fd = os.open(path.expanduser(), os.O_RDONLY)
+        if not _lock(fd):
+            os.close(fd)
+            return False
+        self.release()
+        self.path, self._fd = path, fd
+        return True
+
     def __enter__(self) -> FileHold:
         return self
 

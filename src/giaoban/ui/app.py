@@ -127,6 +127,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     from giaoban.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    window.file_hold = hold  # a restore over a damaged file moves the hold to the new file
     guard.raise_requested.connect(lambda: bring_forward(window))
     window.show()
     from giaoban.ui import bench_hook

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from giaoban import __version__
 from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
+from giaoban.core.file_hold import FileHold
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
@@ -59,6 +60,8 @@ def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
 
 class MainWindow(QMainWindow):
     """One window per database; ``ctx`` is shared by every page."""
+
+    file_hold: FileHold | None = None  # the hold on the open file (set by ui.app)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)

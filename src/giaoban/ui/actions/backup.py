@@ -109,6 +109,9 @@ def restore_from_file(window: Any, source: Path | None = None) -> LongTask | Non
 
 def _restored(window: Any, source: Path, result: backups.RestoreResult) -> None:
     """Back on the GUI thread: forget the old data's undo steps, reload what is shown, say where."""
+    hold = getattr(window, "file_hold", None)
+    if hold is not None and result.damaged_aside is not None:
+        hold.follow(result.target)  # the held file was moved aside: hold the one now in place
     window.undo_stack.clear()
     for page in list(window.pages.values()):  # everything may have changed
         page.refresh()
