@@ -86,6 +86,19 @@ def test_meeting_date_typed_key_by_key_is_stored(window, qtbot, ctx, typed, stor
     assert briefings.load_briefing(ctx, briefing_id).held_on == stored
 
 
+def test_a_short_meeting_date_is_in_the_briefings_year(window, qtbot, ctx):
+    """A Quý I/2027 briefing prepared on 29/11/2026: "2503" is 25/03/2027, its own quarter."""
+    from giaoban.core.services.briefings import save_briefing
+
+    draft = briefings.prepare_next_briefing(ctx, "quarterly")
+    draft.held_on = D(2026, 12, 10)
+    save_briefing(ctx, draft)  # Q4/2026 exists: the next one is Q1/2027
+    editor = _new_briefing(window, qtbot)
+    assert (editor.draft.year, editor.draft.quarter) == (2027, 1)
+    qtbot.keyClicks(editor.general.held_on, "2503")
+    assert briefings.load_briefing(ctx, _save(qtbot, editor)).held_on == D(2027, 3, 25)
+
+
 def test_a_new_day_typed_over_a_date_replaces_it(window, qtbot, ctx):
     """The bug: typing a new day into a field holding a date was ignored."""
     editor = _new_briefing(window, qtbot)

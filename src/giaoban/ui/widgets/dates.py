@@ -88,9 +88,10 @@ class DateField(ParsedField):
     dateChanged = Signal(QDate)  # as QDateEdit's: an invalid QDate when emptied
 
     def __init__(self, parent: QWidget | None = None, *,
-                 today: Callable[[], dt.date] | None = None, empty_text: str = "") -> None:
+                 today: Callable[[], dt.date] | None = None, empty_text: str = "",
+                 year: Callable[[], int] | None = None) -> None:
         super().__init__(parent)
-        self._today = today
+        self._today, self._year = today, year
         self._year_hint: int | None = None
         self.setPlaceholderText(empty_text or _("ngày/tháng/năm"))
         self.calendar_action = self.addAction(icon("calendar"),
@@ -108,7 +109,10 @@ class DateField(ParsedField):
         return value.strftime("%d/%m/%Y")
 
     def _default_year(self) -> int | None:
-        """The year of "25/11": today's, from the context; else the year this field last showed."""
+        """The year of "25/11": the field's own (``year``), else today's from the context, else
+        the year the field last showed."""
+        if self._year is not None:
+            return self._year()
         return self._today().year if self._today is not None else self._year_hint
 
     def _emit(self, value: Any) -> None:
@@ -208,9 +212,11 @@ def to_date(value: QDate | DateField) -> dt.date:
 
 
 def date_edit(parent: QWidget | None, value: dt.date | None = None, *, empty_text: str = "",
-              today: Callable[[], dt.date] | None = None) -> DateField:
-    """The date field (see :class:`DateField`); ``today`` completes "25/11" with this year."""
-    edit = DateField(parent, today=today, empty_text=empty_text)
+              today: Callable[[], dt.date] | None = None,
+              year: Callable[[], int] | None = None) -> DateField:
+    """The date field (see :class:`DateField`); ``today`` (the context's) completes "25/11" with
+    this year unless ``year`` gives the field's own, and starts the calendar and Up/Down."""
+    edit = DateField(parent, today=today, empty_text=empty_text, year=year)
     if value is not None:
         edit.set_value(value)
     return edit

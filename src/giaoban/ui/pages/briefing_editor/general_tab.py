@@ -6,7 +6,6 @@ Every change becomes a :class:`SetFieldCommand` (typing in one field merges into
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -69,9 +68,12 @@ class GeneralTab(QWidget):
             self.quarter.addItem(_("Quý {roman}").format(roman=roman_quarter(quarter)), quarter)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText(_("Chỉ với giao ban chuyên đề"))
-        ctx = getattr(parent, "ctx", None)  # "25/11" is this year: today from the context
-        self.held_on = date_edit(self, empty_text=_("ngày/tháng/năm"), today=ctx.today if ctx
-                                 else lambda: dt.date(self.draft().year, 1, 1))
+        # "25/11" is in the briefing's own year (its date must lie in its period): a Quý I/2027
+        # briefing prepared in November 2026 means 25/03/2027 by "2503".
+        ctx = getattr(parent, "ctx", None)
+        self.held_on = date_edit(self, empty_text=_("ngày/tháng/năm"),
+                                 today=ctx.today if ctx is not None else None,
+                                 year=lambda: self.draft().year)
         self.start_time, self.end_time = TimeField(self), TimeField(self)
         self.place = QLineEdit(self)
         self.chair, self.secretary = _person_combo(self), _person_combo(self)
