@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow
 
 from giaoban.core.services import briefings, directory
 from giaoban.ui.dialogs import ask
+from giaoban.ui.pages.briefing_editor.grid_tabs import typed_problems
 from giaoban.ui.widgets.choices import best_match, match_rank
 from tests.qt_helpers import type_text
 
@@ -147,6 +148,7 @@ def test_attendance_suggestions_ignore_marks_and_an_unknown_name_is_kept(window,
     assert "không có trong danh sách" in cell.data(Qt.ItemDataRole.ToolTipRole)
     assert heard == [(1, "person_id", "Trần Văn Lạ")]
     assert tab.model.input_problems().keys() == {(1, "person_id")}
+    assert typed_problems(editor.general, editor.grids).keys() == {"attendance[1].person_id"}
     # Delete clears the cell (the row stays); deleting a row is Ctrl+Delete.
     tab.select(1, 0)
     tab.view.setFocus()

@@ -195,3 +195,17 @@ def conclusions_tab(push: Any, changed: Any, rows: Any) -> ConclusionsTab:
     model = DraftRowsModel(columns, rows, push, changed, 4, _("kết luận"))
     return ConclusionsTab(model, _("Kết luận"), lambda _rows: ConclusionDraft(),
                           hint=_("Kết luận được đánh số tự động theo thứ tự; Alt+↑/↓ để đổi thứ tự."))
+
+
+GRID_NAMES = ("attendance", "reports", "aspirations", "conclusions")  # the editor's grids, in order
+
+
+def typed_problems(general: Any, grids: list[GridTab]) -> dict[str, str]:
+    """What was typed but is not a value — a wrong date or time, a name in no list — keyed as
+    the save's errors are ("held_on", "attendance[2].person_id"): the editor refuses to save
+    while there is any, so nothing typed is dropped or stored as something else."""
+    problems: dict[str, str] = dict(general.input_problems())
+    for name, grid in zip(GRID_NAMES, grids, strict=False):
+        for (row, key), message in grid.model.input_problems().items():
+            problems[f"{name}[{row}].{key}"] = message
+    return problems
