@@ -8,7 +8,6 @@ Vietnamese letters it classifies differently.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
@@ -23,6 +22,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from giaoban.documents.blocks import Align, PageSetup
+from giaoban.documents.measure import text_width_pt
 
 ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -254,22 +254,9 @@ def set_borders(element: BaseOxmlElement, tag: str, sides: tuple[str, ...], valu
             node.set(qn("w:color"), "000000")
 
 
-# Advance widths (1/1000 em) of Times New Roman Bold capitals, from the Adobe Times-Bold AFM:
-# enough to draw the line under the motto as long as the text in Word, without Qt.
-_TIMES_BOLD = dict(zip(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZ ",
-    (722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722,
-     556, 667, 722, 722, 1000, 722, 722, 667, 250), strict=True,
-))
-
-
 def bold_caps_width_pt(text: str, size_pt: float) -> float:
-    """Approximate printed width of upper-case Vietnamese text in Times New Roman Bold."""
-    total = 0
-    for ch in text.upper().replace("Đ", "D"):
-        base = unicodedata.normalize("NFD", ch)[0]
-        total += _TIMES_BOLD.get(base, 600)
-    return total * size_pt / 1000
+    """Printed width of upper-case Vietnamese text in Times New Roman Bold (``measure``)."""
+    return text_width_pt(text.upper(), size_pt, bold=True)
 
 
 def fixed_widths(table: DocxTable, widths_mm: list[float]) -> None:

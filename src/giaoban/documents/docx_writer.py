@@ -46,6 +46,12 @@ from giaoban.documents.blocks import (
     field_text,
     printable_document,
 )
+from giaoban.documents.measure import (
+    CELL_PADDING_MM,
+    balanced_title,
+    fitted_table,
+    row_height_pt,
+)
 
 MOTTO_SLACK_PT = 0.75  # per side: the line is 0.5 mm longer than the text, which never wraps
 
@@ -177,6 +183,7 @@ class _Writer:
         paragraph.paragraph_format.alignment = st.ALIGN[block.align]
 
     def _title(self, block: Title) -> None:
+        block = balanced_title(block, self.setup.text_width_mm)
         self._para(st.TITLE, block.text)
         for line in block.subtitle:
             self._para(st.SUBTITLE, line)
@@ -203,12 +210,18 @@ class _Writer:
     # --- tables -----------------------------------------------------------------------------
 
     def _table(self, block: Table) -> None:
+        """A table whose header repeats, group rows kept with the row below, rows that never
+        split unless taller than most of a page (Word would cut such a row off)."""
+        block = fitted_table(block)
         columns = block.columns
+        widths = [c.width_mm for c in columns]
+        page_pt = (self.setup.page_height_mm - self.setup.margin_top_mm
+                   - self.setup.margin_bottom_mm) * 72 / 25.4
         table = self.doc.add_table(rows=1, cols=len(columns))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        st.fixed_widths(table, [c.width_mm for c in columns])
-        st.cell_margins(table, 1.0)
+        st.fixed_widths(table, widths)
+        st.cell_margins(table, CELL_PADDING_MM)
         header = table.rows[0]
         _repeat_header(header._tr)
         for cell, column in zip(header.cells, columns, strict=True):
@@ -223,9 +236,11 @@ class _Writer:
                 _fill(merged, self.doc, st.TABLE, group, bold=True).paragraph_format.keep_with_next = True
             for data in rows:
                 row = table.add_row()
-                _cant_split(row._tr)
-                for cell, column, value in zip(row.cells, columns, data.cells, strict=True):
-                    paragraph = _fill(cell, self.doc, st.TABLE, cell_text(value))
+                texts = [cell_text(value) for value in data.cells]
+                if row_height_pt(texts, widths, block.size_pt) < page_pt * 0.8:
+                    _cant_split(row._tr)
+                for cell, column, text in zip(row.cells, columns, texts, strict=True):
+                    paragraph = _fill(cell, self.doc, st.TABLE, text)
                     paragraph.paragraph_format.alignment = st.ALIGN[column.align]
         st.apply_style(self.doc.add_paragraph(), st.TABLE)
 

@@ -40,6 +40,7 @@ from giaoban.documents.blocks import Document, FieldCode, field_text
 from giaoban.documents.fonts import pick_font_family
 
 MAX_REBUILDS = 60
+KEEP_MAX_SHARE = 0.3  # a keep-with-next chain taller than this share of a page is not moved
 
 
 @dataclass
@@ -69,6 +70,14 @@ class Layout:
 
     def page_of(self, block: QTextBlock) -> int:
         return int((self.top(block) + self.dpi_y / 300) // self.page.height())
+
+    def last_line_page(self, block: QTextBlock) -> int:
+        """The page of the block's last line (a paragraph may run over a page boundary)."""
+        lines = block.layout().lineCount()
+        if not lines:
+            return self.page_of(block)
+        top = self.rect(block).top() + block.layout().lineAt(lines - 1).y()
+        return int((top + self.dpi_y / 300) // self.page.height())
 
     def rect(self, block: QTextBlock) -> QRectF:
         return self.text.documentLayout().blockBoundingRect(block)
@@ -149,8 +158,9 @@ def _fix_pages(layout: Layout) -> bool:
         kind = _kind(block)
         if kind == rt.KEEP:
             _keep_with_next(layout, block)
-        elif kind == rt.SIGNATURE:
-            _keep_signature(layout, block)
+        elif kind == rt.SIGNATURE and (row_break := _keep_signature(layout, block)):
+            layout.breaks.add(row_break)
+            return True
         elif kind == rt.ROW and block.userState() % rt.ROWS_PER_TABLE == 0:
             _keep_first_row(layout, block)
         elif kind == rt.ROW and (row_break := _row_break(layout, block)):
@@ -161,8 +171,12 @@ def _fix_pages(layout: Layout) -> bool:
 
 
 def _keep_with_next(layout: Layout, block: QTextBlock) -> None:
+    """A block that must stay with the next one and whose last line ends a page alone moves
+    to the next page with the chain of such blocks before it — unless that would leave a big
+    gap: a long paragraph (a conclusion of many lines) stays, and only its end is apart from
+    what follows, as in Word (where it may split)."""
     nxt = block.next()
-    if not nxt.isValid() or layout.page_of(nxt) <= layout.page_of(block):
+    if not nxt.isValid() or layout.page_of(nxt) <= layout.last_line_page(block):
         return
     start, prev = block, block.previous()
     while (
@@ -171,7 +185,8 @@ def _keep_with_next(layout: Layout, block: QTextBlock) -> None:
         and layout.page_of(prev) == layout.page_of(block)
     ):
         start, prev = prev, prev.previous()
-    if not layout.at_page_top(start):
+    moved = layout.rect(block).bottom() - layout.top(start)
+    if not layout.at_page_top(start) and moved < layout.page.height() * KEEP_MAX_SHARE:
         _break_before(layout, start)
 
 
@@ -182,17 +197,35 @@ def _previous_paragraph(layout: Layout, position: int) -> QTextBlock | None:
     return block if block.isValid() else None
 
 
-def _keep_signature(layout: Layout, block: QTextBlock) -> None:
+def _keep_signature(layout: Layout, block: QTextBlock) -> int:
+    """Signatures split over two pages go to the next page with what comes just before them:
+    the paragraph before (moved in place), or the last row of a table before (returned: the
+    state the table's new part starts at, with its group row if it heads that row)."""
     table = QTextCursor(block).currentTable()
     if table is None:
-        return
+        return 0
     first = layout.text.findBlock(table.firstPosition())
     last = layout.text.findBlock(table.lastPosition())
     if layout.page_of(first) == layout.page_of(last):
-        return
-    before = _previous_paragraph(layout, table.firstPosition())
-    if before is not None and not layout.at_page_top(before):
-        _break_before(layout, before)
+        return 0
+    before = first.previous()
+    while before.isValid() and _kind(before) == 0 and QTextCursor(before).currentTable() is None:
+        before = before.previous()  # the empty block Qt puts between two tables
+    if before.isValid() and QTextCursor(before).currentTable() is not None:
+        while before.isValid() and _kind(before) != rt.ROW:
+            before = before.previous()
+        if not before.isValid() or before.userState() in layout.breaks:
+            return 0
+        row_table = QTextCursor(before).currentTable()
+        row = row_table.cellAt(QTextCursor(before)).row() if row_table is not None else 0
+        if row_table is not None and row > row_table.format().headerRowCount() \
+                and _is_group_row(row_table, row - 1):
+            return before.userState() - 1 if row - 1 > row_table.format().headerRowCount() else 0
+        return before.userState() if row > 1 else 0
+    paragraph = _previous_paragraph(layout, table.firstPosition())
+    if paragraph is not None and not layout.at_page_top(paragraph):
+        _break_before(layout, paragraph)
+    return 0
 
 
 def _keep_first_row(layout: Layout, block: QTextBlock) -> None:

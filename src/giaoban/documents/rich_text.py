@@ -36,6 +36,7 @@ from giaoban.documents.blocks import (
     Title,
     cell_text,
 )
+from giaoban.documents.measure import CELL_PADDING_MM, balanced_title, fitted_table
 
 NUMPAGES_MARK = "\ue000NUMPAGES\ue001"
 # Kinds of block states: state = kind * KIND + number (QTextBlock.userState is an int).
@@ -171,6 +172,7 @@ class HtmlBuilder:
                       keep_with_next=True)
 
     def _title(self, b: Title) -> str:
+        b = balanced_title(b, self.setup.text_width_mm)
         out = [self.p(f"<b>{esc(b.text)}</b>", align=Align.CENTER, indent=False,
                       size_pt=b.size_pt, before_pt=14, after_pt=0, line=1.0, top_level=True,
                       keep_with_next=True)]
@@ -204,6 +206,7 @@ class HtmlBuilder:
 
     def _table(self, b: Table) -> str:
         """A bordered table, split into parts (each with its header) where ``breaks`` say."""
+        b = fitted_table(b)
         self._tables += 1
         total = max(b.width_mm, 1.0)
         share = min(total / self.setup.text_width_mm, 1.0) * 100
@@ -223,7 +226,7 @@ class HtmlBuilder:
                 style += "; page-break-before:always"
             return (
                 f'<table width="{share:.2f}%" align="center" border="1" cellspacing="0" '
-                f'cellpadding="{self.px(1.0)}" style="{style}"><thead><tr>{head}</tr></thead>'
+                f'cellpadding="{self.px(CELL_PADDING_MM)}" style="{style}"><thead><tr>{head}</tr></thead>'
             )
 
         parts: list[list[str]] = [[]]

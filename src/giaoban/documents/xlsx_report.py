@@ -34,6 +34,7 @@ from giaoban.documents.builders.report import (
     period_label,
     summarize,
 )
+from giaoban.documents.measure import wrapped_lines
 from giaoban.documents.xlsx_writer import set_properties
 
 LINE_PT = 15.0  # one line of Calibri 11, the workbook's font, in points
@@ -65,23 +66,8 @@ def report_workbook_bytes(document: Document) -> bytes:
 
 
 def line_count(text: str, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` units wide (words kept
-    whole, as Excel wraps them)."""
-    per_line = max(int(width * CHARS_PER_UNIT) - 1, 1)
-    lines = 0
-    for paragraph in text.split("\n"):
-        used, count = 0, 1
-        for word in paragraph.split(" "):
-            size = len(word)
-            if used and used + 1 + size > per_line:
-                count, used = count + 1, 0
-            if size > per_line:  # a word longer than the line is cut where the line ends
-                count += (used + size - 1) // per_line
-                used = (used + size) % per_line or per_line
-            else:
-                used += size + (1 if used else 0)
-        lines += count
-    return lines
+    """How many lines ``text`` takes wrapped in a column ``width`` units wide."""
+    return wrapped_lines(text, int(width * CHARS_PER_UNIT) - 1)
 
 
 def fit_row_height(sheet: Any, row: int, values: Sequence[object], widths: Sequence[float]) -> None:
