@@ -102,3 +102,40 @@ def test_the_gui_guard_has_one_name_for_every_path_to_a_file(tmp_path, ctx):
     other.write_bytes(b"")
     assert server_name(ctx.db.path) == server_name(link)
     assert server_name(ctx.db.path) != server_name(other)
+
+
+@pytest.mark.timeout(60)
+def test_a_writer_that_must_wait_is_told_once_and_then_saves(ctx):
+    """The window says "Đang chờ…" while a save waits for another program (core: on_wait)."""
+    from dataclasses import replace
+
+    org = directory.create_organization(ctx, name="Hội Người cao tuổi tỉnh")
+    told = []
+    waiting = replace(ctx, on_wait=lambda: told.append("waiting"))
+    directory.update_organization(waiting, org.id, name="Hội Người cao tuổi")
+    assert told == []  # nobody else writing: nothing to say
+    started = threading.Event()
+    other = threading.Thread(target=_hold_write_lock, args=(ctx.db.path, 1.5, started))
+    other.start()
+    assert started.wait(10)
+    directory.update_organization(waiting, org.id, name="Hội NCT tỉnh")
+    other.join()
+    assert told == ["waiting"]
+    assert directory.get_organization(ctx, org.id).name == "Hội NCT tỉnh"
+
+
+@pytest.mark.timeout(60)
+def test_the_window_shows_that_a_save_waits(window, ctx, monkeypatch):
+    from giaoban.ui.operations import runner_for
+
+    shown = []
+    monkeypatch.setattr(window.statusBar(), "showMessage", lambda text, *a: shown.append(text))
+    started = threading.Event()
+    other = threading.Thread(target=_hold_write_lock, args=(ctx.db.path, 1.5, started))
+    other.start()
+    assert started.wait(10)
+    result = runner_for(window, ctx).perform("Thêm người", directory.create_person,
+                                             full_name="Trần Văn Chờ")
+    other.join()
+    assert result is not None and any("Đang chờ một chương trình khác" in t for t in shown)
+    assert [p.full_name for p in directory.list_people(ctx)] == ["Trần Văn Chờ"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from giaoban.core.changes import CHANGES_KEY
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
-from giaoban.core.db import WRITE_OPTION, Database
+from giaoban.core.db import WAIT_OPTION, WRITE_OPTION, Database
 from giaoban.core.errors import DatabaseBusy, DatabaseError
 from giaoban.i18n import _
 
@@ -60,6 +60,8 @@ class AppContext:
     changes: list[Change] | None = field(default=None, repr=False, compare=False)
     # Set on a copy bound to one open transaction (``joined()``): services share it.
     bound_session: Session | None = field(default=None, repr=False, compare=False)
+    # Told when a write has to wait for another program's (the window says it is waiting).
+    on_wait: Callable[[], None] | None = field(default=None, repr=False, compare=False)
 
     def now(self) -> dt.datetime:
         """This moment (zone-aware) by the context's clock."""
@@ -104,7 +106,8 @@ class AppContext:
         with Session(self.db.engine, expire_on_commit=False) as session:
             event.listen(session, "before_flush", self._stamp_new_rows)
             try:
-                session.connection(execution_options={WRITE_OPTION: True})  # BEGIN IMMEDIATE
+                session.connection(execution_options={  # BEGIN IMMEDIATE
+                    WRITE_OPTION: True, WAIT_OPTION: self.on_wait})
                 yield session
                 session.commit()
             except OperationalError as exc:

@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from giaoban.core import migrations, search_text
 from giaoban.core.backup import backup_before_migration
@@ -112,6 +113,9 @@ def file_of(target: str | Path) -> Path | str:
 WRITE_OPTION = "giaoban_write"
 # How long a writer waits for another program's write to end before saying so.
 BUSY_TIMEOUT_MS = 15_000
+# Execution option: a callable told when a writer has to wait for another program's write.
+WAIT_OPTION = "giaoban_on_wait"
+FIRST_TRY_MS = 250  # how long a writer waits before it tells (WAIT_OPTION) that it is waiting
 
 
 def sqlite_engine(path: Path) -> Engine:
@@ -132,8 +136,27 @@ def sqlite_engine(path: Path) -> Engine:
     def _on_begin(connection: Any) -> None:
         # A write transaction takes the write lock at BEGIN (IMMEDIATE), so the busy timeout
         # applies; a read one upgraded later would fail at once with "database is locked".
-        immediate = connection.get_execution_options().get(WRITE_OPTION)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if not options.get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN")
+            return
+        waiting = options.get(WAIT_OPTION)
+        if waiting is None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # Try briefly first; if another program is writing, say so (the window shows that it
+        # waits), then wait the full busy timeout.
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={FIRST_TRY_MS}")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig).lower() and "busy" not in str(exc.orig).lower():
+                raise
+            waiting()
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

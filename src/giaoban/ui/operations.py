@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QThread
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QWidget
 
 from giaoban.core import operations as ops
 from giaoban.core.audit import Change
 from giaoban.core.context import AppContext
+from giaoban.core.db import BUSY_TIMEOUT_MS
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.i18n import _
 
@@ -63,6 +65,7 @@ class OperationRunner:
         self.window = window
         self._ctx = ctx
         self.stack = stack
+        self._waited = False  # the last perform waited for another program (its status shown)
 
     @property
     def ctx(self) -> AppContext:
@@ -82,14 +85,17 @@ class OperationRunner:
         """
         # a save may wait (up to the busy timeout) for another program's write to end
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._waited = False
         try:
-            result = ops.run(self.ctx, service, *args, **kwargs)
+            result = ops.run(replace(self.ctx, on_wait=self._waiting), service, *args, **kwargs)
         except GiaobanError as exc:
             failure: GiaobanError | None = exc
         else:
             failure = None
         finally:
             QApplication.restoreOverrideCursor()
+            if self._waited:
+                self._status("")
         if failure is not None:
             if reraise:
                 raise failure
@@ -101,6 +107,25 @@ class OperationRunner:
             return None
         self.adopt(text, result, source=source)
         return result
+
+    def _waiting(self) -> None:
+        """Another program is writing: say that the save waits for it (up to the busy timeout),
+        painted before the wait starts. Only on the window's thread (a worker just waits)."""
+        app = QApplication.instance()
+        if app is None or QThread.currentThread() is not app.thread():
+            return
+        self._waited = True
+        self._status(_("Đang chờ một chương trình khác ghi xong dữ liệu (tối đa {n} giây)…").format(
+            n=BUSY_TIMEOUT_MS // 1000))
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            if text:
+                bar().showMessage(text)
+            else:
+                bar().clearMessage()
 
     def adopt(self, text: str, result: ops.OpResult[Any], source: Any = None) -> None:
         """Take in an operation that ran elsewhere (a long import on a worker thread): push its
