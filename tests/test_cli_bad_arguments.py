@@ -150,8 +150,8 @@ def test_the_largest_id_sqlite_holds_is_just_not_found(db, place, monkeypatch):
 
 
 @pytest.mark.parametrize(("argv", "code"), [
-    (["report", "--period", "0000", "--out", "r.pdf"], 1),
-    (["report", "--period", "9999-Q4", "--out", "r.pdf"], 1),
+    (["report", "--period", "0000", "--out", "r.pdf"], 2),
+    (["report", "--period", "9999-Q4", "--out", "r.pdf"], 2),
     (["aspirations", "--period", "0000"], 2),  # checked while the command line is read
     (["aspirations", "--from", "9999-Q4"], 2),
     (["aspirations", "--to", "2026-Q5"], 2),

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 
 from giaoban.commands import context_from, print_json, print_table
-from giaoban.commands.arguments import day, record_id
+from giaoban.commands.arguments import day, period, record_id
 from giaoban.core.enums import DocumentKind
 from giaoban.core.errors import ValidationError
 from giaoban.core.services.document_register import IssuedInfo
@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "report", parents=[common],
         help=_("xuất báo cáo tình hình thực hiện kết luận của một kỳ (.pdf, .docx, .xlsx)"),
     )
-    parser.add_argument("--period", required=True, help=_("kỳ báo cáo: 2026-Q3 hoặc 2026"))
+    parser.add_argument("--period", required=True, type=period, help=_("kỳ báo cáo: 2026-Q3 hoặc 2026"))
     parser.add_argument("--as-of", type=day, default=None, dest="as_of",
                         help=_("tính đến ngày (mặc định: hôm nay)"))
     parser.add_argument("--out", required=True, metavar=_("TỆP"),
