@@ -190,3 +190,37 @@ def test_chair_typed_without_marks_is_chosen_and_a_stranger_is_said(window, qtbo
     assert "secretary_id" in general.input_problems()
     assert editor.draft.secretary_id is None
     assert _save(qtbot, editor).chair_id == hoa.id
+
+
+def test_aspiration_form_body_typed_without_marks_and_a_stranger_refused(demo_ctx, window, qtbot):
+    from giaoban.core.services.aspirations import get_aspiration
+
+    page = window.show_area("aspirations")
+    qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+    detail = page.detail
+    front = next(o for o in directory.list_organizations(demo_ctx) if o.name.startswith("Ủy ban Mặt"))
+    detail.organization.setFocus()
+    qtbot.keyClick(detail.organization, Qt.Key.Key_A, CTRL)
+    for ch in "hoi nong":
+        qtbot.keyClick(detail.organization, ch)
+    _key(qtbot, Qt.Key.Key_Tab)
+    assert detail.organization.currentText() == "Hội Nông dân tỉnh"
+    detail.organization.setFocus()
+    qtbot.keyClick(detail.organization, Qt.Key.Key_A, CTRL)
+    for ch in "mat tran":
+        qtbot.keyClick(detail.organization, ch)
+    _key(qtbot, Qt.Key.Key_Return)
+    type_text(detail.content, "Đề nghị sửa cầu treo.")
+    qtbot.keyClick(page, Qt.Key.Key_S, CTRL)
+    assert get_aspiration(demo_ctx, page.current_id()).organization_id == front.id
+
+    qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+    type_text(detail.content, "Một kiến nghị khác.")
+    detail.organization.setFocus()
+    qtbot.keyClick(detail.organization, Qt.Key.Key_A, CTRL)
+    type_text(detail.organization, "Hội Không Có")
+    _reactivate(qtbot)
+    total = page.total
+    qtbot.keyClick(page, Qt.Key.Key_S, CTRL)
+    assert page.total == total  # nothing saved under another body
+    assert "không có trong danh sách" in detail.errors.message("organization_id")

@@ -29,7 +29,7 @@ from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
-from giaoban.ui.widgets.choices import fit_popup
+from giaoban.ui.widgets.choices import choice_data, fit_popup, make_choice_combo
 from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 
@@ -99,7 +99,9 @@ class AspirationDetail(QWidget):
                        self.response_on.dateChanged, self.responding_unit.currentIndexChanged):
             signal.connect(self._changed)
         self.has_response_date.toggled.connect(self.response_on.setEnabled)
-        for combo in (self.organization, self.kind, self.field, self.status, self.responding_unit):
+        for combo in (self.organization, self.responding_unit):  # long lists: type to find
+            make_choice_combo(combo)
+        for combo in (self.kind, self.field, self.status):
             fit_popup(combo)
         self._loading = False
 
@@ -204,7 +206,7 @@ class AspirationDetail(QWidget):
         a date's text is not a date, so nothing else is saved in its place."""
         return {
             "raised_on": to_date(self.raised_on),
-            "organization_id": self.organization.currentData(),
+            "organization_id": choice_data(self.organization, "organization_id"),
             "kind": self.kind.currentData(),
             "field": self.field.currentData(),
             "locality": self.locality.text(),
@@ -214,5 +216,5 @@ class AspirationDetail(QWidget):
             "response": self.response.toPlainText(),
             "response_on": to_date(self.response_on) if self.has_response_date.isChecked()
             else None,
-            "responding_unit_id": self.responding_unit.currentData(),
+            "responding_unit_id": choice_data(self.responding_unit, "responding_unit_id"),
         }

@@ -25,7 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QLineEdit
 
+from giaoban.core.errors import ValidationError
 from giaoban.core.text import fold
+from giaoban.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
 POPUP_MAX_WIDTH = 900
@@ -156,11 +158,37 @@ def make_choice_combo(combo: QComboBox) -> QLineEdit:
             completer.popup().hide()  # type: ignore[union-attr]
 
     line.textEdited.connect(typed)
+    line.editingFinished.connect(lambda: settle(combo))
     popup = completer.popup()
     assert popup is not None  # a completer makes its list on first use
     popup.installEventFilter(_TakeOnEnter(combo, completer, proxy))
     fit_popup(combo)
     return line
+
+
+def settle(combo: QComboBox) -> None:
+    """Leaving the box: the entry its text means becomes the current one, written out in full
+    (a text matching nothing stays as typed, for the form to say so)."""
+    row = choice_row(combo)
+    if row < 0:
+        return
+    if combo.currentIndex() != row:
+        combo.setCurrentIndex(row)
+    if combo.currentText() != combo.itemText(row):
+        combo.setEditText(combo.itemText(row))
+
+
+def choice_data(combo: QComboBox, field: str) -> Any:
+    """The value of the entry the box's text means; None when empty; a ValidationError keyed by
+    ``field`` when the text matches no entry (it is never read as another one)."""
+    text = combo.currentText().strip()
+    if not text:
+        return None
+    row = choice_row(combo)
+    if row < 0:
+        raise ValidationError({field: _("“{text}” không có trong danh sách. Hãy chọn một mục "
+                                        "gợi ý.").format(text=text)})
+    return combo.itemData(row)
 
 
 def fit_popup(combo: QComboBox) -> None:
