@@ -276,6 +276,7 @@ class _Writer:
 
     def _signaturerow(self, block: SignatureRow) -> None:
         width = self.setup.text_width_mm
+        self._keep_last_row_with_signatures()
         table = self.doc.add_table(rows=1, cols=2)
         st.borderless(table)
         st.fixed_widths(table, [width / 2, width / 2])
@@ -290,6 +291,18 @@ class _Writer:
         for cell, signer in zip((left, right), signers, strict=False):
             if signer is not None:
                 self._signer(cell, signer)
+
+    def _keep_last_row_with_signatures(self) -> None:
+        """After a table, its last row and the line after it are kept with the signatures, so
+        that they never stand alone on the last page (as the PDF carries the row along)."""
+        paragraphs = self.doc.element.body.findall(qn("w:p"))
+        spacer = paragraphs[-1] if paragraphs else None
+        previous = spacer.getprevious() if spacer is not None else None
+        if spacer is None or previous is None or previous.tag != qn("w:tbl"):
+            return
+        last_row = previous.findall(qn("w:tr"))[-1]
+        for p in [*last_row.iter(qn("w:p")), spacer]:
+            DocxParagraph(p, self.doc._body).paragraph_format.keep_with_next = True
 
     def _signer(self, cell: _Cell, signer: Signer) -> None:
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
