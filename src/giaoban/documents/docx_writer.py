@@ -293,15 +293,19 @@ class _Writer:
                 self._signer(cell, signer)
 
     def _keep_last_row_with_signatures(self) -> None:
-        """After a table, its last row and the line after it are kept with the signatures, so
-        that they never stand alone on the last page (as the PDF carries the row along)."""
+        """What comes just before the signatures is kept with them — the last two paragraphs,
+        or a table's last row and the line after it — so they never stand alone on the last
+        page (the PDF's pagination does the same)."""
         paragraphs = self.doc.element.body.findall(qn("w:p"))
-        spacer = paragraphs[-1] if paragraphs else None
-        previous = spacer.getprevious() if spacer is not None else None
-        if spacer is None or previous is None or previous.tag != qn("w:tbl"):
+        if not paragraphs:
             return
-        last_row = previous.findall(qn("w:tr"))[-1]
-        for p in [*last_row.iter(qn("w:p")), spacer]:
+        spacer = paragraphs[-1]
+        previous = spacer.getprevious()
+        if previous is not None and previous.tag == qn("w:tbl"):
+            kept = [*previous.findall(qn("w:tr"))[-1].iter(qn("w:p")), spacer]
+        else:
+            kept = paragraphs[-2:]
+        for p in kept:
             DocxParagraph(p, self.doc._body).paragraph_format.keep_with_next = True
 
     def _signer(self, cell: _Cell, signer: Signer) -> None:
