@@ -57,6 +57,7 @@ class OrganizationMatcher:
         # names mapped by hand (core.services.import_aliases), keyed by their folded words
         self.aliases = {key: by_id[org_id] for key, org_id in (aliases or {}).items()
                         if org_id in by_id}
+        self._seen: dict[str, list[Organization]] = {}
         self.keys: dict[str, Organization] = {}
         self.abbreviations: dict[str, Organization] = {}
         for org in self.organizations:  # active first, so active bodies win ties
@@ -70,6 +71,11 @@ class OrganizationMatcher:
     def candidates(self, text: Any) -> list[Organization]:
         """The organization the name means, or every one whose name holds it (none, one, many)."""
         raw = cell_text(text)
+        if raw not in self._seen:  # a workbook repeats a few names over thousands of rows
+            self._seen[raw] = self._candidates(raw)
+        return list(self._seen[raw])
+
+    def _candidates(self, raw: str) -> list[Organization]:
         wanted = words(raw)
         if not wanted:
             return []
