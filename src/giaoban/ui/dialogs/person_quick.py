@@ -54,7 +54,7 @@ class PersonQuickDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.errors.add_row(form, _("&Họ và tên"), "full_name", self.full_name)
         self.errors.add_row(form, _("&Chức vụ"), "title", self.title_edit)
-        self.errors.add_row(form, _("&Cơ quan, đơn vị"), "organization_id", self.organization)
+        self.errors.add_row(form, _("Cơ quan, đơ&n vị"), "organization_id", self.organization)
         self.general = QLabel(self)
         self.general.setWordWrap(True)
         self.general.setStyleSheet("color: #b3261e;")
