@@ -151,12 +151,14 @@ def command_modules() -> tuple[ModuleType, ...]:
         check,
         demo,
         documents,
+        returns,
         search,
         tasks,
         transfer,
     )
 
-    return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer)
+    return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer,
+            returns)
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
