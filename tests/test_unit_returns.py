@@ -132,3 +132,43 @@ def test_the_command_line_makes_and_reads(demo_ctx, tmp_path, capsys):
     folder.mkdir()
     assert main(["returns", "make", "--all", "--out", str(folder), "--db", db]) == 0
     assert len(list(folder.glob("*.xlsx"))) == len(units_with_open_tasks(demo_ctx))
+
+
+@pytest.mark.timeout(60)
+def test_the_task_list_sends_and_reads_back(window, demo_ctx, tmp_path, monkeypatch, qtbot):
+    """From the task list: "Gửi phiếu cho đơn vị…" writes the ticked units' workbooks; "Nhận phiếu
+    đơn vị gửi về…" shows what changes before writing, "Cập nhật" applies it, Ctrl+Z undoes it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    from giaoban.ui.dialogs import ask
+
+    page = window.show_area("tasks")
+    monkeypatch.setattr(ask, "show_info", lambda *a, **k: None)
+    page.send_returns_action.trigger()
+    dialog = page.returns_dialog
+    units = dialog.chosen()
+    assert len(units) == len(units_with_open_tasks(demo_ctx)) >= 2
+    for index in range(1, dialog.units.count()):  # only the first unit this time
+        dialog.units.item(index).setCheckState(Qt.CheckState.Unchecked)
+    dialog.folder.setFocus()
+    dialog.folder.selectAll()
+    qtbot.keyClicks(dialog.folder, str(tmp_path))
+    dialog.make_button.click()
+    qtbot.waitUntil(lambda: dialog.task.done, timeout=10000)
+    (made,) = dialog.made
+    assert made.parent == tmp_path and units[0][1] in made.name
+    with demo_ctx.session() as session:
+        first = open_tasks(session, units[0][0])[0]
+    _fill(made, {2: {"F": 55, "I": "Đã họp triển khai"}})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made), ""))
+    page.receive_return_action.trigger()
+    qtbot.waitUntil(lambda: page.long_task.done, timeout=10000)
+    preview = page.returns_dialog
+    assert preview.changes.rowCount() == 1  # shown, nothing written yet
+    assert all(u.progress != 55 for u in task_service.task_updates(demo_ctx, first.id))
+    assert preview.apply_button.text() == "Cập nhật 1 nhiệm vụ"
+    preview.apply_button.click()
+    assert task_service.task_updates(demo_ctx, first.id)[-1].progress == 55
+    window.undo_stack.undo()
+    assert all(u.progress != 55 for u in task_service.task_updates(demo_ctx, first.id))

@@ -23,6 +23,7 @@ from giaoban.core.services import tasks
 from giaoban.core.services.tasks_query import count_tasks
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
+from giaoban.ui.dialogs.unit_returns import unit_returns_action
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_actions import TaskActions
 from giaoban.ui.pages.task_detail import TaskDetail
@@ -92,12 +93,14 @@ class TasksPage(TaskActions, Page):
                                          _("Chuyển vào thùng rác"))
         self.export_action = make_action(self, _("Xuất"), "export", self.export, "Ctrl+E",
                                          _("Xuất danh sách ra Excel, CSV hoặc lịch (.ics)"))
+        self.returns_action = unit_returns_action(self)  # "Phiếu đơn vị": send, read back
         for action in (self.complete_action, self.reschedule_action, self.cancel_action,
                        self.reopen_action):
             self.addAction(action)  # their shortcuts work anywhere in the page
         toolbar = make_toolbar(self, [
             self.add_action, self.save_action, None, self.complete_action, self.reschedule_action,
             self.cancel_action, self.reopen_action, None, self.delete_action, self.export_action,
+            self.returns_action,
         ])
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.empty)
