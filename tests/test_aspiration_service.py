@@ -109,4 +109,6 @@ def test_cli_aspirations_json_and_search_json(demo_ctx, capsys):
     hits = json.loads(capsys.readouterr().out)
     assert hits and set(hits[0]) == {"type", "id", "text", "score"}
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
-    assert main(["aspirations", "--period", "2026-Q9", "--db", db]) != 0
+    with pytest.raises(SystemExit) as refused:  # a usage mistake, found while reading the line
+        main(["aspirations", "--period", "2026-Q9", "--db", db])
+    assert refused.value.code == 2
