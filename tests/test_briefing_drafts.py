@@ -92,6 +92,8 @@ def test_chair_and_secretary_are_added_from_the_editor(window, qtbot, ctx):
     type_text(dialog.full_name, "Lê Văn Minh")
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert not dialog.isVisible()
+    minh = next(p.id for p in directory.list_people(ctx) if p.full_name == "Lê Văn Minh")
+    assert editor.attendance.model.label("person_id", minh) == "Lê Văn Minh"  # grids know it
 
     _save_by_keys(qtbot, window, editor.general.place)
     stored = briefings.load_briefing(ctx, briefings.list_briefings(ctx)[0].id)

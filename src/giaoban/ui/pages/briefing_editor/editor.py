@@ -162,7 +162,7 @@ class BriefingEditor(QWidget):
         self.main_window.undo_stack.clear()
         self.draft = draft
         self.clean = trimmed(draft)
-        self.reload_people()
+        self._load_people()
         for grid in self.grids:
             grid.model.reload()
             grid.update_info()
@@ -174,10 +174,21 @@ class BriefingEditor(QWidget):
         self._update_state()
         self.recovery.keep()
 
-    def reload_people(self) -> None:
-        """The directory's people and bodies again (a person was just added from the editor)."""
+    def _load_people(self) -> None:
         self._load_directory()
         self.general.load(self._people, documents.number_hint(self.ctx, self.draft.held_on))
+
+    def reload_people(self) -> None:
+        """The directory's people and bodies again (a person was just added from the editor):
+        the form's lists and the grids' names, keeping what the grids mark as wrong."""
+        self._load_people()
+        for grid in self.grids:
+            model: Any = grid.model
+            kept = model.errors, getattr(model, "unknown", None)
+            model.reload()
+            model.errors = kept[0]
+            if kept[1] is not None:
+                model.unknown = kept[1]
 
     def reload_followups(self) -> None:
         """The follow-up tab again from the database (a task made or undone elsewhere)."""
