@@ -61,6 +61,15 @@ class ProblemModel(RowTableModel[tuple[int, str]]):
     )
 
 
+def _widths(view: Any, widths: tuple[int, ...]) -> None:
+    """Fixed widths for the first columns; the last one takes the rest of the dialog."""
+    header = view.horizontalHeader()
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    header.setStretchLastSection(True)
+    view.setWordWrap(True)
+
+
 class SendDialog(QDialog):
     """Which units, which folder; "Lập phiếu" writes one workbook per ticked unit."""
 
@@ -155,10 +164,12 @@ class PreviewDialog(QDialog):
         self.changes.set_rows(plan.changes)
         changes_view = make_table(self, _("Các thay đổi"))
         changes_view.setModel(self.changes)
+        _widths(changes_view, (56, 250, 380))
         self.problems = ProblemModel(self)
         self.problems.set_rows(plan.problems)
         problems_view = make_table(self, _("Các dòng không lấy được"))
         problems_view.setModel(self.problems)
+        _widths(problems_view, (56,))
         problems_view.setVisible(bool(plan.problems))
         self.buttons = QDialogButtonBox(self)
         self.apply_button = self.buttons.addButton(
