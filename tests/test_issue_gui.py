@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
+from PySide6.QtWidgets import QPushButton, QScrollArea
 
 from giaoban.core.clock import Clock
 from giaoban.core.services import document_register
@@ -14,6 +14,7 @@ from giaoban.core.services import settings as settings_service
 from giaoban.core.services.briefings import finalize_briefing
 from giaoban.documents.blocks import HeaderBlock
 from giaoban.documents.preview import shown_document
+from giaoban.ui.dialogs.renumber import RenumberDialog
 from giaoban.ui.pages.briefing_editor import documents
 from giaoban.ui.widgets.issue_bar import IssueBar
 from tests.documents_fixtures import TODAY, insert_sample_briefing
@@ -73,13 +74,35 @@ def test_a_taken_number_is_refused_and_nothing_is_issued(window, qtbot, ctx, mon
     dialog.close()
 
 
-def test_an_issued_notice_previews_as_issued(window, qtbot, ctx):
+def test_an_issued_notice_previews_as_issued_and_is_corrected_with_a_reason(window, qtbot, ctx):
     bid = _finalized(ctx)
     document_register.issue_notice(ctx, bid, "7", dt.date(2026, 10, 1))
     dialog = documents.preview(window, ctx, bid, "notice")
-    assert dialog.findChild(IssueBar) is None
-    assert dialog.findChild(QLabel, "issueStatus").text() == "Đã cấp số 07-TB/TU, ngày 01/10/2026"
+    bar = dialog.findChild(IssueBar)
+    assert bar.number.isHidden() and bar.button.isHidden()
+    assert bar.status.text() == "Đã cấp số 07-TB/TU, ngày 01/10/2026"
     assert _header(dialog).number == "Số 07-TB/TU"
+    qtbot.mouseClick(bar.correct_button, Qt.MouseButton.LeftButton)
+    fix = bar.findChild(RenumberDialog)
+    qtbot.waitExposed(fix)
+    fix.number.selectAll()
+    type_text(fix.number, "8")
+    qtbot.mouseClick(fix.save_button, Qt.MouseButton.LeftButton)
+    assert fix.isVisible() and fix.errors.message("reason")  # no reason: nothing changed
+    assert document_register.issued_for_briefing(ctx, bid, "notice").number == 7
+    type_text(fix.reason, "Trùng số với sổ giấy")
+    qtbot.mouseClick(fix.save_button, Qt.MouseButton.LeftButton)
+    assert not fix.isVisible()
+    assert document_register.issued_for_briefing(ctx, bid, "notice").number == 8
+    assert _header(dialog).number == "Số 08-TB/TU"
+    assert bar.status.text() == "Đã cấp số 08-TB/TU, ngày 01/10/2026"
+    dialog.close()
+
+
+def test_finalized_minutes_preview_shows_their_number(window, qtbot, ctx):
+    bid = _finalized(ctx)
+    dialog = documents.preview(window, ctx, bid, "minutes")
+    assert dialog.findChild(IssueBar).status.text() == "Đã cấp số 15-BB/TU, ngày 25/09/2026"
     dialog.close()
 
 

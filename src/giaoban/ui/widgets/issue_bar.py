@@ -39,9 +39,11 @@ class IssueBar(QWidget):
     """Number and date fields and the "Cấp số" button, for one document in one preview."""
 
     def __init__(self, ctx: AppContext, parent: QWidget, *, next_number: str, undo_text: str,
-                 issue: Callable[..., IssuedInfo], issued: Callable[[IssuedInfo], None]) -> None:
+                 issue: Callable[..., IssuedInfo], issued: Callable[[IssuedInfo], None],
+                 reload: Callable[[], IssuedInfo | None], entry: IssuedInfo | None = None) -> None:
         super().__init__(parent)
         self.ctx, self._issue, self._issued, self._undo_text = ctx, issue, issued, undo_text
+        self._reload, self.entry = reload, entry
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         self.number = QLineEdit(self)
@@ -58,15 +60,23 @@ class IssueBar(QWidget):
         self.button.setToolTip(_("Ghi số và ngày vào sổ văn bản; văn bản in ra sẽ giữ đúng như vậy."))
         self.status = QLabel(self)
         self.status.setObjectName("issueStatus")
+        self.correct_button = QPushButton(_("Sửa số…"), self)
+        self.correct_button.setObjectName("renumberButton")
+        self.correct_button.setToolTip(_("Sửa số hoặc ngày đã cấp, ghi lý do vào lịch sử."))
+        self.correct_button.hide()
+        self.correct_button.clicked.connect(self.open_correction)
         number_label = QLabel(_("&Số:"), self)
         number_label.setBuddy(self.number)
         date_label = QLabel(_("N&gày:"), self)
         date_label.setBuddy(self.date)
-        for widget in (number_label, self.number, date_label, self.date, self.button, self.status):
+        for widget in (number_label, self.number, date_label, self.date, self.button, self.status,
+                       self.correct_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.button.clicked.connect(self.apply)
         self.number.returnPressed.connect(self.apply)
+        if entry is not None:
+            self.show_issued(entry)
 
     def apply(self) -> IssuedInfo | None:
         """Issue the document with the typed number (or the next) and date; None if refused."""
@@ -83,12 +93,30 @@ class IssueBar(QWidget):
         return result.value
 
     def show_issued(self, entry: IssuedInfo) -> None:
-        """The document is issued: only the line saying so stays."""
+        """The document is issued: the line saying so stays, with "Sửa số…"."""
+        self.entry = entry
         for widget in (self.number, self.date, self.button):
             widget.hide()
         for label in self.findChildren(QLabel):
             label.setVisible(label is self.status)
         self.status.setText(issued_text(entry))
+        self.correct_button.show()
+
+    def open_correction(self) -> QWidget | None:
+        """The non-modal correction dialog (number, date, reason) of the issued document."""
+        from giaoban.ui.dialogs.renumber import RenumberDialog
+
+        if self.entry is None:
+            return None
+        dialog = RenumberDialog(self.ctx, self.entry, self, self._corrected)
+        dialog.open()
+        return dialog
+
+    def _corrected(self) -> None:
+        entry = self._reload()
+        if entry is not None:
+            self.show_issued(entry)
+            self._issued(entry)
 
 
 def add_to_preview(dialog: Any, widget: QWidget) -> None:

@@ -39,31 +39,27 @@ def build(ctx: AppContext, briefing_id: int, which: str) -> tuple[Any, str]:
 def preview(parent: Any, ctx: AppContext, briefing_id: int, which: str) -> Any:
     """Open the non-modal print preview; returns the dialog.
 
-    The notice of a finalized briefing not yet issued gets the number and date fields in the
-    preview's toolbar; once issued, the preview shows the issued paper.
+    The notice of a finalized briefing not yet issued gets the number and date fields above the
+    toolbar; an issued minutes or notice says its number there, with "Sửa số…" to correct it.
     """
     from giaoban.documents.preview import open_print_preview, replace_document
-    from giaoban.ui.widgets.issue_bar import IssueBar, add_to_preview, issued_text
+    from giaoban.ui.widgets.issue_bar import IssueBar, add_to_preview
 
     document, name = build(ctx, briefing_id, which)
     dialog = open_print_preview(parent, document, name)
     kind = DocumentKind(which)
     entry = document_register.issued_for_briefing(ctx, briefing_id, kind)
-    if entry is not None:
-        from PySide6.QtWidgets import QLabel
-
-        note = QLabel(issued_text(entry), dialog)
-        note.setObjectName("issueStatus")
-        add_to_preview(dialog, note)
-    elif kind == DocumentKind.NOTICE and _finalized(ctx, briefing_id):
-        bar = IssueBar(
-            ctx, dialog, next_number=document_register.next_number(ctx, kind, ctx.today()),
-            undo_text=_("Cấp số thông báo kết luận"),
-            issue=lambda op_ctx, number, day: document_register.issue_notice(
-                op_ctx, briefing_id, number, day),
-            issued=lambda _entry: replace_document(dialog, build(ctx, briefing_id, which)[0]),
-        )
-        add_to_preview(dialog, bar)
+    if entry is None and (kind != DocumentKind.NOTICE or not _finalized(ctx, briefing_id)):
+        return dialog  # a draft: no number to give or correct
+    bar = IssueBar(
+        ctx, dialog, next_number=document_register.next_number(ctx, kind, ctx.today()),
+        undo_text=_("Cấp số thông báo kết luận"), entry=entry,
+        issue=lambda op_ctx, number, day: document_register.issue_notice(
+            op_ctx, briefing_id, number, day),
+        issued=lambda _entry: replace_document(dialog, build(ctx, briefing_id, which)[0]),
+        reload=lambda: document_register.issued_for_briefing(ctx, briefing_id, kind),
+    )
+    add_to_preview(dialog, bar)
     return dialog
 
 
