@@ -16,10 +16,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from giaoban.core.context import AppContext
-from giaoban.core.enums import AspirationKind, BriefingKind
+from giaoban.core.enums import BriefingKind
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.kinds import KINDS
-from giaoban.core.labels import label_of
 from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
 from giaoban.core.services.briefing_draft import BriefingDraft
@@ -27,7 +26,7 @@ from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import documents, problems
-from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow
+from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow, sources_of
 from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
 from giaoban.ui.pages.briefing_editor.grid_tabs import (
     GridTab,
@@ -198,24 +197,7 @@ class BriefingEditor(QWidget):
     def _load_followups(self) -> None:
         saved = self.clean
         rows = briefings.follow_ups(self.ctx, saved.id) if saved.id else []
-        by_conclusion: dict[int, int] = {}
-        by_aspiration: dict[int, int] = {}
-        for row in rows:
-            if row.conclusion_id:
-                by_conclusion[row.conclusion_id] = by_conclusion.get(row.conclusion_id, 0) + 1
-            if row.aspiration_id:
-                by_aspiration[row.aspiration_id] = by_aspiration.get(row.aspiration_id, 0) + 1
-        orgs: dict[int | None, str] = {org_id: name for name, org_id in self._orgs}
-        sources = [
-            SourceRow("conclusion", c.id, _("Kết luận {n}").format(n=n), c.text,
-                      by_conclusion.get(c.id, 0))
-            for n, c in enumerate(saved.conclusions, start=1) if c.id is not None
-        ] + [
-            SourceRow("aspiration", a.id, _("{kind} {n} – {org}").format(
-                kind=label_of(AspirationKind, a.kind), n=n, org=orgs.get(a.organization_id, "")),
-                a.content, by_aspiration.get(a.id, 0))
-            for n, a in enumerate(saved.aspirations, start=1) if a.id is not None
-        ]
+        sources = sources_of(saved, rows, self._orgs)
         note = "" if saved.id and not self.has_unsaved_changes() else _(
             "Khi tạo nhiệm vụ, biên bản sẽ được lưu trước để kết luận và kiến nghị mới có số hiệu.")
         due = (saved.held_on or self.ctx.today()) + dt.timedelta(days=30)

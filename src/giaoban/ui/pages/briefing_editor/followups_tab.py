@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giaoban.core.enums import TaskStatus
+from giaoban.core.enums import AspirationKind, TaskStatus
 from giaoban.core.errors import ValidationError
 from giaoban.core.labels import label_of
+from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.core.services.briefing_query import FollowUpRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
@@ -47,6 +48,30 @@ class SourceRow:
     label: str
     text: str
     tasks: int
+
+
+def sources_of(saved: BriefingDraft, rows: list[FollowUpRow],
+               orgs: list[tuple[str, int]]) -> list[SourceRow]:
+    """The saved briefing's conclusions, then its aspirations, each with how many tasks came
+    from it (only saved rows: a task points at a stored conclusion or aspiration)."""
+    by_conclusion: dict[int, int] = {}
+    by_aspiration: dict[int, int] = {}
+    for row in rows:
+        if row.conclusion_id:
+            by_conclusion[row.conclusion_id] = by_conclusion.get(row.conclusion_id, 0) + 1
+        if row.aspiration_id:
+            by_aspiration[row.aspiration_id] = by_aspiration.get(row.aspiration_id, 0) + 1
+    names: dict[int | None, str] = {org_id: name for name, org_id in orgs}
+    return [
+        SourceRow("conclusion", c.id, _("Kết luận {n}").format(n=n), c.text,
+                  by_conclusion.get(c.id, 0))
+        for n, c in enumerate(saved.conclusions, start=1) if c.id is not None
+    ] + [
+        SourceRow("aspiration", a.id, _("{kind} {n} – {org}").format(
+            kind=label_of(AspirationKind, a.kind), n=n, org=names.get(a.organization_id, "")),
+            a.content, by_aspiration.get(a.id, 0))
+        for n, a in enumerate(saved.aspirations, start=1) if a.id is not None
+    ]
 
 
 class SourceModel(RowTableModel[SourceRow]):
