@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-days lint typecheck pytest bench package demo clean catalogs
+.PHONY: run test test-days lint typecheck pytest bench package demo clean catalogs guide-pictures
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,7 @@ catalogs: $(STAMP)
 		-o src/giaoban/translations/messages.pot src
 	$(VENV)/bin/pybabel update --no-fuzzy-matching -l en -i src/giaoban/translations/messages.pot \
 		-o src/giaoban/translations/en.po
+
+## Pictures of the real screens for the in-program guide (tests/guide_pictures.py; the suite checks them).
+guide-pictures: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.guide_pictures src/giaoban/resources/guide/images

@@ -92,6 +92,9 @@ def test_bundle_holds_what_the_program_opens_by_path() -> None:
     source_icons = sorted(p.name for p in (ROOT / "src/giaoban/resources/icons").glob("*.svg"))
     assert sorted(p.name for p in (package / "resources" / "icons").glob("*.svg")) == source_icons
     assert (package / "resources" / "giaoban.svg").is_file()
+    guide = ROOT / "src/giaoban/resources/guide"
+    for shipped in (*guide.glob("*.md"), *guide.glob("images/*.png")):  # F1 works when installed
+        assert (package / "resources" / "guide" / shipped.relative_to(guide)).is_file(), shipped
     source_catalogs = sorted(p.name for p in (ROOT / "src/giaoban/translations").glob("*.po"))
     assert sorted(p.name for p in (package / "translations").glob("*.po")) == source_catalogs
 

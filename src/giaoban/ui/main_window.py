@@ -280,7 +280,15 @@ class MainWindow(QMainWindow):
                                     "refresh"))
 
         help_menu = bar.addMenu(_("Trợ &giúp"))
+        help_menu.addAction(self._action(_("&Hướng dẫn sử dụng"), self.open_guide, "F1"))
         help_menu.addAction(self._action(_("&Giới thiệu giaoban"), self.about))
+
+    def open_guide(self) -> None:
+        """F1: the guide, at the page of the area shown (ui.dialogs.guide)."""
+        from giaoban.ui.dialogs.guide import open_guide
+
+        row = self.nav.currentRow()
+        open_guide(self, AREAS[row].key if 0 <= row < len(AREAS) else "index")
 
     def _save(self) -> None:
         self.current_page().save()
