@@ -168,3 +168,16 @@ def test_esc_in_a_grid_cancels_the_cell_only_and_the_grid_menu_has_its_rows(wind
     menu = QApplication.instance().findChild(ListMenus).last_menu
     assert {"Thêm dòng", "Xóa dòng"} <= set(_menu_texts(menu))
     menu.close()
+
+
+def test_no_list_menu_inside_a_calendar(window, qtbot):
+    page = window.show_area("briefings")
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    field = page.editor.general.held_on
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    menus = QApplication.instance().findChild(ListMenus)
+    menus.last_menu = None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F10, SHIFT)
+    assert menus.last_menu is None and field.calendar is not None
+    field.calendar.close()

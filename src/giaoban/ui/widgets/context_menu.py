@@ -13,7 +13,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCalendarWidget,
+    QComboBox,
+    QMenu,
+    QToolBar,
+    QWidget,
+)
 
 from giaoban.i18n import _
 
@@ -77,12 +85,14 @@ class ListMenus(QObject):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(watched, QAbstractItemView):
-            if _is_menu_key(event) and watched.state() != QAbstractItemView.State.EditingState:
+            if _is_menu_key(event) and watched.state() != QAbstractItemView.State.EditingState \
+                    and _is_list(watched):
                 self.open(watched, keyboard=True)
                 return True
         elif kind == QEvent.Type.ContextMenu and isinstance(watched, QWidget):
             view = watched.parentWidget()
-            if isinstance(view, QAbstractItemView) and watched is view.viewport():
+            if isinstance(view, QAbstractItemView) and watched is view.viewport() and \
+                    _is_list(view):
                 index = view.indexAt(event.pos())
                 if index.isValid():
                     view.setCurrentIndex(index)
@@ -116,6 +126,18 @@ class ListMenus(QObject):
         menus = cls(app)
         app.installEventFilter(menus)
         return menus
+
+
+def _is_list(view: QAbstractItemView) -> bool:
+    """A list of the program's own, not the inside of a drop-down, suggestion list or calendar."""
+    if view.window().windowType() == Qt.WindowType.Popup:
+        return False
+    parent = view.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QCalendarWidget | QComboBox):
+            return False
+        parent = parent.parentWidget()
+    return True
 
 
 def _is_menu_key(event: QKeyEvent) -> bool:
