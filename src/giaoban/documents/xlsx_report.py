@@ -35,7 +35,7 @@ from giaoban.documents.builders.report import (
     summarize,
 )
 from giaoban.documents.measure import wrapped_lines
-from giaoban.documents.xlsx_writer import set_properties
+from giaoban.documents.xlsx_properties import set_properties
 
 LINE_PT = 15.0  # one line of Calibri 11, the workbook's font, in points
 CHARS_PER_UNIT = 1.1  # characters of Vietnamese text per unit of column width (a "0" wide)

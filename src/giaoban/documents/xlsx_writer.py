@@ -18,6 +18,7 @@ from giaoban.core.errors import ValidationError
 from giaoban.core.files import write_all
 from giaoban.core.xlsx import BORDER, DATE_FORMAT, finish_sheet, put, workbook_bytes, write_header
 from giaoban.documents.blocks import Align, Cell, Column, Document, Table, printable_document
+from giaoban.documents.xlsx_properties import set_properties
 from giaoban.i18n import _
 
 MM_PER_CHAR = 1.9  # one Excel width unit is about the width of a "0" in Calibri 11
@@ -60,16 +61,6 @@ def xlsx_bytes(document: Document) -> bytes:
         _sheet(workbook, name, table)
     set_properties(workbook, document)
     return workbook_bytes(workbook)
-
-
-def set_properties(workbook: Workbook, document: Document) -> None:
-    """Title, author (the issuing body), language and creation time (the context's clock,
-    not openpyxl's) of a workbook made from ``document``."""
-    workbook.properties.title = document.title
-    workbook.properties.creator = document.issuer or None
-    if document.created_utc is not None:  # one clock, not openpyxl's
-        workbook.properties.created = workbook.properties.modified = document.created_utc
-    workbook.properties.language = "vi-VN"
 
 
 def has_report_data(document: Document) -> bool:
