@@ -189,6 +189,13 @@ def test_chair_typed_without_marks_is_chosen_and_a_stranger_is_said(window, qtbo
     assert "Không có “Người Chưa Có” trong danh bạ" in general.errors.message("secretary_id")
     assert "secretary_id" in general.input_problems()
     assert editor.draft.secretary_id is None
+    qtbot.keyClick(QApplication.focusWidget() or editor, Qt.Key.Key_S, CTRL)
+    assert editor.draft.id is None  # refused while the stranger's name is there: never dropped
+    general.secretary.setFocus()
+    qtbot.keyClick(general.secretary.lineEdit(), Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(general.secretary.lineEdit(), Qt.Key.Key_Backspace)
+    general.place.setFocus()
+    assert "secretary_id" not in general.input_problems()
     assert _save(qtbot, editor).chair_id == hoa.id
 
 

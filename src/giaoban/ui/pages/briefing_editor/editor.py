@@ -34,8 +34,9 @@ from giaoban.ui.pages.briefing_editor.grid_tabs import (
     attendance_tab,
     conclusions_tab,
     reports_tab,
+    typed_problems,
 )
-from giaoban.ui.pages.briefing_editor.people import PersonButtons
+from giaoban.ui.pages.briefing_editor.people import PersonButtons, UnknownPeople
 from giaoban.ui.pages.briefing_editor.recovery import RecoveryKeeper
 from giaoban.ui.pages.briefing_editor.review_tab import ReviewTab
 from giaoban.ui.widgets.page import make_action, make_toolbar
@@ -141,6 +142,7 @@ class BriefingEditor(QWidget):
         layout.addWidget(self.tabs, 1)
         self.problems.hide()
         self.people_buttons = PersonButtons(self)
+        self.unknown_people = UnknownPeople(self)
         self.recovery = RecoveryKeeper(self)
 
     # --- loading -------------------------------------------------------------------------------
@@ -260,6 +262,10 @@ class BriefingEditor(QWidget):
         """Ctrl+S: write the whole draft; on bad input show each message at its field or row."""
         if self.draft.finalized:
             return True
+        typed = typed_problems(self.general, self.grids)  # a wrong date, a name in no list
+        if typed:
+            self.show_errors(typed)
+            return False
         if (self.draft.kind, self.draft.year, self.draft.quarter) != (
                 self.clean.kind, self.clean.year, self.clean.quarter):
             others = briefings.same_period_briefings(
@@ -361,7 +367,7 @@ class BriefingEditor(QWidget):
         if not self.draft.finalized or self.draft.id is None:
             return
         reason = ask.ask_text(self, _("Mở lại biên bản"), _("Lý do mở lại (ghi vào lịch sử):"),
-                              yes=_("Mở lại"))
+                              yes=_("Mở lại"), required=_("Hãy nêu lý do mở lại."))
         if reason is None:
             return
         self._run(lambda: briefings.reopen_briefing(self.ctx, self.draft.id or 0, reason),

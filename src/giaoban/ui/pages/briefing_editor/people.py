@@ -4,8 +4,10 @@ directory could not name its chair)."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from giaoban.i18n import N_, _
@@ -79,3 +81,46 @@ class PersonButtons:
         editor.push(SetFieldCommand(editor.general.apply, editor.changed, key, old, person_id,
                                     _("Chọn {what}").format(what=_(PURPOSES[key]))))
         label.setFocus()
+
+
+class UnknownPeople:
+    """A name typed into an attendance row that is not in the directory: kept in its cell (marked)
+    and offered to be added — a link above the tabs opens the small dialog with the name in it;
+    once added, the row holds that person (issue 13: such a name used to vanish)."""
+
+    LINK = "add-person:"
+
+    def __init__(self, editor: Any) -> None:
+        self.editor = editor
+        self.dialog: PersonQuickDialog | None = None
+        editor.attendance.model.unknown_choice.connect(self.offer)
+        editor.problems.linkActivated.connect(self.follow)
+
+    def offer(self, row: int, key: str, text: str) -> None:
+        if key != "person_id" or self.editor.draft.finalized:
+            return
+        label = self.editor.problems
+        label.setText(_("“{name}” chưa có trong danh bạ (dòng {row}). <a href=\"{link}\">Thêm vào "
+                        "danh bạ…</a>").format(name=html.escape(text), row=row + 1,
+                                                link=f"{self.LINK}{row}"))
+        label.show()
+
+    def follow(self, link: str) -> PersonQuickDialog | None:
+        """The link: the dialog with the typed name; the row takes the person once added."""
+        if not link.startswith(self.LINK):
+            return None
+        row = int(link[len(self.LINK):])
+        model = self.editor.attendance.model
+        name = model.unknown.get((row, "person_id"), "")
+        self.dialog = add_person(self.editor.ctx, self.editor, _("người dự họp"), name,
+                                 lambda person_id: self.added(row, person_id))
+        return self.dialog
+
+    def added(self, row: int, person_id: int) -> None:
+        editor = self.editor
+        editor.reload_people()
+        model = editor.attendance.model
+        model.note_unknown(row, "person_id", None)
+        column = next(i for i, c in enumerate(model.columns) if c.key == "person_id")
+        model.setData(model.index(row, column), person_id, Qt.ItemDataRole.EditRole)
+        editor.problems.hide()
