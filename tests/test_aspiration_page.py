@@ -112,7 +112,11 @@ def test_make_task_from_aspiration(page, qtbot, demo_ctx):
     dialog.create_task()
     assert not dialog.isVisible()
     rows = query.aspiration_rows(demo_ctx, [row_id])
-    assert rows[0].task_ids and "#" in page.detail.tasks.text()
+    assert rows[0].task_ids
+    title = dialog.title_edit.text()
+    shown = page.detail.tasks.text()  # links both ways: the aspiration names its task by title
+    assert title[:20] in shown and "#" not in shown and "Chưa thực hiện" in shown
+    assert "tâm tư – kiến nghị “" in dialog.windowTitle()  # named by its words, not its number
 
 
 def test_export_and_import_from_the_page(page, monkeypatch, tmp_path, demo_ctx, qtbot):

@@ -33,19 +33,21 @@ def test_history_lists_and_filters_changes(window, ctx, qtbot):
 
     dialog = open_history(window)
     assert dialog.isVisible() and not dialog.isModal()
+    ORG = "Cơ quan, đơn vị “Hội Sinh viên Việt Nam tỉnh”"  # by its name today
     rows = _rows(dialog)
-    assert rows[0][1] == f"Cán bộ số {person.id + 1}"  # newest first
-    assert ("tester", f"Cơ quan, đơn vị số {org.id}", "Sửa") in rows
-    assert ("tester", f"Cơ quan, đơn vị số {org.id}", "Tạo mới") in rows
+    assert rows[0][1] == "Cán bộ “Phạm Văn Dũng”"  # newest first; records by name, not number
+    assert person.id is not None
+    assert ("tester", ORG, "Sửa") in rows
+    assert ("tester", ORG, "Tạo mới") in rows
     with ctx.session() as s:
         total = len(s.exec(select(AuditEvent)).all())
     assert dialog.model.rowCount() == total
 
     _choose(dialog.entity, "organization")
-    assert {r[1] for r in _rows(dialog)} <= {f"Cơ quan, đơn vị số {org.id}", "Cơ quan, đơn vị"}
+    assert {r[1] for r in _rows(dialog)} <= {ORG, "Cơ quan, đơn vị"}
     assert all(r[1].startswith("Cơ quan, đơn vị") for r in _rows(dialog))
     _choose(dialog.action, "update")
-    assert _rows(dialog) == [("tester", f"Cơ quan, đơn vị số {org.id}", "Sửa")]
+    assert _rows(dialog) == [("tester", ORG, "Sửa")]
     changes = dialog.proxy.index(0, 4).data()
     assert "Hội Sinh viên tỉnh → Hội Sinh viên Việt Nam tỉnh" in changes
     dialog.filters.clear()

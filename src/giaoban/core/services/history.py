@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
+from giaoban.core import kinds
 from giaoban.core.models import AuditEvent, Organization, Person
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class HistoryRow:
     action: str
     changes: dict[str, Any]
     note: str
+    title: str = ""  # the record's title today ("" once it was purged): people see names, not ids
 
 
 def _row(event: AuditEvent) -> HistoryRow:
@@ -42,8 +44,29 @@ ORGANIZATION_FIELDS = {"organization_id", "parent_id", "lead_unit_id", "respondi
 PERSON_FIELDS = {"chair_id", "secretary_id", "person_id"}
 
 
+def _with_titles(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
+    """Each row with its record's title, one query per kind and 500 records."""
+    wanted: dict[str, set[int]] = {}
+    for r in rows:
+        kept = kinds.KINDS[r.entity].model if r.entity in kinds.KINDS else None
+        if r.entity_id is not None and kept is not None and hasattr(kept, "id"):
+            wanted.setdefault(r.entity, set()).add(r.entity_id)
+    titles: dict[tuple[str, int], str] = {}
+    for name, ids in wanted.items():
+        entry = kinds.KINDS[name]
+        table: Any = entry.model
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):
+            for record in session.exec(select(table).where(
+                    col(table.id).in_(ordered[start:start + 500]))):
+                titles[(name, record.id)] = entry.title(record)
+    return [replace(r, title=titles.get((r.entity, r.entity_id or 0), "")) for r in rows]
+
+
 def _with_names(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
-    """Linked records by name ("Hội Nông dân tỉnh"), not by number, in two small queries."""
+    """Linked records by name ("Hội Nông dân tỉnh"), not by number, in two small queries; and
+    each row's own record by its title."""
+    rows = _with_titles(session, rows)
     fields = {f for r in rows for f in r.changes}
     if not fields & (ORGANIZATION_FIELDS | PERSON_FIELDS):
         return rows

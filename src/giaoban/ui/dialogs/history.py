@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
+from giaoban.core import kinds
 from giaoban.core.context import AppContext
 from giaoban.core.kinds import KINDS, label_of_kind
 from giaoban.core.services.history import HistoryRow, list_history
@@ -31,9 +32,14 @@ def entity_label(entity: str) -> str:
 
 
 def _record(row: HistoryRow) -> str:
+    """'Nhiệm vụ “Rà soát …”' — the record's title; its number only once it was purged."""
     label = entity_label(row.entity)
-    return (_("{record} số {id}").format(record=label, id=row.entity_id)
-            if row.entity_id is not None else label)
+    if row.entity_id is None:
+        return label
+    if row.title and row.entity in kinds.KINDS:
+        named = kinds.KINDS[row.entity].named_title(row.title, 60)
+        return named[:1].upper() + named[1:]
+    return _("{record} số {id}").format(record=label, id=row.entity_id)
 
 
 def _when(row: HistoryRow) -> str:

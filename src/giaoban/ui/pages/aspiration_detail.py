@@ -55,8 +55,9 @@ class AspirationDetail(QWidget):
     make_task_requested = Signal()
     task_link_activated = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ctx: Any = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx  # reads the linked tasks' titles (ui.pages.aspirations passes it)
         self.aspiration_id: int | None = None
         self.dirty = False
         self.errors = FieldErrors()
@@ -195,8 +196,8 @@ class AspirationDetail(QWidget):
         set_date(self.response_on, row.response_on if row and row.response_on
                  else max(today, row.raised_on) if row else today)
         _select(self.responding_unit, row.responding_unit_id if row else None)
-        links = ", ".join(f'<a href="{i}">#{i}</a>' for i in (row.task_ids if row else ()))
-        self.tasks.setText(links or _("Chưa có nhiệm vụ nào."))
+        self.tasks.setText(task_links(self.ctx, row.task_ids) if row and row.task_ids and self.ctx
+                           else _("Chưa có nhiệm vụ nào."))
         self.task_button.setEnabled(row is not None)
         self.dirty = False
         self._loading = False
@@ -218,3 +219,15 @@ class AspirationDetail(QWidget):
             else None,
             "responding_unit_id": choice_data(self.responding_unit, "responding_unit_id"),
         }
+
+
+def task_links(ctx: Any, task_ids: tuple[int, ...]) -> str:
+    """The tasks handling an aspiration as links named by their titles and standing, not ids."""
+    import html
+
+    from giaoban.core.kinds import KINDS
+    from giaoban.core.services.tasks_query import task_rows
+
+    return "<br>".join(
+        f'<a href="{row.id}">{html.escape(KINDS["task"].named_title(row.title, 60))}</a>'
+        f" – {html.escape(row.status_label)}" for row in task_rows(ctx, list(task_ids)))

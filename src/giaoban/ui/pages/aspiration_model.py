@@ -20,7 +20,8 @@ __all__ = ["ID_ROLE", "PAGE", "AspirationListModel"]
 
 
 def _tasks(row: AspirationRow) -> str:
-    return ", ".join(f"#{i}" for i in row.task_ids)
+    """How many tasks handle it (their titles are in the detail below), not their numbers."""
+    return _("{n} nhiệm vụ").format(n=len(row.task_ids)) if row.task_ids else ""
 
 
 class AspirationListModel(LazyIdModel[AspirationRow]):

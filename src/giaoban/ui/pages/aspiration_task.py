@@ -46,7 +46,8 @@ class MakeTaskDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.row = ctx, row
-        self.setWindowTitle(_("Tạo nhiệm vụ từ tâm tư, kiến nghị số {id}").format(id=row.id))
+        self.setWindowTitle(_("Tạo nhiệm vụ từ {record}").format(
+            record=KINDS["aspiration"].named_title(row.content, 50)))
         self.errors = FieldErrors()
         self.title_edit = QLineEdit(suggested_title(row), self)
         self.lead = QComboBox(self)

@@ -80,7 +80,7 @@ class AspirationsPage(Page):
         self.view.horizontalHeader().setStretchLastSection(False)
         self.empty = EmptyStateStack(self.view, _(
             "Chưa có tâm tư, kiến nghị nào. Nhấn Ctrl+N để ghi mới hoặc “Nhập Excel”."), self)
-        self.detail = AspirationDetail(self)
+        self.detail = AspirationDetail(self, ctx)
         # Enter or double-click "opens" the row: the cursor goes to its content in the form.
         self.view.activated.connect(lambda _index: self.detail.content.setFocus())
         self.detail.save_requested.connect(self.save)
@@ -290,7 +290,8 @@ class AspirationsPage(Page):
         self._last_body = values.get("organization_id")
         self.model.refresh_row(row_id)
         self.reload(keep=row_id)
-        self._status(_("Đã lưu tâm tư, kiến nghị số {id}.").format(id=row_id))
+        self._status(_("Đã lưu {record}.").format(
+            record=KINDS["aspiration"].named_title(str(values.get("content") or ""), 50)))
         return True
 
     def delete_selected(self) -> None:

@@ -28,12 +28,16 @@ def available() -> bool:
 
 def build(ctx: AppContext, briefing_id: int, which: str) -> tuple[Any, str]:
     """The document ('minutes' or 'notice') of a saved briefing and a file name to suggest."""
+    from giaoban.core.services.briefings import load_briefing, period_label
     from giaoban.documents.exports import MINUTES, briefing_document
 
     document = briefing_document(ctx, briefing_id, which)
+    draft = load_briefing(ctx, briefing_id)
+    # the briefing's period, never its internal number; "/" cannot be in a file name
+    period = period_label(draft.kind, draft.year, draft.quarter, draft.title).replace("/", "-")
     if which == MINUTES:
-        return document, _("Biên bản giao ban {id}").format(id=briefing_id)
-    return document, _("Thông báo kết luận giao ban {id}").format(id=briefing_id)
+        return document, _("Biên bản giao ban {period}").format(period=period)
+    return document, _("Thông báo kết luận giao ban {period}").format(period=period)
 
 
 def preview(parent: Any, ctx: AppContext, briefing_id: int, which: str) -> Any:
