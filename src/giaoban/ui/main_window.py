@@ -234,8 +234,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("&Lịch sử thay đổi"), self._open_history,
                                          icon_name="history"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Cài đặt…"), self.open_settings,
-                                         QKeySequence.StandardKey.Preferences, "settings"))
+        # "Ctrl+," everywhere: the platform's Preferences key is the "Settings" media key on
+        # Linux, shown in English in the menu (issue 13)
+        file_menu.addAction(self._action(_("&Cài đặt…"), self.open_settings, "Ctrl+,",
+                                         "settings"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("T&hoát"), self.close, "Ctrl+Q"))
 
