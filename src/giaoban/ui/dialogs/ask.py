@@ -7,6 +7,7 @@ Every modal question goes through this module, so tests replace these functions 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -128,3 +129,24 @@ def show_error(parent: QWidget | None, text: str, title: str | None = None) -> N
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
     QMessageBox.information(parent, title or _("Thông báo"), text)
+
+
+def past_deadline_ok(parent: QWidget | None, day: Any, today: Any, yes: str | None = None,
+                     values: dict[str, Any] | None = None) -> bool:
+    """A deadline before today is asked about once (it would show as overdue at once); True to
+    keep it. No deadline, or one from today on, needs no question; nor does a form the service
+    will refuse anyway (no title or lead unit, a deadline before the assignment): its errors come
+    first, under their fields."""
+    if day is None or day >= today:
+        return True
+    if values is not None and (not str(values.get("title") or "").strip()
+                               or values.get("lead_unit_id") is None
+                               or (values.get("assigned_on") is not None
+                                   and day < values["assigned_on"])):
+        return True
+    from giaoban.i18n import format_date
+
+    return confirm(parent, _("Hạn đã qua"),
+                   _("Hạn {day} đã qua (hôm nay là {today}): nhiệm vụ sẽ hiện là quá hạn ngay. "
+                     "Vẫn giữ hạn này?").format(day=format_date(day), today=format_date(today)),
+                   yes or _("Vẫn giữ hạn này"), _("Sửa lại"))

@@ -24,6 +24,7 @@ from giaoban.core.oneline import one_line
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.core.services.tasks import create_task
 from giaoban.i18n import _
+from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.widgets.dates import date_edit, to_date
 from giaoban.ui.widgets.forms import FieldErrors
@@ -79,6 +80,10 @@ class MakeTaskDialog(QDialog):
 
     def create_task(self) -> None:
         title = self.title_edit.text()
+        if not ask.past_deadline_ok(self, to_date(self.due), self.ctx.today(), values={
+                "title": title, "lead_unit_id": self.lead.currentData(),
+                "assigned_on": to_date(self.assigned)}):
+            return
         try:
             result = perform(
                 self, self.ctx, _("Giao {record}").format(

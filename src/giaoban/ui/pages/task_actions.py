@@ -17,7 +17,7 @@ from giaoban.core.kinds import KINDS
 from giaoban.core.services import tasks, trash
 from giaoban.core.services.task_export import export_tasks
 from giaoban.core.services.tasks_query import TaskRow
-from giaoban.i18n import _, format_date, format_number
+from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_detail import TaskDetail
@@ -103,11 +103,7 @@ class TaskActions(QWidget):
 
         def move(day: dt.date, reason: str) -> None:
             today = self.ctx.today()
-            if day < today and not ask.confirm(
-                    self, _("Hạn đã qua"),
-                    _("Hạn mới {day} đã qua (hôm nay là {today}). Vẫn gia hạn đến ngày này?").format(
-                        day=format_date(day), today=format_date(today)),
-                    _("Vẫn gia hạn"), _("Sửa lại")):
+            if not ask.past_deadline_ok(self, day, today, _("Vẫn gia hạn")):
                 raise KeepOpen  # back to the date, nothing written
             perform(self, self.ctx, _("Gia hạn {record}").format(record=self._named(row)),
                     tasks.reschedule_task, row.id, new_due_on=day, reason=reason, reraise=True)

@@ -283,6 +283,11 @@ class TasksPage(TaskActions, Page):
         except ValidationError as exc:  # a date field's text is not a date: said under it
             self.detail.errors.show(exc.errors)
             return False
+        due = values.get("due_on")
+        changed_due = self._new or self.detail.current is None or \
+            due != getattr(self.detail.current, "due_on", None)
+        if changed_due and not ask.past_deadline_ok(self, due, self.ctx.today(), values=values):
+            return False
         if self._new or self.detail.task_id is None:
             if not self._new:
                 return True

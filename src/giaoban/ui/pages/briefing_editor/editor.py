@@ -389,6 +389,9 @@ class BriefingEditor(QWidget):
     def create_task(self, source: SourceRow, values: dict[str, Any]) -> bool:
         if not self._saved_first():
             return False
+        if not ask.past_deadline_ok(self, values.get("due_on"), self.ctx.today(), values={
+                **values, "assigned_on": self.draft.held_on}):
+            return False
         if perform(
             self, self.ctx, _("Giao {record}").format(
                 record=KINDS["task"].named(SimpleNamespace(title=values["title"]))),
