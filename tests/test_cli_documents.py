@@ -64,7 +64,6 @@ def test_minutes_notice_report_files(demo_db, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["report", "--period", "2026-Q5", "--out", "{tmp}/r.pdf"], "không hợp lệ"),
         (["minutes", "9999", "--out", "{tmp}/m.pdf"], "Không tìm thấy"),
         (["minutes", "1", "--out", "{tmp}/m.txt"], ".txt"),
     ],
@@ -75,3 +74,14 @@ def test_bad_document_requests_fail_cleanly(demo_db, tmp_path, capsys, args, mes
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not any(p.suffix in {".pdf", ".txt"} for p in tmp_path.iterdir())
+
+
+def test_an_impossible_period_is_a_usage_mistake(demo_db, tmp_path, capsys):
+    """Found while the command line is read: exit 2, one line, no file."""
+    with pytest.raises(SystemExit) as refused:
+        main(["report", "--period", "2026-Q5", "--out", str(tmp_path / "r.pdf"),
+              "--db", str(demo_db)])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "không hợp lệ" in err and err.strip().count("\n") == 0
+    assert not (tmp_path / "r.pdf").exists()
