@@ -32,10 +32,12 @@ from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskPriority, TaskStatus
 from giaoban.core.labels import choices, label_of
 from giaoban.core.models import Organization, Task
+from giaoban.core.services import directory
 from giaoban.core.services.task_detail import task_detail
 from giaoban.core.services.tasks_query import TaskSources
 from giaoban.core.services.tasks_rules import deadline_facts, deadline_text
 from giaoban.i18n import _, format_date
+from giaoban.ui.dialogs.organization_quick import with_add_button
 from giaoban.ui.icons import icon
 from giaoban.ui.pages.task_model import TimelineModel
 from giaoban.ui.widgets.dates import date_edit, set_date, to_date
@@ -64,7 +66,7 @@ class TaskDetail(QTabWidget):
         self.history = HistoryPanel(ctx, self)
         self.addTab(self.history, icon("history"), _("Lịch sử"))
         tab_order(self.title_edit, self.detail_edit, self.sources, self.lead_combo,
-                  self.support_list, self.assigned_edit, self.due_edit, self.no_due,
+                  self.add_lead_button, self.support_list, self.assigned_edit, self.due_edit, self.no_due,
                   self.priority_combo, self.save_button)
         self.setEnabled(False)
 
@@ -115,7 +117,10 @@ class TaskDetail(QTabWidget):
         self.priority_combo = QComboBox(page)
         for value, text in choices(TaskPriority):
             self.priority_combo.addItem(text, value)
-        self.errors.add_row(right, _("Đơn vị &chủ trì"), "lead_unit_id", self.lead_combo)
+        lead_row, self.add_lead_button = with_add_button(self.lead_combo, self.ctx,
+                                                         self._lead_added)
+        self.errors.add_row(right, _("Đơn vị &chủ trì"), "lead_unit_id", lead_row)
+        self.errors._editors["lead_unit_id"] = self.lead_combo  # the message is the combo's
         self.errors.add_row(right, _("Đơn vị &phối hợp"), "supporting_unit_ids", self.support_list)
         self.errors.add_row(right, _("Ngày gia&o"), "assigned_on", self.assigned_edit)
         due_holder = self.errors.add_row(right, _("&Hạn hoàn thành"), "due_on", due_row)
@@ -204,6 +209,14 @@ class TaskDetail(QTabWidget):
                     Qt.CheckState.Checked if org.id in support else Qt.CheckState.Unchecked
                 )
         self.lead_combo.setCurrentIndex(max(0, self.lead_combo.findData(lead_id)))
+
+    def _lead_added(self, org_id: int) -> None:
+        """A body just added from "Thêm…": in the lists, and chosen as the lead unit."""
+        support = [self.support_list.item(i).data(Qt.ItemDataRole.UserRole)
+                   for i in range(self.support_list.count())
+                   if self.support_list.item(i).checkState() == Qt.CheckState.Checked]
+        self._fill_units(org_id, support, directory.list_organizations(self.ctx))
+        self.lead_combo.setFocus()
 
     def load(self, task_id: int | None, *, new: bool = False,
              defaults: dict[str, Any] | None = None) -> None:
