@@ -28,7 +28,7 @@ def test_the_task_form_asks_once_about_a_past_deadline(window, qtbot, ctx, monke
     answers = iter([False, True])
     monkeypatch.setattr(ask, "confirm", lambda _p, title, text, *a, **k: (
         asked.append(text), next(answers))[1])
-    lead = [o.id for o in directory.list_organizations(ctx) if o.active][0]
+    lead = next(o.id for o in directory.list_organizations(ctx) if o.active)
     page = window.show_area("tasks")
     qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
     detail = page.detail
