@@ -6,46 +6,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from giaoban.core.context import AppContext
 from giaoban.core.enums import OrganizationKind
-from giaoban.core.errors import GiaobanError, ValidationError
-from giaoban.core.kinds import KINDS
 from giaoban.core.labels import choices
 from giaoban.core.services import directory
 from giaoban.i18n import _
+from giaoban.ui.dialogs.quick_add import QuickAddDialog
 from giaoban.ui.icons import icon
-from giaoban.ui.operations import perform
-from giaoban.ui.widgets.forms import FieldErrors
 
 
-class OrganizationQuickDialog(QDialog):
-    """Non-modal: ``added`` (the new body's id) is called once the service stored it; a bad entry
-    keeps the dialog open with the message under its field."""
+class OrganizationQuickDialog(QuickAddDialog):
+    """Name, short name, abbreviation and kind of a new body, chosen as the lead unit."""
+
+    KIND = "organization"
 
     def __init__(self, ctx: AppContext, parent: QWidget, name: str = "", added: Any = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.added = ctx, added
-        self.organization_id: int | None = None
-        self.setWindowTitle(_("Thêm cơ quan, đơn vị vào danh bạ"))
-        intro = QLabel(_("Cơ quan, đơn vị mới được lưu vào Danh bạ và chọn làm đơn vị chủ trì."),
-                       self)
-        intro.setWordWrap(True)
-        self.errors = FieldErrors()
-        form = QFormLayout()
-        self.name = QLineEdit(name, self)
+        self._typed = name
+        super().__init__(ctx, parent, _("Thêm cơ quan, đơn vị vào danh bạ"), _(
+            "Cơ quan, đơn vị mới được lưu vào Danh bạ và chọn làm đơn vị chủ trì."), added)
+        self.name.setFocus()
+
+    @property
+    def organization_id(self) -> int | None:
+        return self.record_id
+
+    def build(self, form: QFormLayout) -> None:
+        self.name = QLineEdit(self._typed, self)
         self.short_name = QLineEdit(self)
         self.abbreviation = QLineEdit(self)
         self.abbreviation.setPlaceholderText(_("Ví dụ: MTTQ"))
@@ -57,47 +45,12 @@ class OrganizationQuickDialog(QDialog):
         self.errors.add_row(form, _("Tên &ngắn"), "short_name", self.short_name)
         self.errors.add_row(form, _("&Viết tắt"), "abbreviation", self.abbreviation)
         self.errors.add_row(form, _("&Loại"), "kind", self.kind)
-        self.general = QLabel(self)
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet("color: #b3261e;")
-        self.general.hide()
-        self.errors._labels[""] = self.general
-        buttons = QDialogButtonBox(self)
-        self.add_button = buttons.addButton(_("&Thêm vào danh bạ"),
-                                            QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.add_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addWidget(buttons)
-        self.name.setFocus()
 
-    def accept(self) -> None:
-        """Store the body; on success tell the caller and close, otherwise show why."""
+    def request(self) -> tuple[str, Any, dict[str, Any]]:
         name = self.name.text()
-        try:
-            result = perform(
-                self, self.ctx,
-                _("Thêm {record}").format(record=KINDS["organization"].named_title(name)),
-                directory.create_organization, errors=self.errors, reraise=True,
-                name=name, short_name=self.short_name.text(),
-                abbreviation=self.abbreviation.text(), kind=self.kind.currentData())
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
-        except GiaobanError as exc:
-            self.errors.show({"": str(exc)})
-            return
-        if result is None:
-            return
-        self.organization_id = result.value.id
-        if self.added is not None:
-            self.added(self.organization_id)
-        super().accept()
+        return name, directory.create_organization, {
+            "name": name, "short_name": self.short_name.text(),
+            "abbreviation": self.abbreviation.text(), "kind": self.kind.currentData()}
 
 
 def with_add_button(combo: QComboBox, ctx: AppContext, added: Any) -> tuple[QWidget, QPushButton]:
