@@ -13,10 +13,12 @@ from pathlib import Path
 
 AREAS = ("briefings", "aspirations", "tasks", "overview", "directory")
 SIZE = (1024, 640)
+WIDTH = 600  # the picture's width in the guide: half a small screen, next to the page's words
 
 
 def make_pictures(folder: Path, ctx=None) -> list[Path]:
     """One PNG per area of a window on the small demo data, 1024×640 (a small office screen)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from giaoban.ui.app import create_application
@@ -42,7 +44,9 @@ def make_pictures(folder: Path, ctx=None) -> list[Path]:
         window.show_area(area)
         QApplication.processEvents()
         path = folder / f"{area}.png"
-        window.grab().save(str(path))
+        # scaled to sit inside the guide's page beside its text, smoothly (the words stay legible)
+        window.grab().scaledToWidth(WIDTH, Qt.TransformationMode.SmoothTransformation).save(
+            str(path))
         made.append(path)
     window.close()
     return made

@@ -87,7 +87,8 @@ class GuideDialog(QDialog):
         splitter.addWidget(self.pages)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 700])
+        splitter.setSizes([290, 650])
+        self.pages.setWordWrap(True)  # long titles wrap instead of being cut
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.found)
