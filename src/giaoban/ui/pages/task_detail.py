@@ -119,8 +119,11 @@ class TaskDetail(QTabWidget):
             self.priority_combo.addItem(text, value)
         lead_row, self.add_lead_button = with_add_button(self.lead_combo, self.ctx,
                                                          self._lead_added)
-        self.errors.add_row(right, _("Đơn vị &chủ trì"), "lead_unit_id", lead_row)
+        lead_holder = self.errors.add_row(right, _("Đơn vị &chủ trì"), "lead_unit_id", lead_row)
         self.errors._editors["lead_unit_id"] = self.lead_combo  # the message is the combo's
+        lead_label = right.labelForField(lead_holder)
+        if isinstance(lead_label, QLabel):
+            lead_label.setBuddy(self.lead_combo)  # Alt+C lands on the unit, not on its row
         self.errors.add_row(right, _("Đơn vị &phối hợp"), "supporting_unit_ids", self.support_list)
         self.errors.add_row(right, _("Ngày gia&o"), "assigned_on", self.assigned_edit)
         due_holder = self.errors.add_row(right, _("&Hạn hoàn thành"), "due_on", due_row)
