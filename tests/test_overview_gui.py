@@ -79,3 +79,13 @@ def test_chart_paints(data, window, qtbot):
     assert image.width() == 500
     colours = {image.pixelColor(x, y).name() for x in range(0, 500, 5) for y in range(0, 240, 5)}
     assert "#2f6db5" in colours  # the assigned bars were drawn
+
+
+def test_an_empty_database_chart_says_so(window, qtbot):
+    """No task yet: the chart says there is none instead of an axis with a lone "1"."""
+    page = window.show_area("overview")
+    page.chart.resize(500, 240)
+    assert page.chart.empty()
+    said = page.chart.accessibleDescription()
+    assert "Chưa có nhiệm vụ nào" in said and page.chart.toolTip() == said
+    assert not page.chart.grab().toImage().isNull()  # painted without an axis

@@ -56,9 +56,15 @@ class QuarterChart(QWidget):
                 period=format_quarter(q.year, q.quarter), a=q.assigned, c=q.completed)
             for q in self.quarters
         )
+        if self.empty():
+            summary = _("Chưa có nhiệm vụ nào được giao trong các quý này.")
         self.setToolTip(summary)
         self.setAccessibleDescription(summary)
         self.update()
+
+    def empty(self) -> bool:
+        """No quarter with a task assigned or completed: the chart says so instead of an axis."""
+        return not any(q.assigned or q.completed for q in self.quarters)
 
     def axis_labels(self) -> list[str]:
         """The labels under the bars ("Quý III/2026")."""
@@ -74,7 +80,13 @@ class QuarterChart(QWidget):
         legend_h = line + 6
         self._legend(painter, rect, text_colour)
         plot = rect.adjusted(28, legend_h + line, 0, -(2 * line + 6))
-        if not self.quarters or plot.height() < 20:
+        if self.empty():
+            painter.setPen(text_colour)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.accessibleDescription())
+            painter.end()
+            return
+        if plot.height() < 20:
             painter.end()
             return
         top = max([1, *(max(q.assigned, q.completed) for q in self.quarters)])
