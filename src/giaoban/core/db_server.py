@@ -1,0 +1,165 @@
+"""Open a giaoban database on a PostgreSQL server (a shared office): the engine and its checks.
+
+``core.db.open_database`` hands every ``postgresql://`` URL here. The driver is psycopg 3 (a
+plain ``postgresql://`` means ``postgresql+psycopg://`` whatever SQLAlchemy's default). The
+password never leaves this module in words: every message shows the URL with ``***`` and any
+text from the driver is passed through :func:`mask` first.
+
+A client never migrates a server. The schema is made and upgraded by an admin with
+``giaoban server init`` (commands/server.py); a client whose program is older or newer than the
+server's schema says so and does not open it, so it cannot write rows the other version reads
+wrongly. Errors the server raises are turned into our messages in ONE place, the engine's
+``handle_error`` hook: a missing right (SQLSTATE 42501) becomes :class:`PermissionRefused`
+("Tài khoản … không có quyền …"), a failed connection a :class:`DatabaseError` without the
+password.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+
+from giaoban.core import migrations
+from giaoban.core.errors import DatabaseError, DatabaseTooNew, PermissionRefused
+from giaoban.i18n import _
+
+DRIVER = "postgresql+psycopg"
+INSUFFICIENT_PRIVILEGE = "42501"
+CONNECT_TIMEOUT_S = 10
+_REFUSED_OBJECT = re.compile(r'(?:table|relation|sequence|schema|function)\s+"?([\w.]+)"?')
+
+
+def is_server_url(target: str) -> bool:
+    """True for a URL this module opens (PostgreSQL, any driver spelling)."""
+    return target.split("://", 1)[0].split("+", 1)[0].lower() in ("postgresql", "postgres")
+
+
+def server_url(target: str | URL) -> URL:
+    """The URL with psycopg 3 as its driver (``postgres://`` and ``postgresql://`` alike)."""
+    url = make_url(target) if isinstance(target, str) else target
+    return url.set(drivername=DRIVER)
+
+
+def shown(url: str | URL) -> str:
+    """The URL as it may be shown or logged: the password replaced by ``***``."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except Exception:  # not parseable: show only its scheme
+        return str(url).split("://", 1)[0] + "://…"
+    return parsed.render_as_string(hide_password=True)
+
+
+def mask(text: str, url: str | URL | None) -> str:
+    """``text`` with the URL's password (as typed and URL-encoded) replaced by ``***``."""
+    if url is None:
+        return text
+    try:
+        password = (make_url(url) if isinstance(url, str) else url).password
+    except Exception:
+        password = None
+    if not password:
+        return text
+    for form in {str(password), quote(str(password), safe=""), quote_plus(str(password))}:
+        text = text.replace(form, "***")
+    return text
+
+
+def _refusal(user: str, orig: BaseException) -> PermissionRefused:
+    """The Vietnamese refusal for a right the login role lacks; names the record kind."""
+    from giaoban.core.kinds import label_of_kind
+
+    found = _REFUSED_OBJECT.search(str(orig))
+    name = found.group(1).rsplit(".", 1)[-1] if found else ""
+    what = label_of_kind(name) if name else _("dữ liệu này")
+    return PermissionRefused(_(
+        "Tài khoản “{user}” không có quyền thay đổi “{what}” trên máy chủ; chưa có gì thay đổi. "
+        "Nếu công việc cần, hãy nhờ quản trị viên cấp quyền."
+    ).format(user=user, what=what))
+
+
+def _connect_failure(url: URL, orig: BaseException) -> DatabaseError:
+    reason = mask(" ".join(str(orig).split()), url)
+    lowered = reason.lower()
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return DatabaseError(_(
+            "Máy chủ {where} không chấp nhận đăng nhập “{user}”: sai tên đăng nhập hoặc mật khẩu."
+        ).format(where=where, user=url.username or ""))
+    if "does not exist" in lowered and "database" in lowered:
+        return DatabaseError(_("Trên máy chủ {where} không có cơ sở dữ liệu “{name}”.").format(
+            where=where, name=url.database or ""))
+    if any(word in lowered for word in ("refused", "timeout", "timed out", "translate host",
+                                        "name or service")):
+        return DatabaseError(_(
+            "Không kết nối được máy chủ cơ sở dữ liệu {where}: máy chủ không trả lời (chưa chạy, "
+            "sai địa chỉ hoặc cổng, hoặc tường lửa chặn). Chi tiết: {reason}"
+        ).format(where=where, reason=reason))
+    return DatabaseError(_("Không kết nối được máy chủ cơ sở dữ liệu {where}: {reason}").format(
+        where=where, reason=reason))
+
+
+def server_engine(target: str | URL) -> Engine:
+    """An engine on the server (psycopg 3) whose errors come out as our messages."""
+    url = server_url(target)
+    engine = create_engine(url, pool_pre_ping=True, connect_args={
+        "application_name": "giaoban", "connect_timeout": CONNECT_TIMEOUT_S})
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        orig = context.original_exception
+        if getattr(orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise _refusal(url.username or "", orig) from None
+        if context.is_pre_ping:
+            return
+        if context.connection is None and context.statement is None:  # connecting failed
+            raise _connect_failure(url, orig) from None
+
+    return engine
+
+
+def command_url(url: URL) -> str:
+    """The URL to type in a suggested command: the usual scheme, no password at all."""
+    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+
+
+def refuse_other_schema(revision: str | None, url: URL) -> None:
+    """Refuse a server without our schema, or at a revision other than this program's."""
+    where = f"{url.host or 'localhost'}/{url.database or ''}"
+    if revision is None:
+        raise DatabaseError(_(
+            "Cơ sở dữ liệu {where} trên máy chủ chưa được khởi tạo cho giaoban. Quản trị viên hãy "
+            "chạy: giaoban server init --db {url}"
+        ).format(where=where, url=command_url(url)))
+    if revision not in migrations.known_revisions():
+        raise DatabaseTooNew(_(
+            "Cơ sở dữ liệu {where} trên máy chủ đã được nâng lên lược đồ {rev} bởi phiên bản "
+            "giaoban mới hơn. Hãy cập nhật chương trình này; chưa có gì được ghi."
+        ).format(where=where, rev=revision))
+    if migrations.needs_upgrade(revision):
+        raise DatabaseTooNew(_(
+            "Cơ sở dữ liệu {where} trên máy chủ còn ở lược đồ {rev}, chương trình này cần {head}. "
+            "Quản trị viên hãy nâng cấp bằng: giaoban server init --db {url}; chưa có gì được ghi."
+        ).format(where=where, rev=revision, head=migrations.head(), url=command_url(url)))
+
+
+def open_server(target: str, *, check_schema: bool = True) -> Any:
+    """A :class:`core.db.Database` on the server, refused unless its schema is this program's.
+
+    ``check_schema=False`` is for ``server init`` and the tests, which migrate it themselves.
+    """
+    from giaoban.core.db import Database
+
+    url = server_url(target)
+    engine = server_engine(url)
+    db = Database(engine=engine)
+    if check_schema:
+        try:
+            refuse_other_schema(migrations.current_revision(db), url)
+        except Exception:
+            engine.dispose()
+            raise
+    return db
