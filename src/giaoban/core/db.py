@@ -102,7 +102,7 @@ def file_of(target: str | Path) -> Path | str:
         url = make_url(target)
     except ArgumentError as exc:
         raise DatabaseError(_("Địa chỉ cơ sở dữ liệu “{url}” không hợp lệ.").format(
-            url=target)) from exc
+            url=target.split("://", 1)[0] + "://…")) from exc  # never a password in a message
     if (url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
             and not url.query):
         return Path(url.database).expanduser()
@@ -402,7 +402,17 @@ def open_database(
 
 
 def _open_url(target: str, *, migrate: bool) -> Database:
-    """A database named by a URL other than a SQLite file's (a server)."""
+    """A database named by a URL other than a SQLite file's (a server).
+
+    PostgreSQL goes to ``core.db_server`` (psycopg 3, our messages, never migrated by a client;
+    ``migrate=False`` skips its schema check for ``server init`` and the tests). The SQLite
+    pragmas, WAL, busy timeout and BEGIN IMMEDIATE above stay SQLite's own.
+    """
+    from giaoban.core import db_server
+
+    if db_server.is_server_url(target):
+        server: Database = db_server.open_server(target, check_schema=migrate)
+        return server
     engine = create_engine(target, pool_pre_ping=True)
     db = Database(engine=engine)
     try:

@@ -47,3 +47,7 @@ class ValidationError(GiaobanError):
 
 class Cancelled(GiaobanError):
     """The user stopped a long operation: nothing was written (import rolled back, no file)."""
+
+
+class PermissionRefused(DatabaseError):
+    """The server refused a write the login role has no right to (a leader changing a task)."""

@@ -3,8 +3,9 @@
 Queries are folded exactly like the stored ``search_text`` (core.text.fold: no marks, đ→d, lower
 case, NFC first, so decomposed input matches). Every word of the query must match the start of a
 word of the record (typing ``duon`` already finds “đường”). On SQLite the FTS5 tables built by
-migration 0002 answer and rank with bm25; on other databases the folded column is searched with
-LIKE. This is the only module (with core/backup) allowed SQLite-specific SQL.
+migration 0002 answer and rank with bm25; on PostgreSQL its GIN index does (core/search_pg); on
+other databases the folded column is searched with LIKE. This is the only module (with
+core/backup) allowed SQLite-specific SQL.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from giaoban.core import kinds
+from giaoban.core import kinds, search_pg
 from giaoban.core.text import fold
 
 if TYPE_CHECKING:
@@ -59,6 +60,10 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def _is_postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def _fts(kind: str) -> sa.TableClause:
     return sa.table(f"{kind}_fts", sa.column("rowid", sa.Integer), sa.column("search_text"))
 
@@ -81,6 +86,8 @@ def matching_ids(session: Session, kind: str, query: str) -> sa.Select:
     if _is_sqlite(session):
         fts = _fts(kind)
         return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(fts_query(words)))
+    if _is_postgresql(session):
+        return search_pg.matching_ids(table, words)
     return sa.select(table.id).where(*_like_clauses(table, words))
 
 
@@ -133,6 +140,12 @@ def _search_one(session: Session, kind: str, words: list[str], limit: int) -> li
                       _date(row))
             for row in session.execute(statement)
         ]
+    if _is_postgresql(session):
+        found = session.execute(search_pg.ranked(
+            table, words, _text_columns(kind), limit,
+            unranked=sum(len(word) for word in words) < SHORT_QUERY))
+        return [SearchHit(kind, int(row[0]), _main_text(kind, row), round(float(row[1]), 6),
+                          _date(row)) for row in found]
     statement = (
         sa.select(table.id, sa.literal(0.0), *_text_columns(kind))
         .where(*_like_clauses(table, words), table.deleted_at.is_(None))

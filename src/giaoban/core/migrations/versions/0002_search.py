@@ -7,7 +7,9 @@ Create Date: 2026-11-29
 Each of briefing, aspiration and task gets ``search_text`` (its words folded: no marks, đ→d, lower
 case). On SQLite an external-content FTS5 table indexes that column and plain SQL triggers keep it
 in sync with every insert, update and delete (no Python functions in triggers, so any SQLite
-client may write the file). Other databases search the column with LIKE (core/search).
+client may write the file). On PostgreSQL a GIN index over the column's words (every run of
+other characters made one space first, so the words are FTS5's unicode61 words) answers
+``to_tsquery('simple', 'word:* & …')`` (core/search_pg, which builds the same expression).
 """
 
 from collections.abc import Sequence
@@ -38,6 +40,12 @@ def _fts_ddl(table: str) -> list[str]:
         f"INSERT INTO {fts}({fts}, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
         f"INSERT INTO {fts}(rowid, search_text) VALUES (new.id, new.search_text); END",
     ]
+
+
+def _pg_index(table: str) -> str:
+    return (f"CREATE INDEX ix_{table}_search ON {table} USING gin "
+            f"(to_tsvector('simple'::regconfig, "
+            f"regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g')))")
 
 
 def _backfill(table: str) -> None:
@@ -71,6 +79,8 @@ def upgrade() -> None:
             for statement in _fts_ddl(table):
                 op.execute(statement)
             op.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+        elif op.get_bind().dialect.name == "postgresql":
+            op.execute(_pg_index(table))
 
 
 def downgrade() -> None:
@@ -80,5 +90,7 @@ def downgrade() -> None:
             for suffix in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
             op.execute(f"DROP TABLE IF EXISTS {table}_fts")
+        elif op.get_bind().dialect.name == "postgresql":
+            op.execute(f"DROP INDEX IF EXISTS ix_{table}_search")
         with op.batch_alter_table(table) as batch:
             batch.drop_column("search_text")
