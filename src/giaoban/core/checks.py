@@ -34,7 +34,9 @@ def check_database(target: Path | str) -> CheckReport:
     """Inspect without writing: integrity, ownership, schema revision, foreign keys, counts."""
     report = CheckReport()
     if isinstance(target, str):
-        report.lines.append(_("Chỉ kiểm tra được tệp SQLite; URL: {url}").format(url=target))
+        from giaoban.core.db_server import shown  # never the password
+
+        report.lines.append(_("Chỉ kiểm tra được tệp SQLite; URL: {url}").format(url=shown(target)))
         return report
     if not target.exists():
         report.problem(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=target))
