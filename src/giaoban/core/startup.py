@@ -1,15 +1,21 @@
-"""Open a database for a session of work, the same way for the GUI and the command line."""
+"""Open a database for a session of work, the same way for the GUI and the command line.
+
+Importing this module costs nothing: the database libraries are imported by :func:`open_context`
+when it runs, so the GUI can put its window on screen and ``giaoban --help`` can answer first.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
-from giaoban.core.context import AppContext
-from giaoban.core.db import FileState, open_database
-from giaoban.core.seed import seed_defaults
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+    from giaoban.core.db import FileState
 
 APP_NAME = "giaoban"
 
@@ -25,12 +31,18 @@ def open_context(
     create: bool = True,
     inspected: FileState | None = None,
     clock: Clock = SYSTEM_CLOCK,
+    seed: bool = True,
 ) -> AppContext:
     """Open (create, migrate, seed) the database and return the context services take.
 
     ``clock`` is the context's clock from the start, so a backup before an upgrade and the seeded
-    rows already carry its time.
+    rows already carry its time. ``seed=False`` (read-only commands on an up-to-date file) writes
+    nothing at all.
     """
+    from giaoban.core.context import AppContext
+    from giaoban.core.db import open_database
+    from giaoban.core.seed import seed_defaults
+
     default = target is None
     db = open_database(
         target if target is not None else default_database_path(),
@@ -40,5 +52,6 @@ def open_context(
         clock=clock,
     )
     ctx = AppContext(db=db, clock=clock)
-    seed_defaults(ctx)
+    if seed:
+        seed_defaults(ctx)
     return ctx

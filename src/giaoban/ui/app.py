@@ -1,8 +1,14 @@
-"""Start the GUI: QApplication, language, style, the database, the main window."""
+"""Start the GUI: QApplication, language, style, the main window on screen, then the database.
+
+The order is what a person sees: the window (sidebar, an empty page, "Đang mở dữ liệu…") is
+painted before the database libraries are imported; the file is then checked, opened and
+migrated, and the first page filled. Nothing up to the first paint imports SQLAlchemy.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
@@ -70,11 +76,28 @@ def bring_forward(window: QWidget) -> None:
     window.activateWindow()
 
 
+FIRST_PAINT_WAIT_S = 0.5  # how long to wait for the window system to show the new window
+
+
+def paint_now(app: QApplication, window: QWidget) -> None:
+    """Let the window system map the shown window and let Qt paint it, before the long work of
+    opening the database blocks the event loop."""
+    deadline = time.monotonic() + FIRST_PAINT_WAIT_S
+    app.processEvents()
+    handle = window.windowHandle()
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+    window.repaint()
+    app.processEvents()
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     """Open the main window on the database; a bad database gets a message, not a traceback.
 
     One program per database file: a second start brings the first window forward and exits.
-    The file is health-checked before it is opened (see ui.actions.opening).
+    The window is on screen first; the file is then health-checked and opened (see
+    ui.actions.opening) and given to the window. If it cannot be opened, the window closes.
     """
     app = create_application()
     language = choose_language(lang)
@@ -82,9 +105,11 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     apply_qt_locale(language)
     install_qt_translator(app)
     from giaoban.core.file_hold import identity, try_hold
+    from giaoban.ui import bench_hook
     from giaoban.ui.actions.opening import gui_target, open_for_gui
     from giaoban.ui.dialogs import ask
     from giaoban.ui.instance import claim
+    from giaoban.ui.main_window import MainWindow
 
     target = gui_target(db)
     guard = claim(target, app)
@@ -108,8 +133,14 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
             guard.close()
             return 1
     held_identity = identity(target) if hold is not None and isinstance(target, Path) else ""
+    window = MainWindow()  # on screen while the database is opened
+    guard.raise_requested.connect(lambda: bring_forward(window))
+    window.show()
+    paint_now(app, window)
+    bench_hook.painted(app, window)  # no-op unless the benchmark suite asked (env variable)
     ctx = open_for_gui(target, default=db is None)
     if ctx is None:
+        window.close()
         guard.close()
         if hold is not None:
             hold.release()
@@ -121,17 +152,12 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         hold = try_hold(ctx.db.path)
         if hold is None:
             ask.show_error(None, held_elsewhere, _("giaoban đang chạy"))
+            window.close()
             guard.close()
             ctx.db.dispose()
             return 1
-    from giaoban.ui.main_window import MainWindow
-
-    window = MainWindow(ctx)
     window.file_hold = hold  # a restore over a damaged file moves the hold to the new file
-    guard.raise_requested.connect(lambda: bring_forward(window))
-    window.show()
-    from giaoban.ui import bench_hook
-
+    window.attach(ctx)
     bench_hook.install(app, window)  # no-op unless the benchmark suite asked (env variable)
     code = app.exec()
     guard.close()

@@ -1,12 +1,16 @@
 """The main window: navigation on the left, one page per area, menus, status bar.
 
-Pages are created the first time they are shown, so start-up stays fast. The window routes the
+Pages are created the first time they are shown, so start-up stays fast. The window can be put
+on screen before its database is open (``MainWindow()``: the sidebar, an empty page and "Đang mở
+dữ liệu…"), and given it with :meth:`MainWindow.attach` once opened — the first paint never waits
+for the database libraries, the file's check or the first page's figures. The window routes the
 common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved edits are lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -23,14 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from giaoban import __version__
-from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
-from giaoban.core.file_hold import FileHold
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
 from giaoban.ui.pages import AREAS
 from giaoban.ui.widgets.page import Page, let_shrink
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+    from giaoban.core.file_hold import FileHold
 
 
 def initial_geometry(available: QRect) -> QSize:
@@ -59,13 +65,13 @@ def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
 
 
 class MainWindow(QMainWindow):
-    """One window per database; ``ctx`` is shared by every page."""
+    """One window per database; ``ctx`` is shared by every page (None while it is being opened)."""
 
     file_hold: FileHold | None = None  # the hold on the open file (set by ui.app)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach()
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
@@ -95,17 +101,40 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.db_label.setText(_("Dữ liệu: {name}").format(name=ctx.db.display_name))
-        self.db_label.setToolTip(str(ctx.db.path or ctx.db.url))
 
         self.nav.currentRowChanged.connect(self._on_nav)
         self._restore_geometry()
         saved = QSettings().value("window/area", 0)  # an int, or its text from an INI file
         start = int(saved) if isinstance(saved, int | str) and str(saved).isdigit() else 0
+        if ctx is None:
+            self._set_opening(True)
         self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
-        QTimer.singleShot(0, self._after_start)
+        if ctx is not None:
+            self.attach(ctx)
 
     _started = False
+
+    def _set_opening(self, opening: bool) -> None:
+        """While the database is being opened nothing can be used: the sidebar, the pages and
+        the menu commands wait, and the status bar says why."""
+        self.centralWidget().setEnabled(not opening)
+        for action in self.actions():
+            action.setEnabled(not opening)
+        if opening:
+            self.statusBar().showMessage(_("Đang mở dữ liệu…"))
+            self.setWindowTitle("giaoban")
+        else:
+            self.statusBar().clearMessage()
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give the window its open database: the start area's page is made and filled, and the
+        work that waits for the window (welcome, reminders, backup, drafts) is queued."""
+        self.ctx = ctx
+        self.db_label.setText(_("Dữ liệu: {name}").format(name=ctx.db.display_name))
+        self.db_label.setToolTip(str(ctx.db.path or ctx.db.url))
+        self._set_opening(False)
+        self._activate(self._current)
+        QTimer.singleShot(0, self._after_start)
 
     def _after_start(self) -> None:
         """Work that can wait until the window is on screen (reminders, start-up backup).
@@ -171,6 +200,9 @@ class MainWindow(QMainWindow):
 
     def _activate(self, index: int) -> None:
         self._current = index
+        if self.ctx is None:  # still opening: attach() shows this area's page
+            self.stack.setCurrentIndex(index)
+            return
         page = self._page_at(index)
         self.stack.setCurrentIndex(index)
         QSettings().setValue("window/area", index)

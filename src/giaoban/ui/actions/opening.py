@@ -5,20 +5,24 @@ small enough to be quick, quick_check otherwise; and its schema against what its
 migrations make, so a crafted file is treated like a damaged one). A damaged file is never
 written to: the user is told, and offered the newest backup that passes the full check;
 restoring renames the damaged file aside (it is kept) and puts a copy of the backup in its place.
+
+Importing this module does not import the database libraries: the GUI names its file and puts
+its window on screen first; :func:`open_for_gui` imports them when it runs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from giaoban.core.context import AppContext, current_user
-from giaoban.core.db import FileState, file_of, inspect_file
 from giaoban.core.errors import DatabaseCorrupt, GiaobanError
-from giaoban.core.services import backups
 from giaoban.core.startup import default_database_path, open_context
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
-from giaoban.ui.widgets.dates import format_moment
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+    from giaoban.core.db import FileState
 
 THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
@@ -26,11 +30,19 @@ THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
 def gui_target(db: str | None) -> Path | str:
     """The file (or URL) the GUI works on: --db (a ``sqlite:///`` URL is its file), else the
     user's default database."""
-    return file_of(db) if db else default_database_path()
+    if not db:
+        return default_database_path()
+    if "://" not in db:  # a plain path: no need to load the URL parser of the database library
+        return Path(db).expanduser()
+    from giaoban.core.db import file_of
+
+    return file_of(db)
 
 
 def health_check(path: Path) -> FileState | None:
     """Raise DatabaseCorrupt (or another DatabaseError) if the existing file is not sound."""
+    from giaoban.core.db import inspect_file
+
     if path.exists():
         return inspect_file(path, thorough=path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES)
     return None
@@ -50,6 +62,10 @@ def open_for_gui(target: Path | str, *, default: bool = False) -> AppContext | N
 
 
 def _offer_restore(path: Path, problem: DatabaseCorrupt) -> AppContext | None:
+    from giaoban.core.context import current_user
+    from giaoban.core.services import backups
+    from giaoban.ui.widgets.dates import format_moment
+
     good = backups.newest_good_backup(path)
     if good is None:
         ask.show_error(
