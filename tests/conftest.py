@@ -23,6 +23,7 @@ from giaoban.core.startup import open_context  # noqa: E402
 from giaoban.i18n import set_language  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)
+pytest_plugins = ("tests.pg_fixtures",)  # pg_server, pg_url, pg_ctx, pg_login: PostgreSQL
 
 
 @pytest.fixture(autouse=True)

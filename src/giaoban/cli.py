@@ -153,12 +153,13 @@ def command_modules() -> tuple[ModuleType, ...]:
         documents,
         returns,
         search,
+        server,
         tasks,
         transfer,
     )
 
     return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer,
-            returns)
+            returns, server)
 
 
 def _language_from(argv: Sequence[str]) -> str | None:

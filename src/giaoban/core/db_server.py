@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from sqlalchemy import create_engine, event
+from sqlalchemy import text as sa_text
 from sqlalchemy.engine import URL, Engine, make_url
 
 from giaoban.core import migrations
@@ -123,7 +124,8 @@ def server_engine(target: str | URL) -> Engine:
 
 def command_url(url: URL) -> str:
     """The URL to type in a suggested command: the usual scheme, no password at all."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    bare = url._replace(drivername="postgresql", password=None)  # .set() ignores None
+    return bare.render_as_string(hide_password=False)
 
 
 def refuse_other_schema(revision: str | None, url: URL) -> None:
@@ -163,3 +165,20 @@ def open_server(target: str, *, check_schema: bool = True) -> Any:
             engine.dispose()
             raise
     return db
+
+
+def catch_up_sequences(session: Any) -> None:
+    """After rows were inserted with ids of their own (the demo, a bulk import), move each
+    table's id sequence past its largest id, so the next ordinary insert does not collide."""
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        if "id" not in table.c:
+            continue
+        sequence = session.execute(sa_text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                                   {"t": table.name}).scalar()
+        if not sequence:
+            continue
+        session.execute(sa_text(
+            f"SELECT setval('{sequence}', m) FROM (SELECT max(id) AS m FROM {table.name}) AS x "
+            f"WHERE m > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence})"))

@@ -31,7 +31,9 @@ def tsquery_text(words: list[str]) -> str:
 
 def _document(table: Any) -> Any:
     """The indexed expression (migration 0002, ``ix_<table>_search``), built the same way."""
-    words_only = sa.func.regexp_replace(table.search_text, NON_WORD, " ", "g")
+    # Literals, not bound parameters: the planner matches the index by the expression's text.
+    words_only = sa.func.regexp_replace(table.search_text, sa.literal_column(f"'{NON_WORD}'"),
+                                        sa.literal_column("' '"), sa.literal_column("'g'"))
     return sa.func.to_tsvector(sa.literal_column(f"'{CONFIG}'::regconfig"), words_only)
 
 
