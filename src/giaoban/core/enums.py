@@ -91,3 +91,20 @@ class DocumentKind(StrEnum):
     MINUTES = "minutes"
     NOTICE = "notice"
     REPORT = "report"
+
+
+class AttachmentOwner(StrEnum):
+    """The kinds of record a file can be attached to."""
+
+    BRIEFING = "briefing"
+    REPORT = "report"
+    ASPIRATION = "aspiration"
+    TASK = "task"
+
+
+class IndexState(StrEnum):
+    """Whether an attached file's text is in the search index yet, or why it never will be."""
+
+    PENDING = "pending"
+    INDEXED = "indexed"
+    NOT_INDEXED = "not_indexed"

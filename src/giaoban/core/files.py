@@ -118,7 +118,7 @@ def write_error(target: Path, exc: OSError) -> GiaobanError:
 
 
 @contextmanager
-def atomic_output(target: Path) -> Iterator[Path]:
+def atomic_output(target: Path, *, check_as: str | None = None) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; once checked whole it replaces the target.
 
     The body writes the temporary file (with :func:`write_all`); on leaving, the file is checked
@@ -126,7 +126,8 @@ def atomic_output(target: Path) -> Iterator[Path]:
     incomplete file leaves no partial file, no temporary file and an older target untouched; an
     OSError (full disk, no permission…) comes out as one GiaobanError line. The result is
     readable like any shared document (0644, or the mode of the file it replaces), not private
-    as mkstemp makes it.
+    as mkstemp makes it. ``check_as`` checks the file as that kind instead of the target's
+    extension ("": only not empty — a copy of an attached file is whatever its bytes are).
     """
     temp: Path | None = None
     try:
@@ -135,7 +136,7 @@ def atomic_output(target: Path) -> Iterator[Path]:
         os.close(fd)
         temp = Path(name)
         yield temp
-        check_complete(temp, target.suffix)
+        check_complete(temp, target.suffix if check_as is None else check_as)
         os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(temp, target)
         temp = None
@@ -149,9 +150,9 @@ def atomic_output(target: Path) -> Iterator[Path]:
                 temp.unlink(missing_ok=True)
 
 
-def write_output(target: Path, data: bytes) -> Path:
+def write_output(target: Path, data: bytes, *, check_as: str | None = None) -> Path:
     """Write ``data`` as the file ``target``, whole or not at all (see :func:`atomic_output`)."""
-    with atomic_output(target) as temp:
+    with atomic_output(target, check_as=check_as) as temp:
         write_all(temp, data)
     return target
 

@@ -15,6 +15,7 @@ from sqlmodel import SQLModel
 
 from giaoban.core.models import (
     Aspiration,
+    Attachment,
     Briefing,
     IssuedDocument,
     Organization,
@@ -110,6 +111,10 @@ KINDS: dict[str, RecordKind] = {
         RecordKind(
             "task", Task, N_("Nhiệm vụ"), N_("nhiệm vụ"), N_("Số nhiệm vụ"), area="tasks",
             trashable=True, title_of=lambda row: row.title, search_columns=("title", "due_on"),
+        ),
+        RecordKind(  # a file on a briefing, report, aspiration or task; its owner's page shows it
+            "attachment", Attachment, N_("Tệp đính kèm"), N_("tệp đính kèm"), trashable=True,
+            title_of=lambda row: row.name, search_columns=("name",),
         ),
         RecordKind(
             "task_update", TaskUpdate, N_("Cập nhật tiến độ"), N_("cập nhật tiến độ"),

@@ -10,17 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from giaoban.core.enums import (
     AspirationField,
     AspirationKind,
     AspirationStatus,
+    AttachmentOwner,
     AttendanceRole,
     BriefingKind,
     BriefingStatus,
     DocumentKind,
+    IndexState,
     OrganizationKind,
     TaskPriority,
     TaskStatus,
@@ -338,6 +349,62 @@ class IssuedDocument(SQLModel, table=True):
     settings: str = Field(default="{}")
     created_at: dt.datetime = Field(default=None, nullable=False)
     updated_at: dt.datetime = Field(default=None, nullable=False)
+
+
+class AttachmentBlob(SQLModel, table=True):
+    """The bytes of an attached file, stored once however often it is attached (by SHA-256).
+
+    ``media_type`` is sniffed from the bytes, not taken from the name. ``text`` is what the
+    extraction found (plain, for showing), ``search_text`` the same folded for the search index;
+    ``index_state`` says whether that is done and ``not_indexed_reason`` why it never will be.
+    """
+
+    __tablename__ = "attachment_blob"
+    __table_args__ = (
+        _in("attachment_blob", "index_state", IndexState),
+        CheckConstraint("size >= 0", name="ck_attachment_blob_size"),
+        UniqueConstraint("sha256", name="uq_attachment_blob_sha256"),
+        Index("ix_attachment_blob_state", "index_state"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64)
+    size: int
+    media_type: str = Field(default="application/octet-stream", max_length=100)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    text: str = Field(default="")
+    search_text: str = Field(default="")
+    index_state: str = Field(default=IndexState.PENDING.value, max_length=20)
+    not_indexed_reason: str = Field(default="", max_length=300)
+    created_at: dt.datetime = Field(default=None, nullable=False)
+
+
+class Attachment(SQLModel, table=True):
+    """A file attached to a briefing, a report, an aspiration or a task, under the name shown.
+
+    The owner is named by kind and id (no foreign key: four tables); the bytes are a blob shared
+    by every attachment of the same content. ``signed_minutes`` marks the signed, scanned minutes
+    of a finalized briefing.
+    """
+
+    __tablename__ = "attachment"
+    __table_args__ = (
+        _in("attachment", "owner_kind", AttachmentOwner),
+        CheckConstraint("length(trim(name)) > 0", name="ck_attachment_name_not_blank"),
+        Index("ix_attachment_owner", "owner_kind", "owner_id"),
+        _trashed_index("attachment"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    blob_id: int = Field(sa_column=_fk("attachment_blob.id", nullable=False))
+    owner_kind: str = Field(max_length=20)
+    owner_id: int
+    name: str = Field(max_length=255)
+    signed_minutes: bool = Field(default=False)
+    created_by: str = Field(default="", max_length=200)
+    created_at: dt.datetime = Field(default=None, nullable=False)
+    updated_at: dt.datetime = Field(default=None, nullable=False)
+    deleted_at: dt.datetime | None = None
 
 
 class Setting(SQLModel, table=True):

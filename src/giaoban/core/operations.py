@@ -23,6 +23,7 @@ from giaoban.core.enums import AuditAction
 from giaoban.core.errors import GiaobanError
 from giaoban.core.services import (
     aspirations,
+    attachments,
     briefings,
     directory,
     document_register,
@@ -247,4 +248,5 @@ _REVERTERS: dict[str, Reverter] = {
     "person": _by_update(directory.update_person),
     "setting": _setting,
     "issued_document": _issued,
+    "attachment": _by_update(attachments.update_attachment),
 }

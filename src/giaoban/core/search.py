@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from giaoban.core import kinds, search_pg
+from giaoban.core import kinds, search_attachments, search_pg
+from giaoban.core.models import AttachmentBlob
 from giaoban.core.text import fold
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 TYPES: tuple[str, ...] = tuple(kind.name for kind in kinds.searchable())
-TABLES: dict[str, Any] = {kind.name: kind.model for kind in kinds.searchable()}
+TABLES: dict[str, Any] = {kind.name: kind.model for kind in kinds.searchable()
+                          if kind.name != search_attachments.KIND}  # with an index of their own
 _WORD = re.compile(r"[^\W_]+")  # the same words FTS5's unicode61 tokenizer sees
 MAX_TERMS = 12
 
@@ -41,6 +43,12 @@ class SearchHit:
     text: str
     score: float
     on: dt.date | None = None  # raised on / due on / held on: tells same-titled hits apart
+    owner: tuple[str, int] | None = None  # an attachment's: the record it is attached to
+
+    @property
+    def target(self) -> tuple[str, int]:
+        """The record opening the hit shows: itself, or the record an attachment is on."""
+        return self.owner or (self.type, self.id)
 
 
 def terms(query: str) -> list[str]:
@@ -74,15 +82,31 @@ def _table(kind: str) -> Any:
     return TABLES[kind]
 
 
-def matching_ids(session: Session, kind: str, query: str) -> sa.Select:
+def matching_ids(session: Session, kind: str, query: str) -> sa.Select | sa.CompoundSelect:
     """A SELECT of the ids of ``kind`` rows matching ``query``, for ``Model.id.in_(...)``.
 
     A query without words matches every row. Trash filtering is left to the caller's query.
+    A row is also matched by the text of the files attached to it.
     """
     table = _table(kind)
     words = terms(query)
     if not words:
         return sa.select(table.id)
+    own = _own_matching_ids(session, table, kind, words)
+    if kind not in search_attachments.OWNER_KINDS:
+        return own
+    return sa.union(own, search_attachments.owner_ids(
+        session, kind, fts_query(words), _attachment_clauses(session, words)))
+
+
+def _attachment_clauses(session: Session, words: list[str]) -> list[Any]:
+    """The WHERE clauses on attachment_blob where FTS5 is not there."""
+    if _is_postgresql(session):
+        return [search_pg.match(AttachmentBlob, words)]
+    return _like_clauses(AttachmentBlob, words)
+
+
+def _own_matching_ids(session: Session, table: Any, kind: str, words: list[str]) -> sa.Select:
     if _is_sqlite(session):
         fts = _fts(kind)
         return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(fts_query(words)))
@@ -117,6 +141,10 @@ SHORT_QUERY = 3  # letters: below this, ranking tens of thousands of matches cos
 
 
 def _search_one(session: Session, kind: str, words: list[str], limit: int) -> list[SearchHit]:
+    if kind == search_attachments.KIND:
+        return [SearchHit(kind, hit.id, hit.text, hit.score, hit.on, hit.target)
+                for hit in search_attachments.search(session, fts_query(words),
+                                                     _attachment_clauses(session, words), limit)]
     table = _table(kind)
     if _is_sqlite(session):
         fts = _fts(kind)
@@ -182,6 +210,7 @@ def bulk_load(session: Session) -> Iterator[None]:
     """
     if not _is_sqlite(session):
         yield
+        _catch_up(session)
         return
     for kind in TABLES:
         session.execute(sa.text(f"DROP TRIGGER IF EXISTS {kind}_fts_ai"))
@@ -190,6 +219,14 @@ def bulk_load(session: Session) -> Iterator[None]:
         fts = f"{kind}_fts"
         session.execute(sa.text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
         _create_insert_trigger(session, kind)
+
+
+def _catch_up(session: Session) -> None:
+    """On PostgreSQL rows inserted with their own ids leave the id sequences behind."""
+    if _is_postgresql(session):
+        from giaoban.core.db_server import catch_up_sequences
+
+        catch_up_sequences(session)
 
 
 def _create_insert_trigger(session: Session, kind: str) -> None:
@@ -208,6 +245,7 @@ def bulk_append(session: Session, kind: str, first_id: int) -> Iterator[None]:
     what is already indexed. Same transaction: a failure rolls all of it back."""
     if not _is_sqlite(session):
         yield
+        _catch_up(session)
         return
     fts = f"{kind}_fts"
     session.execute(sa.text(f"DROP TRIGGER IF EXISTS {fts}_ai"))

@@ -23,6 +23,7 @@ from giaoban.core.models import (
     Person,
     Report,
 )
+from giaoban.core.services.attachment_owners import relink_reports
 from giaoban.core.services.briefing_aspirations import check_aspirations, write_aspirations
 from giaoban.core.services.briefing_draft import (
     HEADER_FIELDS,
@@ -195,7 +196,10 @@ def save_briefing(ctx: AppContext, draft: BriefingDraft) -> int:
 
 
 def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> None:
-    """Replace attendance and reports; keep conclusions' ids (tasks point at them)."""
+    """Replace attendance and reports (their files move to the new ones: attachment_owners);
+    keep conclusions' ids (tasks point at them)."""
+    old_reports = list(session.exec(select(Report).where(Report.briefing_id == briefing_id)))
+    new_reports: list[Report] = []
     for table in (Attendance, Report):
         for row in session.exec(select(table).where(table.briefing_id == briefing_id)):  # type: ignore[attr-defined]
             session.delete(row)
@@ -206,10 +210,11 @@ def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> Non
             absence_reason="" if a.present else normalize(a.absence_reason), position=position,
         ))
     for position, r in enumerate(draft.reports, start=1):
-        session.add(Report(
+        new_reports.append(Report(
             briefing_id=briefing_id, position=position, organization_id=r.organization_id,
             presenter=normalize(r.presenter), title=normalize(r.title), summary=r.summary.strip(),
         ))
+        session.add(new_reports[-1])
     existing: dict[int | None, Conclusion] = {
         c.id: c for c in session.exec(select(Conclusion).where(Conclusion.briefing_id == briefing_id))
     }
@@ -226,6 +231,7 @@ def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> Non
         if conclusion_id not in kept:
             session.delete(old)
     session.flush()
+    relink_reports(session, old_reports, new_reports)
 
 
 def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:

@@ -45,8 +45,11 @@ DEFAULTS: dict[str, str] = {
     "report_signer_title": "CHÁNH VĂN PHÒNG",
     "report_signer_name": "",
     "reminders_enabled": "1",
+    # the largest file that may be attached, in MB (core/services/attachments.py)
+    "attachment_max_mb": "50",
 }
 
+MAX_ATTACHMENT_MB = 500  # SQLite keeps a value of at most 1 GB; a file this big is rare enough
 SYMBOLS = ("body_symbol", "symbol_minutes", "symbol_notice", "symbol_report")
 REQUIRED = ("province", "committee_name", "body_symbol", "symbol_minutes", "symbol_notice",
             "symbol_report", "notice_body", "signer_title", "report_body", "report_signer_title")
@@ -77,6 +80,10 @@ def save_settings(ctx: AppContext, values: dict[str, str]) -> None:
             errors[key] = _("Ký hiệu chỉ gồm chữ và số (không có dấu cách, “-” hay “/”).")
     if cleaned.get("numbering_yearly", "1") not in ("0", "1"):
         errors["numbering_yearly"] = _("Giá trị không hợp lệ.")
+    size = cleaned.get("attachment_max_mb", "50")
+    if not (re.fullmatch(r"\d{1,3}", size) and 1 <= int(size) <= MAX_ATTACHMENT_MB):
+        errors["attachment_max_mb"] = _("Hãy ghi một số MB từ 1 đến {high}.").format(
+            high=MAX_ATTACHMENT_MB)
     if errors:
         raise ValidationError(errors)
     with ctx.transaction() as session:

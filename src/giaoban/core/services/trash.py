@@ -28,6 +28,7 @@ from giaoban.core.models import (
     TaskSupport,
     TaskUpdate,
 )
+from giaoban.core.services.attachments_purge import purge_attachment, purge_owned
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -209,6 +210,7 @@ def _purge_task(session: Session, ctx: AppContext, task: Task, note: str = "") -
     before = audit.snapshot(task)
     session.exec(delete(TaskSupport).where(col(TaskSupport.task_id) == task.id))  # type: ignore[call-overload]
     session.exec(delete(TaskUpdate).where(col(TaskUpdate.task_id) == task.id))  # type: ignore[call-overload]
+    purge_owned(session, ctx, "task", [task.id])
     session.delete(task)
     audit.record(session, ctx, "task", task.id, AuditAction.PURGE, before, {}, note)
 
@@ -218,6 +220,7 @@ def _purge_aspiration(session: Session, ctx: AppContext, row: Aspiration, note: 
     session.exec(  # type: ignore[call-overload]
         update(Task).where(col(Task.aspiration_id) == row.id).values(aspiration_id=None)
     )
+    purge_owned(session, ctx, "aspiration", [row.id])
     session.delete(row)
     audit.record(session, ctx, "aspiration", row.id, AuditAction.PURGE, before, {}, note)
 
@@ -239,6 +242,9 @@ def _purge_briefing(session: Session, ctx: AppContext, row: Briefing, note: str 
     session.exec(  # type: ignore[call-overload]
         update(Task).where(col(Task.conclusion_id).in_(conclusion_ids)).values(conclusion_id=None)
     )
+    purge_owned(session, ctx, "briefing", [row.id])
+    purge_owned(session, ctx, "report", session.exec(
+        select(Report.id).where(col(Report.briefing_id) == row.id)).all())
     for child_model in (Attendance, Report, Conclusion):
         session.exec(delete(child_model).where(col(child_model.briefing_id) == row.id))  # type: ignore[call-overload]
     session.delete(row)
@@ -250,6 +256,7 @@ PURGERS: dict[str, Callable[[Session, AppContext, Any, str], None]] = {
     "briefing": _purge_briefing,
     "aspiration": _purge_aspiration,
     "task": _purge_task,
+    "attachment": purge_attachment,
 }
 
 

@@ -1,0 +1,95 @@
+"""Search inside attached files: the words of a blob's extracted text, named by file and owner.
+
+A blob's folded text (core.text.fold, like every search text) is indexed once however many times
+it is attached; a hit is each live attachment of a matching blob whose owner is live too, shown
+as "<file name> – <owner title>" and opening the owner (a report's file opens its briefing).
+On SQLite the FTS5 table of migration 0006 answers with bm25; other databases get the caller's
+LIKE clauses on the folded column. Only this module and core/search.py hold this SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col
+
+from giaoban.core.models import Attachment, AttachmentBlob, Report
+from giaoban.core.services import attachment_owners as owners
+
+KIND = "attachment"
+OWNER_KINDS = frozenset({"briefing", "aspiration", "task"})  # whose lists search their files
+FTS = "attachment_blob_fts"
+_OVERFETCH = 3  # rows read per hit wanted: some belong to trashed owners and are dropped
+
+
+@dataclass(frozen=True)
+class AttachmentHit:
+    """One live attachment whose text matched, with what to show and what it opens."""
+
+    id: int
+    text: str
+    score: float
+    target: tuple[str, int]
+    on: dt.date | None
+
+
+def _fts() -> sa.TableClause:
+    return sa.table(FTS, sa.column("rowid", sa.Integer), sa.column("search_text"))
+
+
+def blob_ids(session: Session, match: str, like: list[Any]) -> sa.Select:
+    """A SELECT of the ids of blobs whose text matches (FTS5 ``match`` or the ``like`` clauses)."""
+    if session.get_bind().dialect.name == "sqlite":
+        fts = _fts()
+        return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(match))
+    return sa.select(col(AttachmentBlob.id)).where(*like)
+
+
+def owner_ids(session: Session, owner_kind: str, match: str,
+              like: list[Any]) -> sa.Select | sa.CompoundSelect:
+    """The ids of ``owner_kind`` records with a live attachment whose text matches (for the
+    lists' search boxes: a task is found by a word in its files); a briefing by its reports'."""
+    found = blob_ids(session, match, like)
+    live = (col(Attachment.deleted_at).is_(None), col(Attachment.blob_id).in_(found))
+    own = sa.select(col(Attachment.owner_id)).where(col(Attachment.owner_kind) == owner_kind, *live)
+    if owner_kind != "briefing":
+        return own
+    reports = sa.select(col(Attachment.owner_id)).where(col(Attachment.owner_kind) == "report", *live)
+    return sa.union(own, sa.select(col(Report.briefing_id)).where(col(Report.id).in_(reports)))
+
+
+def search(session: Session, match: str, like: list[Any], limit: int) -> list[AttachmentHit]:
+    """The best ``limit`` attachments whose text matches, each named and pointed at its owner."""
+    attachment = Attachment.__table__  # type: ignore[attr-defined]
+    columns = (attachment.c.id, attachment.c.name, attachment.c.owner_kind,
+               attachment.c.owner_id, attachment.c.created_at)
+    if session.get_bind().dialect.name == "sqlite":
+        fts = _fts()
+        rank: Any = sa.func.bm25(sa.literal_column(FTS))
+        statement = (sa.select(*columns, rank).select_from(fts)
+                     .join(attachment, attachment.c.blob_id == fts.c.rowid)
+                     .where(fts.c.search_text.op("MATCH")(match),
+                            attachment.c.deleted_at.is_(None))
+                     .order_by(rank, attachment.c.id.desc()))
+    else:
+        statement = (sa.select(*columns, sa.literal(-1.0))
+                     .join(AttachmentBlob.__table__,  # type: ignore[attr-defined]
+                           AttachmentBlob.id == attachment.c.blob_id)
+                     .where(*like, attachment.c.deleted_at.is_(None))
+                     .order_by(attachment.c.id.desc()))
+    hits: list[AttachmentHit] = []
+    for row_id, name, kind, owner_id, created, rank_value in session.execute(
+            statement.limit(limit * _OVERFETCH)):
+        owner = owners.live_owner(session, kind, owner_id)
+        if owner is None:
+            continue
+        text = f"{name} – {owners.title(session, kind, owner)}"
+        on = created.date() if isinstance(created, dt.datetime) else None
+        hits.append(AttachmentHit(int(row_id), text, round(-float(rank_value), 6),
+                                  owners.target(session, kind, owner), on))
+        if len(hits) >= limit:
+            break
+    return hits

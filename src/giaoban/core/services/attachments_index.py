@@ -1,0 +1,119 @@
+"""Reading the text of attached files into the search index, outside any write transaction.
+
+Each file waiting (``index_state`` pending) is handed to ``python -m
+giaoban.core.attachments_extract`` on stdin; the child has TIME_LIMIT seconds of wall time and a
+capped address space. Whatever it answers — text, or the reason there is none (encrypted PDF, zip
+bomb, damaged file, time up) — is written back in one short transaction. Nothing here holds the
+write lock while a file is read, so the window stays responsive and other writers wait not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+
+from giaoban.core import attachment_types as types
+from giaoban.core.enums import IndexState
+from giaoban.core.errors import GiaobanError
+from giaoban.core.models import AttachmentBlob
+from giaoban.core.text import fold
+from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+
+TIME_LIMIT = 20.0  # seconds of wall time for one file
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])  # the folder holding ``giaoban``
+_NOT = IndexState.NOT_INDEXED.value
+_OUT_OF_MEMORY = 3
+
+
+def extractor_command(media_type: str) -> list[str]:
+    """How the child process is started (the same interpreter, this package)."""
+    return [sys.executable, "-m", "giaoban.core.attachments_extract", media_type]
+
+
+def run_extractor(data: bytes, media_type: str, seconds: float = TIME_LIMIT) -> tuple[str, str, str]:
+    """(state, text, reason msgid) for ``data``, read by the child process within ``seconds``."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+    env["PYTHONIOENCODING"] = "utf-8"
+    try:
+        done = subprocess.run(
+            extractor_command(media_type), input=data, capture_output=True, timeout=seconds,
+            env=env, check=False, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+    except subprocess.TimeoutExpired:
+        return _NOT, "", types.TIMEOUT
+    except OSError as exc:
+        raise GiaobanError(_("Không chạy được bộ đọc chữ của tệp đính kèm: {reason}").format(
+            reason=exc.strerror or exc)) from exc
+    if done.returncode == _OUT_OF_MEMORY:
+        return _NOT, "", types.TOO_MUCH_MEMORY
+    try:
+        answer = json.loads(done.stdout.decode("utf-8")) if done.returncode == 0 else None
+    except (ValueError, UnicodeDecodeError):
+        answer = None
+    if not isinstance(answer, dict) or answer.get("state") not in {s.value for s in IndexState}:
+        return _NOT, "", types.DAMAGED  # the child died (a crash, killed for memory…)
+    return str(answer["state"]), str(answer.get("text") or ""), str(answer.get("reason") or "")
+
+
+def _next_pending(ctx: AppContext, after: int) -> tuple[int, str, str, bytes] | None:
+    with ctx.session() as session:
+        row = session.execute(
+            sa.select(col(AttachmentBlob.id), col(AttachmentBlob.media_type),
+                      col(AttachmentBlob.sha256), col(AttachmentBlob.content))
+            .where(col(AttachmentBlob.index_state) == IndexState.PENDING.value,
+                   col(AttachmentBlob.id) > after)
+            .order_by(col(AttachmentBlob.id)).limit(1)
+        ).first()
+    return None if row is None else (int(row[0]), str(row[1]), str(row[2]), bytes(row[3]))
+
+
+def _store(ctx: AppContext, blob_id: int, state: str, text: str, reason: str) -> None:
+    with ctx.transaction() as session:
+        session.execute(
+            sa.update(AttachmentBlob)
+            .where(col(AttachmentBlob.id) == blob_id,
+                   col(AttachmentBlob.index_state) == IndexState.PENDING.value)
+            .values(index_state=state, text=text, search_text=fold(text) if text else "",
+                    not_indexed_reason=reason)
+        )
+
+
+def extract_pending(ctx: AppContext, *, limit: int | None = None,
+                    seconds: float = TIME_LIMIT) -> int:
+    """Extract and index the files still pending, oldest first; how many were done."""
+    done = 0
+    after = 0
+    while limit is None or done < limit:
+        found = _next_pending(ctx, after)
+        if found is None:
+            break
+        blob_id, media_type, digest, data = found
+        after = blob_id
+        if hashlib.sha256(data).hexdigest() != digest:
+            state, text, reason = _NOT, "", types.DAMAGED
+        else:
+            state, text, reason = run_extractor(data, media_type, seconds)
+        del data
+        _store(ctx, blob_id, state, text, reason)
+        done += 1
+    return done
+
+
+def pending_count(ctx: AppContext) -> int:
+    """How many files still wait for their text to be read (the GUI says "Đang đọc…")."""
+    with ctx.session() as session:
+        return int(session.exec(
+            select(sa.func.count()).select_from(AttachmentBlob)  # type: ignore[arg-type]
+            .where(col(AttachmentBlob.index_state) == IndexState.PENDING.value)
+        ).one())
