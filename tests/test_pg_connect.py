@@ -19,7 +19,8 @@ def test_migrated_server_opens_at_head_with_its_search_indexes(pg_ctx):
         triggers = set(session.execute(sa.text(
             "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
     assert revision == migrations.head()
-    assert {"ix_briefing_search", "ix_aspiration_search", "ix_task_search"} <= indexes
+    assert {"ix_briefing_search", "ix_aspiration_search", "ix_task_search",
+            "ix_attachment_blob_search"} <= indexes
     assert "audit_event_user" in triggers
     assert pg_ctx.db.engine.dialect.driver == "psycopg"
 

@@ -92,7 +92,10 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in _fts_ddl():
             op.execute(statement)
-    # PostgreSQL: the full-text index of attachment_blob.search_text goes here (the "pg" work).
+    elif op.get_bind().dialect.name == "postgresql":  # the index of 0002's tables (core/search_pg)
+        op.execute("CREATE INDEX ix_attachment_blob_search ON attachment_blob USING gin "
+                   "(to_tsvector('simple'::regconfig, "
+                   "regexp_replace(search_text, '[^[:alnum:]]+', ' ', 'g')))")
 
 
 def downgrade() -> None:
@@ -100,6 +103,8 @@ def downgrade() -> None:
         for suffix in ("ai", "ad", "au"):
             op.execute(f"DROP TRIGGER IF EXISTS {FTS}_{suffix}")
         op.execute(f"DROP TABLE IF EXISTS {FTS}")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_attachment_blob_search")
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.drop_index("ix_attachment_trashed")
         batch_op.drop_index("ix_attachment_owner")
