@@ -1,25 +1,40 @@
-"""One module per subcommand: ``register(subparsers, common)`` adds it and sets ``handler``."""
+"""One module per subcommand: ``register(subparsers, common)`` adds it and sets ``handler``.
+
+A command module imports at its top only what building the command line needs (argparse, i18n,
+enums…); the database libraries and the services are imported by the handler that runs, so
+``giaoban --help`` and every other subcommand do not pay for them.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
-from giaoban.core.file_hold import hold
-from giaoban.core.startup import open_context
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
 
 # Subcommands that write: they hold the database file while they run, so they never write beside
 # an open window (or another writing command) on the same file, by whatever path.
 WRITING = frozenset({"import", "demo"})
+# Subcommands that only read: on an up-to-date file they write nothing at all (see _reading).
+READING = frozenset({"search", "tasks", "briefings", "aspirations"})
 
 
 def context_from(args: Any, *, create: bool = True) -> AppContext:
     """Open the database named by ``--db`` (or the default one) for a command; a writing
     command first makes sure no other giaoban program writes to that file."""
+    from giaoban.core.file_hold import hold
+    from giaoban.core.startup import open_context
+
+    if getattr(args, "command", None) in READING:
+        reading = _reading(getattr(args, "db", None))
+        if reading is not None:
+            return reading
     ctx = open_context(getattr(args, "db", None), create=create)
     if getattr(args, "command", None) in WRITING and ctx.db.path is not None:
         try:
@@ -45,3 +60,24 @@ def print_table(headers: list[str], rows: Iterable[Iterable[Any]]) -> None:
     print("  ".join("-" * w for w in widths))
     for row in body:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _reading(db: str | None) -> AppContext | None:
+    """The context of a reading command on an up-to-date SQLite file, opened without writing.
+
+    Nothing is migrated or seeded, so the page-by-page integrity check (a read of the whole file,
+    a second on a large one) is left to SQLite, which reports a damaged page the command reads;
+    the header, owner, revision (a newer program's file is refused) and schema are still checked.
+    None: open it the usual way (a file to create or migrate is checked in full first).
+    """
+    from giaoban.core import migrations
+    from giaoban.core.db import file_of, inspect_file
+    from giaoban.core.startup import default_database_path, open_context
+
+    target = file_of(db) if db else default_database_path()
+    if not isinstance(target, Path) or not target.is_file():
+        return None
+    state = inspect_file(target, integrity=False)
+    if state.empty_schema or migrations.needs_upgrade(state.revision):
+        return None
+    return open_context(target, create=False, inspected=state, seed=False)

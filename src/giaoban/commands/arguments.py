@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
 
 from giaoban.core.errors import ValidationError
 from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, parse_period
@@ -17,6 +19,31 @@ from giaoban.i18n import _, format_number
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: every record id fits
 MAX_LIMIT = 10_000  # search hits: more than a person reads
 MAX_DAYS = 3660  # "due within": ten years ahead
+
+
+class LazyChoices(Sequence[str]):
+    """``choices=`` read from the module that knows them only when argparse needs them (the
+    option is given, or its command's help is shown): building the command line imports no
+    database library (e.g. the searchable kinds come from the table registry)."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+
+    @cached_property
+    def _values(self) -> tuple[str, ...]:
+        return tuple(self._load())
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        return self._values[index]
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values
 
 
 def _bounded(text: str, low: int, high: int, problem: str) -> int:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import period, record_id
-from giaoban.core.context import AppContext
 from giaoban.core.csvfile import CsvForm
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.labels import label_of
 from giaoban.core.oneline import one_line
 from giaoban.core.periods import period_end, period_start
-from giaoban.core.services.aspiration_query import AspirationFilter, find_locality, localities
-from giaoban.core.services.org_match import find_organization
 from giaoban.i18n import N_, _, format_date
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+    from giaoban.core.services.aspiration_query import AspirationFilter
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,10 +58,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def find_body(ctx: AppContext, name: str) -> int:
     """The organization a typed name means (the one rule set of ``core.services.org_match``)."""
+    from giaoban.core.services.org_match import find_organization
+
     return find_organization(ctx, name, N_("Không tìm thấy cơ quan “{name}”."))
 
 
 def filter_from_args(ctx: AppContext, args: argparse.Namespace) -> AspirationFilter:
+    from giaoban.core.services.aspiration_query import AspirationFilter, find_locality, localities
+
     status = getattr(args, "status", None)
     if status and status not in {s.value for s in AspirationStatus}:
         raise GiaobanError(_("Trạng thái không hợp lệ: “{s}” (chọn: {all}).").format(

@@ -8,7 +8,6 @@ from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import year
 from giaoban.core.enums import BriefingKind, BriefingStatus
 from giaoban.core.labels import label_of
-from giaoban.core.services.briefings import list_briefings
 from giaoban.i18n import _, format_date
 
 
@@ -26,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
+    from giaoban.core.services.briefings import list_briefings
+
     ctx = context_from(args, create=False)
     try:
         rows = list_briefings(ctx, year=args.year, kind=args.kind, status=args.status)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from giaoban.core.checks import check_database
 from giaoban.core.startup import default_database_path
 from giaoban.i18n import _
 
@@ -19,6 +18,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     """What was found on stdout, each problem on stderr; exit 1 if there was any."""
+    from giaoban.core.checks import check_database
     from giaoban.core.db import file_of
 
     target = getattr(args, "db", None)

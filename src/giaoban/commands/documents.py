@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import day, period, record_id
 from giaoban.core.enums import DocumentKind
 from giaoban.core.errors import ValidationError
-from giaoban.core.services.document_register import IssuedInfo
 from giaoban.i18n import N_, _, format_date
+
+if TYPE_CHECKING:
+    from giaoban.core.services.document_register import IssuedInfo
 
 KIND_WORDS = {DocumentKind.MINUTES: N_("Biên bản"), DocumentKind.NOTICE: N_("Thông báo"),
               DocumentKind.REPORT: N_("Báo cáo")}

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 
 from giaoban.commands import context_from, print_json, print_table
-from giaoban.commands.arguments import result_limit
-from giaoban.core.kinds import label_of_kind
-from giaoban.core.search import TYPES, search
+from giaoban.commands.arguments import LazyChoices, result_limit
 from giaoban.i18n import _
+
+
+def _types() -> tuple[str, ...]:
+    from giaoban.core.search import TYPES
+
+    return TYPES
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -17,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         help=_("tìm trong giao ban, tâm tư – kiến nghị và nhiệm vụ (không phân biệt dấu)"),
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help=_("từ cần tìm"))
-    parser.add_argument("--type", dest="types", action="append", choices=list(TYPES),
+    parser.add_argument("--type", dest="types", action="append", choices=LazyChoices(_types), metavar="TYPE",
                         help=_("chỉ tìm loại này (có thể lặp lại)"))
     parser.add_argument("--limit", type=result_limit, default=50, help=_("số kết quả tối đa (mặc định 50)"))
     parser.add_argument("--json", action="store_true", help=_("in JSON"))
@@ -25,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
+    from giaoban.core.kinds import label_of_kind
+    from giaoban.core.search import TYPES, search
+
     ctx = context_from(args, create=False)
     try:
         hits = search(ctx, " ".join(args.query), types=tuple(args.types or TYPES), limit=args.limit)

@@ -8,8 +8,6 @@ from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import days_ahead
 from giaoban.core.enums import TaskStatus
 from giaoban.core.oneline import one_line
-from giaoban.core.services.task_export import filter_from_dict
-from giaoban.core.services.tasks import list_tasks
 from giaoban.i18n import _, format_date, pgettext
 
 
@@ -41,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
+    from giaoban.core.services.task_export import filter_from_dict
+    from giaoban.core.services.tasks import list_tasks
+
     ctx = context_from(args, create=False)
     try:
         filt = filter_from_dict(ctx, {"overdue": args.overdue, "due_within": args.due_within,
