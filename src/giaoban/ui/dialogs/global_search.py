@@ -11,7 +11,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import area_of, label_of_kind, searchable
@@ -19,6 +27,7 @@ from giaoban.core.oneline import one_line
 from giaoban.core.search import SearchHit, search
 from giaoban.i18n import _, format_number
 from giaoban.ui.models.base import Column, RowTableModel
+from giaoban.ui.widgets.attachments import AttachmentsPanel
 from giaoban.ui.widgets.page import fit_to_screen, make_table
 
 LIMIT = 100
@@ -46,7 +55,8 @@ class GlobalSearchDialog(QDialog):
         self.setWindowTitle(_("Tìm kiếm"))
         self.setModal(False)
         self.box = QLineEdit(self)
-        self.box.setPlaceholderText(_("Tìm trong giao ban, tâm tư – kiến nghị, nhiệm vụ (không cần dấu)"))
+        self.box.setPlaceholderText(_(
+            "Tìm trong giao ban, tâm tư – kiến nghị, nhiệm vụ, tệp đính kèm (không cần dấu)"))
         self.box.setClearButtonEnabled(True)
         self.box.setAccessibleName(_("Ô tìm kiếm chung"))
         self.model = HitModel(self)
@@ -97,9 +107,12 @@ class GlobalSearchDialog(QDialog):
         if not 0 <= row < self.model.rowCount():
             return False
         hit = self.model.row_at(row)
-        page = self.window_.show_area(area_of(hit.type))
+        kind, record_id = getattr(hit, "target", (hit.type, hit.id))  # a file: its record
+        page = self.window_.show_area(area_of(kind))
         if hasattr(page, "select_record"):
-            page.select_record(hit.id)
+            page.select_record(record_id)
+        if hit.type == "attachment":  # and the file selected in the record's "Tệp đính kèm"
+            reveal_attachment(page, hit.id)
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -115,6 +128,32 @@ class GlobalSearchDialog(QDialog):
                 self.view.setFocus()
                 return False
         return super().eventFilter(watched, event)
+
+
+def reveal_attachment(page: QWidget, attachment_id: int) -> bool:
+    """Show a file in whichever panel of ``page`` lists it: its tab brought forward and its row
+    selected (global search opening a hit found inside a file)."""
+    for panel in page.findChildren(AttachmentsPanel):
+        if not panel.owners:
+            continue
+        panel.reload(now=True)
+        row = panel.model.row_of(attachment_id)
+        if row < 0:
+            continue
+        child: QWidget = panel
+        parent = child.parentWidget()
+        while parent is not None and child is not page:
+            if isinstance(parent, QStackedWidget):
+                tabs = parent.parentWidget()
+                if isinstance(tabs, QTabWidget):
+                    tabs.setCurrentWidget(child)
+                else:
+                    parent.setCurrentWidget(child)
+            child, parent = parent, parent.parentWidget()
+        panel.view.selectRow(row)
+        panel.view.setFocus()
+        return True
+    return False
 
 
 def open_global_search(window: Any) -> GlobalSearchDialog:

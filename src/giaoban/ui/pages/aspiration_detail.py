@@ -29,6 +29,7 @@ from giaoban.core.labels import choices
 from giaoban.core.services.aspiration_query import AspirationRow
 from giaoban.i18n import _
 from giaoban.ui.icons import icon
+from giaoban.ui.widgets.attachments import AttachmentsPanel
 from giaoban.ui.widgets.choices import choice_data, fit_popup, make_choice_combo
 from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
@@ -82,6 +83,9 @@ class AspirationDetail(QWidget):
         self.response_on.field_name = "response_on"
         self.responding_unit = QComboBox(self)
         self.responding_unit.setAccessibleName(_("Đơn vị trả lời"))
+        # the page shows it as its own tab beside "Chi tiết"
+        self.attachments = AttachmentsPanel(ctx, None, empty_note=_(
+            "Lưu tâm tư, kiến nghị trước khi đính kèm tệp.")) if ctx is not None else None
         self.tasks = QLabel(self)
         self.tasks.setWordWrap(True)
         self.tasks.linkActivated.connect(lambda link: self.task_link_activated.emit(int(link)))
@@ -199,6 +203,8 @@ class AspirationDetail(QWidget):
         self.tasks.setText(task_links(self.ctx, row.task_ids) if row and row.task_ids and self.ctx
                            else _("Chưa có nhiệm vụ nào."))
         self.task_button.setEnabled(row is not None)
+        if self.attachments is not None:
+            self.attachments.set_owner("aspiration", row.id if row else None)
         self.dirty = False
         self._loading = False
 

@@ -40,6 +40,7 @@ from giaoban.i18n import _, format_date
 from giaoban.ui.dialogs.organization_quick import with_add_button
 from giaoban.ui.icons import icon
 from giaoban.ui.pages.task_model import TimelineModel
+from giaoban.ui.widgets.attachments import AttachmentsPanel
 from giaoban.ui.widgets.dates import date_edit, set_date, to_date
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
 from giaoban.ui.widgets.history_panel import HistoryPanel
@@ -63,6 +64,9 @@ class TaskDetail(QTabWidget):
         self.errors = FieldErrors()
         self.addTab(self._build_form(), icon("edit"), _("Thông tin"))
         self.addTab(self._build_timeline(), icon("task"), _("Tiến độ"))
+        self.attachments = AttachmentsPanel(ctx, self, empty_note=_(
+            "Lưu nhiệm vụ trước khi đính kèm tệp."))
+        self.addTab(self.attachments, icon("edit"), _("Tệp đính kèm"))
         self.history = HistoryPanel(ctx, self)
         self.addTab(self.history, icon("history"), _("Lịch sử"))
         tab_order(self.title_edit, self.detail_edit, self.sources, self.lead_combo,
@@ -253,6 +257,7 @@ class TaskDetail(QTabWidget):
             self.sources.setText(self._sources_html(data.sources))
             self.timeline.set_rows(data.timeline)
             self.history.show_rows(data.history)
+            self.attachments.set_owner("task", self.task_id)
             self.update_edit.setEnabled(task is not None)
             self.update_button.setEnabled(task is not None)
             self.dirty = False

@@ -26,6 +26,7 @@ from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import documents, problems
+from giaoban.ui.pages.briefing_editor.files_tab import FilesTab
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow, sources_of
 from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
 from giaoban.ui.pages.briefing_editor.grid_tabs import (
@@ -126,12 +127,13 @@ class BriefingEditor(QWidget):
                                      self.conclusions]
         self.followups = FollowUpsTab(self.create_task, self)
         self.review = ReviewTab(self)
+        self.files = FilesTab(ctx, self)
         self.tabs = QTabWidget(self)
         for widget, title in (
             (self.general, _("Thông tin &chung")), (self.attendance, _("Thành phần tham &dự")),
             (self.reports, _("&Báo cáo")), (self.aspirations, _("Tâm tư – &kiến nghị")),
             (self.conclusions, _("Kết &luận")), (self.followups, _("&Nhiệm vụ")),
-            (self.review, _("Kết &quả kỳ trước")),
+            (self.review, _("Kết &quả kỳ trước")), (self.files, _("Tệp đính kèm")),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
@@ -173,6 +175,7 @@ class BriefingEditor(QWidget):
                          task_service.review_for_prepared(self.ctx, draft.kind, draft.year,
                                                           draft.quarter, draft.held_on))
         self._update_state()
+        self.files.load(self.clean)
         self.recovery.keep()
 
     def _load_people(self) -> None:
@@ -297,6 +300,7 @@ class BriefingEditor(QWidget):
         self._load_followups()
         self.review.load(task_service.open_tasks_for_review(self.ctx, briefing_id))
         self._update_state()
+        self.files.load(self.clean)
         self.recovery.clear()
         self.tabs.setCurrentIndex(tab)
         self._status(_("Đã lưu biên bản."))

@@ -1,0 +1,37 @@
+"""The editor's "Tệp đính kèm" tab: the files of the briefing and of each of its reports.
+
+One list for all of them (a "Thuộc" column says whose each file is); "Đính kèm vào" chooses
+whether a new file belongs to the briefing (the signed minutes, the invitation…) or to one body's
+report. A briefing not saved yet has no files: the tab says to save first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from giaoban.core.context import AppContext
+from giaoban.core.services.attachment_places import report_places
+from giaoban.core.services.briefing_draft import BriefingDraft
+from giaoban.i18n import _
+from giaoban.ui.widgets.attachments import AttachmentsPanel, Owner
+
+
+def owners_of(ctx: AppContext, briefing_id: int) -> list[Owner]:
+    """The briefing, then its saved reports named by their body ("Báo cáo của …")."""
+    owners = [Owner("briefing", briefing_id, _("Cuộc giao ban"))]
+    for place in report_places(ctx, briefing_id):
+        body = place.organization or place.title or _("mục {n}").format(n=place.position)
+        owners.append(Owner("report", place.id, _("Báo cáo của {body}").format(body=body)))
+    return owners
+
+
+class FilesTab(AttachmentsPanel):
+    """The attachments panel over a briefing and its reports."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent, empty_note=_(
+            "Lưu biên bản (Ctrl+S) trước khi đính kèm tệp."))
+
+    def load(self, draft: BriefingDraft) -> None:
+        """Show the files of a saved briefing (none, with the note to save first, for a new one)."""
+        self.set_owners(owners_of(self.ctx, draft.id) if draft.id is not None else [])

@@ -1,0 +1,411 @@
+"""The "Tệp đính kèm" panel: the files attached to a briefing (and its reports), an aspiration or
+a task — add by button or by dropping files, open, save a copy, rename, remove, mark signed minutes.
+
+Every change goes through ``ui.operations.perform`` (one undo step each, Ctrl+Z on the window's
+stack); the panel reloads itself when that stack moves, so an undo anywhere shows at once. The
+text of new files is read by ``extract_pending`` on a worker thread: the list says "Đang đọc nội
+dung…" until it is done, and the window never waits for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from giaoban.core.context import AppContext
+from giaoban.core.errors import GiaobanError
+from giaoban.core.services import attachments as service
+from giaoban.i18n import _
+from giaoban.ui.actions.worker import Job
+from giaoban.ui.dialogs import ask
+from giaoban.ui.operations import perform
+from giaoban.ui.widgets import attachment_files
+from giaoban.ui.widgets.attachment_model import AttachmentModel
+from giaoban.ui.widgets.page import EmptyStateStack, make_action, make_table, make_toolbar
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A record files can be attached to, and how the list names it ("Báo cáo của …")."""
+
+    kind: str  # 'briefing' | 'report' | 'aspiration' | 'task'
+    id: int
+    label: str = ""
+
+
+def named(name: str) -> str:
+    return _("tệp “{name}”").format(name=name)
+
+
+class AttachmentsPanel(QWidget):
+    """The attached files of one or more owners; new files go to the owner chosen above."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 empty_note: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.owners: list[Owner] = []
+        self.empty_note = empty_note or _("Lưu bản ghi trước khi đính kèm tệp.")
+        self.extraction: Job | None = None
+        self._extract_again = False
+        self._stale = False
+        self._stalled = False  # the last reading left files unread: do not retry on every reload
+        self._stack: QUndoStack | None = None
+        self.setAcceptDrops(True)
+
+        self.add_action = make_action(self, _("Đính kèm tệp…"), "add", self.choose_files,
+                                      "Ctrl+Shift+O", _("Chọn tệp để đính kèm"))
+        self.open_action = make_action(self, _("Mở"), "open", self.open_current, None,
+                                       _("Mở tệp bằng chương trình của máy (Enter)"))
+        self.copy_action = make_action(self, _("Lưu bản sao…"), "save", self.save_copy,
+                                       "Ctrl+Shift+S", _("Lưu một bản sao của tệp ra thư mục"))
+        # F2 and Delete belong to the list (its key filter): as shortcuts they would clash with
+        # the page's own Delete, and neither would fire
+        self.rename_action = make_action(self, _("Đổi tên"), "edit", self.rename_current, None,
+                                         _("Đổi tên tệp đính kèm (F2)"))
+        self.remove_action = make_action(self, _("Xóa"), "trash", self.remove_current, None,
+                                         _("Chuyển tệp vào thùng rác (Delete)"))
+        self.signed_action = make_action(self, _("Đánh dấu biên bản đã ký"), "finalize",
+                                         self.toggle_signed, None,
+                                         _("Đánh dấu tệp là biên bản đã ký của cuộc giao ban đã "
+                                           "chốt"))
+        self.signed_action.setCheckable(True)
+        for action in (self.add_action, self.open_action, self.copy_action, self.rename_action,
+                       self.remove_action, self.signed_action):
+            self.addAction(action)
+        self.toolbar = make_toolbar(self, [self.add_action, None, self.open_action,
+                                           self.copy_action, self.rename_action,
+                                           self.remove_action, None, self.signed_action])
+
+        self.target = QComboBox(self)
+        self.target_label = QLabel(_("Đính kèm &vào:"), self)
+        self.target_label.setBuddy(self.target)
+        self.model = AttachmentModel(self)
+        self.model.rename_requested.connect(self.rename)
+        self.view = make_table(self, _("Danh sách tệp đính kèm"))
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.activated.connect(lambda _index: self.open_current())
+        self.view.installEventFilter(self)
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
+        self._default_widths()
+        self.stack = EmptyStateStack(self.view, "", self)
+        self.hint = QLabel(_("Kéo thả tệp vào đây để đính kèm (được nhiều tệp một lúc)."), self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+
+        target_row = QHBoxLayout()
+        target_row.setContentsMargins(0, 0, 0, 0)
+        target_row.addWidget(self.target_label)
+        target_row.addWidget(self.target, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(target_row)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.hint)
+        self.set_owners([])
+
+    def _default_widths(self) -> None:
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        for section, column in enumerate(self.model.COLUMNS):
+            if column.width:
+                header.resizeSection(section, column.width * char + 16)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(AttachmentModel.NAME, QHeaderView.ResizeMode.Interactive)
+
+    # --- owners and loading ----------------------------------------------------------------------
+
+    def set_owner(self, kind: str, owner_id: int | None, label: str = "") -> None:
+        """Show one record's files (nothing, with the note to save first, when it has no id)."""
+        self.set_owners([Owner(kind, owner_id, label)] if owner_id is not None else [])
+
+    def set_owners(self, owners: list[Owner]) -> None:
+        """Show the files of these records in one list; the first is where new files go unless
+        another is chosen in "Đính kèm vào"."""
+        chosen = self.target.currentData()
+        self.owners = list(owners)
+        self.target.blockSignals(True)
+        self.target.clear()
+        for owner in self.owners:
+            self.target.addItem(owner.label or "", owner)
+        index = self.target.findData(chosen) if chosen is not None else -1
+        self.target.setCurrentIndex(max(index, 0))
+        self.target.blockSignals(False)
+        several = len(self.owners) > 1
+        self.target.setVisible(several)
+        self.target_label.setVisible(several)
+        self.view.setColumnHidden(AttachmentModel.OWNER, not several)
+        self.model.owner_labels.clear()
+        self.model.owner_labels.update({(o.kind, o.id): o.label for o in self.owners})
+        self.setEnabled(True)
+        self.add_action.setEnabled(bool(self.owners))
+        self.hint.setVisible(bool(self.owners))
+        self.reload()
+
+    def reload(self, *, now: bool = False) -> None:
+        """The list again from the database, keeping the selected file (a hidden panel reads it
+        when shown, unless ``now``)."""
+        if not now and not self.isVisible() and self.model.rowCount() and self.owners:
+            self._stale = True  # read when shown: an undo elsewhere needs no hidden query
+            return
+        self._stale = False
+        keep = self.current_id()
+        rows: list[Any] = []
+        try:
+            for owner in self.owners:
+                rows.extend(service.list_attachments(self.ctx, owner.kind, owner.id))
+        except GiaobanError as exc:
+            self.stack.message.setText(str(exc))
+            self.stack.set_empty(True)
+            return
+        rows.sort(key=lambda r: (r.created_at, r.id))
+        self.model.set_rows(rows)
+        self.stack.message.setText(
+            self.empty_note if not self.owners else
+            _("Chưa có tệp đính kèm. Nhấn “Đính kèm tệp…” hoặc kéo thả tệp vào đây."))
+        self.stack.set_empty(not rows)
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.view.selectRow(row)
+        self._update_actions()
+        if self.model.any_pending() and not self._stalled and not self.extracting():
+            self.extract()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """F2 renames and Delete removes the selected file while the list has the focus."""
+        if watched is self.view and isinstance(event, QKeyEvent) and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier and \
+                event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete) and \
+                self.view.state() != QAbstractItemView.State.EditingState:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # ours, not the page's Delete
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                (self.rename_current if event.key() == Qt.Key.Key_F2 else self.remove_current)()
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._follow_undo_stack()
+        if self._stale:
+            self.reload()
+
+    def _follow_undo_stack(self) -> None:
+        stack = getattr(self.window(), "undo_stack", None)
+        if isinstance(stack, QUndoStack) and stack is not self._stack:
+            self._stack = stack
+            stack.indexChanged.connect(lambda _i: self.reload())
+
+    # --- selection ---------------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(),
+                                                                                QModelIndex()):
+            return None
+        return self.model.id_at(index.row())
+
+    def current(self) -> Any | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if self.current_id() is not None else None
+
+    def _update_actions(self) -> None:
+        row = self.current()
+        for action in (self.open_action, self.copy_action, self.rename_action, self.remove_action):
+            action.setEnabled(row is not None)
+        on_briefing = row is not None and row.owner_kind == "briefing"
+        self.signed_action.setEnabled(on_briefing)
+        self.signed_action.setVisible(any(o.kind == "briefing" for o in self.owners))
+        self.signed_action.setChecked(bool(row is not None and row.signed_minutes))
+
+    def target_owner(self) -> Owner | None:
+        data = self.target.currentData()
+        return data if isinstance(data, Owner) else (self.owners[0] if self.owners else None)
+
+    # --- adding ------------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        if self.target_owner() is None:
+            return
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Chọn tệp để đính kèm"), "",
+                                                      _("Mọi tệp (*)"))
+        self.add_files([Path(name) for name in names if name])
+
+    def add_files(self, paths: list[Path]) -> list[int]:
+        """Attach each file (one undo step each); the files that cannot be attached are named in
+        one message. Returns the new attachments' ids."""
+        owner = self.target_owner()
+        if owner is None or not paths:
+            return []
+        added: list[int] = []
+        failed: list[str] = []
+        for path in paths:
+            try:
+                result = perform(self, self.ctx, _("Đính kèm {what}").format(what=named(path.name)),
+                                 service.add_attachment, owner.kind, owner.id, path, reraise=True)
+            except GiaobanError as exc:
+                failed.append(_("“{name}”: {reason}").format(name=path.name, reason=exc))
+                continue
+            if result is not None:
+                added.append(int(result.value.id))
+        if added:
+            self._stalled = False  # new files to read: the reload starts the reading…
+            self._extract_again = self.extracting()  # …or the one at work reads again
+        self.reload()
+        if added:
+            self.view.selectRow(self.model.row_of(added[-1]))
+            self._status(_("Đã đính kèm {n} tệp.").format(n=len(added)))
+        if failed:
+            ask.show_error(self, _("Không đính kèm được:") + "\n" + "\n".join(failed))
+        return added
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.owners and _local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self.owners and _local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_files(event.mimeData())
+        if not self.owners or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.add_files(paths)
+
+    # --- reading the text in the background -------------------------------------------------------
+
+    def extracting(self) -> bool:
+        return self.extraction is not None and not self.extraction.done
+
+    def extract(self) -> None:
+        """Read the text of files not read yet, on a worker; the list updates when it ends."""
+        if self.extracting():
+            self._extract_again = True
+            return
+        self._extract_again = False
+        ctx = self.ctx
+        self.extraction = Job(lambda: service.extract_pending(ctx), self)
+        self.extraction.finished.connect(self._extracted)
+        self.extraction.start()
+
+    def _extracted(self) -> None:
+        job = self.extraction
+        if job is None:
+            return
+        self._stalled = job.error is not None or not job.result
+        if job.error is not None:
+            self._status(_("Không đọc được nội dung tệp: {reason}").format(reason=job.error))
+        again, self._extract_again = self._extract_again, False
+        if self.isVisible():
+            self.reload()  # may start the next reading itself
+        else:
+            self._stale = True
+        if again and self.extraction is job:
+            self._stalled = False
+            self.extract()
+
+    # --- acting on the selected file ----------------------------------------------------------------
+
+    def open_current(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        try:
+            path = attachment_files.private_copy(self.ctx, int(row.id), row.name)
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        if not attachment_files.open_with_system(path):
+            ask.show_error(self, _("Không có chương trình nào trên máy mở được tệp “{name}”. Hãy "
+                                   "dùng “Lưu bản sao…” rồi mở bằng chương trình phù hợp.").format(
+                name=row.name))
+            return
+        self._status(_("Đã mở bản sao của tệp “{name}”.").format(name=row.name))
+
+    def save_copy(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bản sao của tệp"), row.name)
+        if not name:
+            return
+        try:
+            service.save_attachment_copy(self.ctx, int(row.id), Path(name))
+        except GiaobanError as exc:
+            ask.show_error(self, str(exc))
+            return
+        self._status(_("Đã lưu bản sao “{path}”.").format(path=name))
+
+    def rename_current(self) -> None:
+        index = self.view.currentIndex()
+        if self.current() is None:
+            return
+        self.view.setFocus()
+        self.view.edit(self.model.index(index.row(), AttachmentModel.NAME))
+
+    def rename(self, attachment_id: int, new_name: str) -> None:
+        """A name typed in the list: renamed as one undo step (or the reason it cannot be)."""
+        row = self.model.row_at(self.model.row_of(attachment_id))
+        perform(self, self.ctx, _("Đổi tên {what}").format(what=named(row.name)),
+                service.rename_attachment, attachment_id, new_name)
+        self.reload()
+
+    def remove_current(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        what = named(row.name)
+        if not ask.confirm(self, _("Chuyển vào thùng rác"),
+                           _("Chuyển {record} vào thùng rác?").format(record=what),
+                           _("Chuyển vào thùng rác"),
+                           informative=_("Hoàn tác bằng Ctrl+Z, hoặc khôi phục trong Tệp › "
+                                         "Thùng rác.")):
+            return
+        if perform(self, self.ctx, _("Chuyển {record} vào thùng rác").format(record=what),
+                   service.remove_attachment, int(row.id)) is not None:
+            self._status(_("Đã chuyển {record} vào thùng rác.").format(record=what))
+        self.reload()
+
+    def toggle_signed(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        flag = not row.signed_minutes
+        text = (_("Đánh dấu {what} là biên bản đã ký") if flag else
+                _("Bỏ đánh dấu biên bản đã ký của {what}")).format(what=named(row.name))
+        perform(self, self.ctx, text, service.set_signed_minutes, int(row.id), flag)
+        self.reload()
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 5000)
+
+
+def _local_files(mime: Any) -> list[Path]:
+    """The local files a drag carries (links to web pages are not files)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
