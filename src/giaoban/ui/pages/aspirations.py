@@ -90,6 +90,8 @@ class AspirationsPage(Page):
         self.stats = StatsPanel(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.detail, _("Chi tiết"))
+        if self.detail.attachments is not None:
+            self.tabs.addTab(self.detail.attachments, _("Tệp đính kèm"))
         self.tabs.addTab(self.history, _("Lịch sử"))
         self.tabs.addTab(self.stats, _("Thống kê"))
         self.tabs.currentChanged.connect(self._tab_changed)
