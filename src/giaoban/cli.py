@@ -146,6 +146,7 @@ def command_modules() -> tuple[ModuleType, ...]:
     """
     from giaoban.commands import (
         aspirations,
+        attachments,
         backup,
         briefings,
         check,
@@ -159,7 +160,7 @@ def command_modules() -> tuple[ModuleType, ...]:
     )
 
     return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer,
-            returns, server)
+            returns, attachments, server)
 
 
 def _language_from(argv: Sequence[str]) -> str | None:

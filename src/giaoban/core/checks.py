@@ -6,6 +6,7 @@ The file must be sound and ours, its schema exactly what its revision's migratio
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,36 @@ def check_database(target: Path | str) -> CheckReport:
         for kind in kinds.counted():
             (count,) = conn.execute(f"SELECT count(*) FROM {kind.name}").fetchone()
             report.lines.append(f"{_(kind.count_msgid)}: {format_number(count)}")
+        _check_attachments(conn, report)
     finally:
         conn.close()
     if report.ok:
         report.lines.append(_("Không phát hiện vấn đề."))
     return report
+
+
+MAX_NAMED = 5
+
+
+def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """Count the attached files and check every stored file against its size and SHA-256, one
+    row at a time (a file older than revision 0006 has none)."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                         "'attachment_blob'").fetchone()
+    if found is None:
+        return
+    (files,) = conn.execute("SELECT count(*) FROM attachment").fetchone()
+    report.lines.append(f"{_('Số tệp đính kèm')}: {format_number(files)}")
+    damaged = [blob_id for blob_id, digest, size, content in
+               conn.execute("SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob")
+               if not isinstance(content, bytes) or len(content) != size
+               or hashlib.sha256(content).hexdigest() != digest]
+    if not damaged:
+        return
+    marks = ", ".join("?" * len(damaged))
+    names = [f"“{name}” ({_('số {id}').format(id=row_id)})" for row_id, name in conn.execute(
+        f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged)]
+    shown = ", ".join(names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
+    report.problem(_("{n} tệp đính kèm bị hỏng (nội dung không khớp mã kiểm tra SHA-256): "
+                     "{names}. Hãy khôi phục từ một bản sao lưu.").format(
+        n=format_number(max(1, len(names))), names=shown))

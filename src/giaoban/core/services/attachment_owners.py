@@ -7,7 +7,7 @@ keeps its files on the report that stands in its place (:func:`relink_reports`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -83,8 +83,9 @@ def target(session: Session, owner_kind: str, row: Any) -> tuple[str, int]:
 
 def relink_reports(session: Session, old: Iterable[Report], new: Iterable[Report]) -> None:
     """After a briefing's reports were written anew: each old report's files move to the new
-    report of the same body and title (else the same body, else the same place in the agenda);
-    the files of a report that is gone stay with the briefing."""
+    report of the same body and title, else of the same body, else (when no report was added or
+    removed) at the same place in the agenda; the files of a report that is gone stay with the
+    briefing."""
     old_rows = {r.id: r for r in old if r.id is not None}
     if not old_rows:
         return
@@ -93,22 +94,21 @@ def relink_reports(session: Session, old: Iterable[Report], new: Iterable[Report
     if not files:
         return
     fresh = list(new)
-    taken: dict[int, int] = {}
-
-    def match(report: Report) -> Report | None:
-        for same in (lambda n: (n.organization_id, n.title) == (report.organization_id,
-                                                                report.title),
-                     lambda n: n.organization_id == report.organization_id,
-                     lambda n: n.position == report.position):
-            for candidate in fresh:
-                if candidate.id not in taken.values() and same(candidate):
-                    return candidate
-        return None
-
-    for old_id, report in old_rows.items():
-        found = match(report)
-        if found is not None and found.id is not None:
-            taken[old_id] = found.id
+    taken: dict[int, int] = {}  # old report id -> new report id
+    rules: list[Callable[[Report, Report], bool]] = [
+        lambda o, n: (n.organization_id, n.title) == (o.organization_id, o.title),
+        lambda o, n: n.organization_id == o.organization_id,
+    ]
+    if len(fresh) == len(old_rows):  # edited in place: a row keeps its files whatever changed
+        rules.append(lambda o, n: n.position == o.position)
+    for same in rules:  # the strongest rule first, for every report
+        for old_id, report in old_rows.items():
+            if old_id in taken:
+                continue
+            found = next((n for n in fresh if n.id not in taken.values() and same(report, n)),
+                         None)
+            if found is not None and found.id is not None:
+                taken[old_id] = found.id
     for row in files:
         new_id = taken.get(row.owner_id)  # type: ignore[arg-type]
         if new_id is None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from giaoban.core import audit
@@ -57,6 +58,15 @@ class AttachmentInfo:
     signed_minutes: bool
     index_state: str
     not_indexed_reason: str
+
+    @property
+    def index_label(self) -> str:
+        """Whether search finds its words ('Tìm được trong nội dung', 'Đang chờ đọc chữ') or why not."""
+        if self.index_state == IndexState.INDEXED.value:
+            return _("Tìm được trong nội dung")
+        if self.index_state == IndexState.PENDING.value:
+            return _("Đang chờ đọc chữ")
+        return _("Không tìm trong nội dung: {reason}").format(reason=self.not_indexed_reason)
 
     def as_json(self) -> dict[str, Any]:
         """Plain values for ``giaoban attachments list --json``."""
@@ -97,6 +107,15 @@ def clean_name(name: str) -> str:
 
 def _megabytes(size: int) -> str:
     return format_number(round(size / MB, 1)) if size < 10 * MB else format_number(size // MB)
+
+
+def size_text(size: int) -> str:
+    """A file's size for people: '812 B', '35,8 KB', '2,4 MB' (lists, the command line)."""
+    if size < 1024:
+        return f"{format_number(size)} B"
+    if size < MB:
+        return f"{format_number(round(size / 1024, 1))} KB"
+    return f"{_megabytes(size)} MB"
 
 
 def _read_file(path: Path, limit: int) -> bytes:
@@ -245,10 +264,9 @@ def _live(session: Session, attachment_id: int) -> Attachment:
     return row
 
 
-def verified_bytes(name: str, blob: AttachmentBlob) -> bytes:
-    """The blob's bytes after checking them against its size and SHA-256 (never wrong bytes)."""
-    data = bytes(blob.content)
-    if len(data) != blob.size or hashlib.sha256(data).hexdigest() != blob.sha256:
+def verified_bytes(name: str, data: bytes, size: int, sha256: str) -> bytes:
+    """A blob's bytes after checking them against its size and SHA-256 (never wrong bytes)."""
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
         raise GiaobanError(_(
             "Tệp đính kèm “{name}” bị hỏng trong tệp dữ liệu (nội dung không khớp mã kiểm tra "
             "SHA-256) nên không mở được. Hãy khôi phục từ một bản sao lưu.").format(name=name))
@@ -259,10 +277,13 @@ def read_attachment(ctx: AppContext, attachment_id: int) -> bytes:
     """The bytes of an attached file, checked against its hash."""
     with ctx.session() as session:
         row = _live(session, attachment_id)
-        blob = session.get(AttachmentBlob, row.blob_id)
-        if blob is None:
+        found = session.execute(  # as bytes even if something stored them as text
+            sa.select(sa.cast(col(AttachmentBlob.content), sa.LargeBinary),
+                      col(AttachmentBlob.size), col(AttachmentBlob.sha256))
+            .where(col(AttachmentBlob.id) == row.blob_id)).first()
+        if found is None:
             raise _missing(attachment_id)
-        return verified_bytes(row.name, blob)
+        return verified_bytes(row.name, bytes(found[0] or b""), found[1], found[2])
 
 
 def save_attachment_copy(ctx: AppContext, attachment_id: int, out_path: Path | str) -> Path:
@@ -325,5 +346,5 @@ def extract_pending(ctx: AppContext, *, limit: int | None = None) -> int:
 
 __all__ = ["AttachmentInfo", "add_attachment", "clean_name", "extract_pending", "get_attachment",
            "list_attachments", "max_bytes", "read_attachment", "remove_attachment",
-           "rename_attachment", "save_attachment_copy", "set_signed_minutes",
+           "rename_attachment", "save_attachment_copy", "set_signed_minutes", "size_text",
            "update_attachment", "verified_bytes"]

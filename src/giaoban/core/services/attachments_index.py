@@ -41,7 +41,8 @@ def extractor_command(media_type: str) -> list[str]:
     return [sys.executable, "-m", "giaoban.core.attachments_extract", media_type]
 
 
-def run_extractor(data: bytes, media_type: str, seconds: float = TIME_LIMIT) -> tuple[str, str, str]:
+def run_extractor(data: bytes, media_type: str,
+                  seconds: float = TIME_LIMIT) -> tuple[str, str, str]:
     """(state, text, reason msgid) for ``data``, read by the child process within ``seconds``."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
@@ -70,12 +71,13 @@ def _next_pending(ctx: AppContext, after: int) -> tuple[int, str, str, bytes] | 
     with ctx.session() as session:
         row = session.execute(
             sa.select(col(AttachmentBlob.id), col(AttachmentBlob.media_type),
-                      col(AttachmentBlob.sha256), col(AttachmentBlob.content))
+                      col(AttachmentBlob.sha256),
+                      sa.cast(col(AttachmentBlob.content), sa.LargeBinary))
             .where(col(AttachmentBlob.index_state) == IndexState.PENDING.value,
                    col(AttachmentBlob.id) > after)
             .order_by(col(AttachmentBlob.id)).limit(1)
         ).first()
-    return None if row is None else (int(row[0]), str(row[1]), str(row[2]), bytes(row[3]))
+    return None if row is None else (int(row[0]), str(row[1]), str(row[2]), bytes(row[3] or b""))
 
 
 def _store(ctx: AppContext, blob_id: int, state: str, text: str, reason: str) -> None:
@@ -90,8 +92,11 @@ def _store(ctx: AppContext, blob_id: int, state: str, text: str, reason: str) ->
 
 
 def extract_pending(ctx: AppContext, *, limit: int | None = None,
-                    seconds: float = TIME_LIMIT) -> int:
-    """Extract and index the files still pending, oldest first; how many were done."""
+                    seconds: float | None = None) -> int:
+    """Extract and index the files still pending, oldest first; how many were done.
+
+    ``seconds`` is each file's time limit (TIME_LIMIT unless given)."""
+    seconds = TIME_LIMIT if seconds is None else seconds
     done = 0
     after = 0
     while limit is None or done < limit:
