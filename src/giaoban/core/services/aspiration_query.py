@@ -74,7 +74,10 @@ class AspirationRow:
     task_ids: tuple[int, ...] = ()
 
 
-def _conditions(session: Session, flt: AspirationFilter) -> list[Any]:
+def _conditions(session: Session, flt: AspirationFilter, *, walk: bool = False) -> list[Any]:
+    """The WHERE of a filter. ``walk``: test ids against the search's matches (``id + 0`` keeps
+    the database from driving the query by the matches) so that an index on the sort column can
+    be walked in order; valid SQL everywhere, a plan hint for SQLite."""
     where: list[Any] = [A.deleted_at.is_(None)]
     if flt.date_from:
         where.append(A.raised_on >= flt.date_from)
@@ -93,8 +96,8 @@ def _conditions(session: Session, flt: AspirationFilter) -> list[Any]:
     if flt.briefing_id is not None:
         where.append(A.briefing_id == flt.briefing_id)
     if core_search.terms(flt.search):
-        where.append(A.id.in_(
-            core_search.matching_ids(session, "aspiration", flt.search)))
+        tested = (A.id + 0) if walk else A.id
+        where.append(tested.in_(core_search.matching_ids(session, "aspiration", flt.search)))
     return where
 
 
@@ -141,9 +144,7 @@ def aspiration_ids(ctx: AppContext, flt: AspirationFilter | None = None, *,
     """Ids of the live aspirations the filter keeps, in the requested order (one query)."""
     flt = flt or AspirationFilter()
     with ctx.session() as session:
-        expression = _sort_expression(session, sort if sort in SORT_KEYS else "raised_on")
-        order = [expression.desc() if descending else expression.asc()]
-        order.append(A.id.desc() if descending else A.id.asc())
+        _expression, order = _ordered(session, sort, descending)
         statement = sa.select(A.id).where(*_conditions(session, flt)).order_by(*order)
         # Plain integers straight from the DB-API cursor: 100k ids in a third of the time
         # SQLAlchemy's row processing takes (what a search keystroke waits for).
@@ -155,43 +156,124 @@ def aspiration_ids(ctx: AppContext, flt: AspirationFilter | None = None, *,
 
 
 def count_aspirations(ctx: AppContext, flt: AspirationFilter | None = None) -> int:
+    """How many live aspirations the filter keeps.
+
+    A search and nothing else is counted in the search index alone, less the matches in the
+    trash (few): five times quicker than looking up every match's row to see it is live.
+    """
+    flt = flt or AspirationFilter()
     with ctx.session() as session:
-        statement = sa.select(sa.func.count()).select_from(
-            filtered_ids_query(session, flt or AspirationFilter()).subquery())
+        if core_search.terms(flt.search) and flt == AspirationFilter(search=flt.search):
+            matches = core_search.matching_ids(session, "aspiration", flt.search).subquery()
+            trashed = sa.select(A.id).where(A.deleted_at.is_not(None))
+            statement = (sa.select(sa.func.count()).select_from(matches)
+                         .where(next(iter(matches.c)).not_in(trashed)))
+        else:
+            statement = sa.select(sa.func.count()).select_from(
+                filtered_ids_query(session, flt).subquery())
+        return int(session.connection().execute(statement).scalar_one())
+
+
+INDEXED_SORTS = ("raised_on", "id")  # orders an index gives (ix_aspiration_raised_live, the key)
+
+
+def _ordered(session: Session, sort: str, descending: bool) -> tuple[Any, list[Any]]:
+    """The sort expression and the ORDER BY of a key (ties broken by id, same direction)."""
+    expression = _sort_expression(session, sort if sort in SORT_KEYS else "raised_on")
+    order = [expression.desc() if descending else expression.asc()]
+    order.append(A.id.desc() if descending else A.id.asc())
+    return expression, order
+
+
+def aspiration_page(ctx: AppContext, flt: AspirationFilter, *, sort: str = "raised_on",
+                    descending: bool = True, offset: int = 0, limit: int = 200,
+                    count: int | None = None, total: int | None = None) -> list[int]:
+    """One page of the ids :func:`aspiration_ids` would give (``offset``, ``limit``).
+
+    With ``count`` (how many the filter keeps) and ``total`` (all live rows), a search that keeps
+    many rows in date order walks the date index and tests each id against the matches: the
+    first page of a one-letter search reads a few hundred index entries instead of looking up
+    and sorting 100k rows.
+    """
+    walk = bool(sort in INDEXED_SORTS and count and total
+                and (offset + limit) * total < count * count)
+    with ctx.session() as session:
+        conditions = _conditions(session, flt, walk=walk)
+        _expression, order = _ordered(session, sort, descending)
+        statement = (sa.select(A.id).where(*conditions).order_by(*order)
+                     .offset(offset).limit(limit))
+        result = session.connection().execute(statement)
+        try:
+            return [row[0] for row in result.cursor.fetchall()]  # type: ignore[attr-defined]
+        finally:
+            result.close()
+
+
+def aspiration_position(ctx: AppContext, flt: AspirationFilter, record_id: int, *,
+                        sort: str = "raised_on", descending: bool = True,
+                        last: int | None = None) -> int | None:
+    """The row of ``record_id`` in the filtered, sorted list; None if the filter hides it.
+
+    ``last`` is the id of the last row already read: a record that sorts before it and was not
+    among those rows is not in the list, which is known without counting.
+    """
+    with ctx.session() as session:
+        expression, _order = _ordered(session, sort, descending)
+        after = (lambda a, b: a < b) if descending else (lambda a, b: a > b)
+        if last is not None:
+            values = {int(i): v for i, v in session.execute(
+                sa.select(A.id, expression).where(A.id.in_((record_id, last))))}
+            if record_id not in values or last not in values:
+                return None
+            mine, theirs = (values[record_id], record_id), (values[last], last)
+            if not after(mine, theirs):
+                return None
+        conditions = _conditions(session, flt)
+        value = session.execute(
+            sa.select(expression).where(A.id == record_id, *conditions)).first()
+        if value is None:
+            return None
+        ahead = sa.tuple_(expression, A.id)
+        before = ahead > (value[0], record_id) if descending else ahead < (value[0], record_id)
+        statement = sa.select(sa.func.count()).select_from(A).where(*conditions, before)
         return int(session.execute(statement).scalar_one())
 
 
+ROW_COLUMNS = ("id", "raised_on", "organization_id", "kind", "field", "locality",
+               "people_concerned", "content", "status", "response", "response_on",
+               "responding_unit_id", "briefing_id")
+
+
 def aspiration_rows(ctx: AppContext, ids: list[int]) -> list[AspirationRow]:
-    """The rows of these ids, in the same order, with body names and linked task ids."""
+    """The rows of these ids, in the same order, with body names and linked task ids.
+
+    Plain columns, not ORM objects: a page of 200 rows is read in a quarter of the time, which
+    is what a search keystroke waits for after its count and its page of ids.
+    """
     if not ids:
         return []
+    columns = [getattr(Aspiration, name) for name in ROW_COLUMNS]
     with ctx.session() as session:
-        names = {org.id: org.name for org in session.execute(sa.select(Org)).scalars()}
-        found: dict[int, Aspiration] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            statement = sa.select(Aspiration).where(A.id.in_(chunk))
-            found.update({row.id: row for row in session.execute(statement).scalars()})
+        names: dict[Any, str] = dict(session.connection().execute(sa.select(Org.id, Org.name)).all())
+        found: dict[int, Any] = {}
         tasks: dict[int, list[int]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
+            found.update({row[0]: row for row in session.connection().execute(
+                sa.select(*columns).where(A.id.in_(chunk)))})
             statement = (sa.select(T.aspiration_id, T.id)
                          .where(T.aspiration_id.in_(chunk), T.deleted_at.is_(None))
                          .order_by(T.id))
-            for aspiration_id, task_id in session.execute(statement):
+            for aspiration_id, task_id in session.connection().execute(statement):
                 tasks.setdefault(int(aspiration_id), []).append(int(task_id))
     return [_row(found[i], names, tuple(tasks.get(i, ()))) for i in ids if i in found]
 
 
-def _row(a: Aspiration, names: dict[Any, str], task_ids: tuple[int, ...]) -> AspirationRow:
+def _row(a: Any, names: dict[Any, str], task_ids: tuple[int, ...]) -> AspirationRow:
+    values = dict(zip(ROW_COLUMNS, a, strict=True))
     return AspirationRow(
-        id=int(a.id or 0), raised_on=a.raised_on, organization_id=a.organization_id,
-        body=names.get(a.organization_id, ""), kind=a.kind, field=a.field, locality=a.locality,
-        people_concerned=a.people_concerned, content=a.content, status=a.status,
-        response=a.response, response_on=a.response_on, responding_unit_id=a.responding_unit_id,
-        responding_unit=names.get(a.responding_unit_id, ""), briefing_id=a.briefing_id,
-        task_ids=task_ids,
-    )
+        body=names.get(a.organization_id, ""), responding_unit=names.get(a.responding_unit_id, ""),
+        task_ids=task_ids, **values)
 
 
 def list_aspirations(ctx: AppContext, flt: AspirationFilter | None = None, *,

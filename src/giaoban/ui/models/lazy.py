@@ -1,7 +1,8 @@
 """The base of the big lists: a table model that holds ids and fetches rows a page at a time.
 
-The register and the task list each hold only the ids of the filtered, sorted records (one SQL
-query), so 100k records open as fast as 100. Rows are read ``page_size`` at a time when the view
+The task list holds the ids of the filtered, sorted records (one SQL query); the register holds
+only their count and reads the ids a page at a time too (``set_pages``: a count and a LIMIT/OFFSET
+query), so a one-letter search over 100k records shows as soon as its first page is read. Rows are read ``page_size`` at a time when the view
 first shows them and cached; past ``CACHE_PAGES`` pages the cache keeps only the page in view, so
 scrolling through 100k keeps memory flat. Clicking a header asks the database for a new order of
 ids. A subclass declares its columns and how to read a page of rows; nothing else.
@@ -33,6 +34,8 @@ class Record(Protocol):
 
 R = TypeVar("R", bound=Record)
 Index = QModelIndex | QPersistentModelIndex
+IdPages = Callable[[int, int], list[int]]  # (offset, limit) → ids of those rows, in order
+Locate = Callable[[int, int | None], int | None]  # (id, last id read) → its row, None: hidden
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,12 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._ids: list[int] = []
+        self._ids: list[int | None] = []  # None: a row whose id is not read yet (paged lists)
+        self._pages: IdPages | None = None
+        self._locate: Locate = lambda _id, _last: None
         self._cache: dict[int, R] = {}
         self.fetches = 0  # how many pages were read (tests check there is no query per row)
+        self.id_fetches = 0  # how many pages of ids were read (paged lists)
 
     def fetch_rows(self, ids: list[int]) -> Iterable[R]:
         """The rows of these ids (in any order; a missing id is a deleted record)."""
@@ -77,34 +83,101 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
         """Show these ids, in this order, forgetting every cached row."""
         self.beginResetModel()
         self._ids = list(ids)
+        self._pages = None
         self._cache = {}
         self.endResetModel()
 
+    def set_pages(self, count: int, pages: IdPages, locate: Locate) -> None:
+        """Show ``count`` rows whose ids ``pages(offset, limit)`` reads a page at a time when the
+        view first needs them: a list of 100k is shown after one count and one page.
+        ``locate(id, last)`` tells the row of a record not read yet (None: the filter hides it;
+        ``last`` is the last id of the rows read from the top, see :meth:`last_read`)."""
+        self.beginResetModel()
+        self._ids = [None] * count
+        self._pages = pages
+        self._locate = locate
+        self._cache = {}
+        self.endResetModel()
+
+    def complete(self) -> bool:
+        """Whether every id is known (a paged list reads the missing ones only when asked)."""
+        return self._pages is None or None not in self._ids
+
     def ids(self) -> list[int]:
-        return list(self._ids)
+        """Every id in order (a paged list reads the ones it lacks in one go)."""
+        if not self.complete():
+            self._read_ids(0, len(self._ids))
+        return [i or 0 for i in self._ids]
+
+    def ids_at(self, rows: Iterable[int]) -> list[int]:
+        """The ids of these rows; many unread ones (a whole selection) are read in one go."""
+        rows = list(rows)
+        if sum(1 for r in rows if self._ids[r] is None) > self.page_size:
+            self.ids()
+        return [self.id_at(r) for r in rows]
 
     def id_at(self, row: int) -> int:
-        return self._ids[row]
+        record_id = self._ids[row]
+        if record_id is None:
+            start = (row // self.page_size) * self.page_size
+            self._read_ids(start, self.page_size)
+            record_id = self._ids[row]
+        return record_id or 0  # 0: gone since the count (no record has it)
+
+    def _read_ids(self, start: int, limit: int) -> None:
+        if self._pages is None:
+            return
+        limit = min(limit, len(self._ids) - start)
+        found = self._pages(start, limit)
+        self.id_fetches += 1
+        found = found + [0] * (limit - len(found))
+        self._ids[start:start + limit] = found[:limit]
+
+    def loaded_ids(self) -> list[int]:
+        """The ids read so far, in order (the first page and what was scrolled to)."""
+        return [i for i in self._ids if i]
 
     def row_of(self, record_id: int) -> int:
-        """The row showing this id, -1 if the filter hides it."""
+        """The row showing this id, -1 if the filter hides it. A paged list that has not read it
+        yet asks the database where it is and reads that page."""
         try:
             return self._ids.index(record_id)
         except ValueError:
+            pass
+        if self.complete() or not record_id:
             return -1
+        position = self._locate(record_id, self.last_read())
+        if position is None or not 0 <= position < len(self._ids):
+            return -1
+        self.read_row(position)
+        return position if self._ids[position] == record_id else -1
+
+    def read_row(self, row: int) -> None:
+        """Read the page of ids holding ``row`` if it is not read yet."""
+        if 0 <= row < len(self._ids):
+            self.id_at(row)
+
+    def last_read(self) -> int | None:
+        """The id of the last row of the first run of rows read (None: nothing read)."""
+        last = None
+        for record_id in self._ids:
+            if record_id is None:
+                break
+            last = record_id
+        return last
 
     def row_at(self, row: int) -> R | None:
         """The record of a row, reading its page first if needed; None if it is gone."""
         if not 0 <= row < len(self._ids):
             return None
-        record_id = self._ids[row]
+        record_id = self.id_at(row)
         if record_id not in self._cache:
             self._fetch_around(row)
         return self._cache.get(record_id)
 
     def _fetch_around(self, row: int) -> None:
         start = (row // self.page_size) * self.page_size
-        page = self._ids[start : start + self.page_size]
+        page = [i for i in self._ids[start : start + self.page_size] if i]
         self.fetches += 1
         for found in self.fetch_rows([i for i in page if i not in self._cache]):
             self._cache[found.id] = found
@@ -136,7 +209,7 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
+            return self.id_at(index.row())
         row = self.row_at(index.row())
         if row is None:
             return None

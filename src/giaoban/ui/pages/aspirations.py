@@ -1,7 +1,8 @@
 """Tâm tư – kiến nghị: the register of the people's aspirations, searchable and answerable.
 
-The list is an id-backed lazy model (ids from one SQL query with filters, search and sort; rows
-fetched 200 at a time), so the page stays quick with 100k rows. Beside it: the detail form with
+The list is an id-backed lazy model (a count of what the filters and the search keep, then ids
+and rows read 200 at a time in the chosen order as the list scrolls), so the page stays quick
+with 100k rows and a one-letter search. Beside it: the detail form with
 the answer, the history and the statistics of the filtered set.
 """
 
@@ -149,18 +150,32 @@ class AspirationsPage(Page):
         self.reload()
 
     def reload(self, keep: int | None = None) -> None:
-        """Apply filters, search and sort: ask the database for the ids to show."""
+        """Apply filters, search and sort: count what the filter keeps and read the first page
+        of ids (more pages as the list scrolls); keep the selected record if it is still there."""
         keep = keep if keep is not None else self.current_id()
         flt = self.filters.current()
-        ids = query.aspiration_ids(self.ctx, flt, sort=self.sort_key, descending=self.descending)
-        self.model.set_ids(ids)
-        self.filter_bar.set_count(len(ids), self.total)
+        sort, descending, total = self.sort_key, self.descending, self.total
+        count = query.count_aspirations(self.ctx, flt) if flt != query.AspirationFilter() \
+            else total
+
+        def pages(offset: int, limit: int) -> list[int]:
+            return query.aspiration_page(self.ctx, flt, sort=sort, descending=descending,
+                                         offset=offset, limit=limit, count=count, total=total)
+
+        def locate(record_id: int, last: int | None) -> int | None:
+            return query.aspiration_position(self.ctx, flt, record_id, sort=sort,
+                                             descending=descending, last=last)
+
+        self.model.set_pages(count, pages, locate)
+        self.model.read_row(0)
+        self.filter_bar.set_count(count, self.total)
         self.empty.set_empty(self.total == 0)
         if self.tabs.currentWidget() is self.stats:
             self.stats.show_stats(query.aspiration_stats(self.ctx, flt))
-        if keep is not None and self.model.row_of(keep) >= 0:
-            self._select_row(self.model.row_of(keep))
-        elif ids:
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self._select_row(row)
+        elif count:
             self._select_row(0)
         else:
             self.detail.load(None, today=self.ctx.today())
@@ -187,7 +202,7 @@ class AspirationsPage(Page):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
-        return [self.model.id_at(row) for row in rows]
+        return [i for i in self.model.ids_at(rows) if i]
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
