@@ -8,4 +8,8 @@ import sys
 from giaoban.cli import main
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--extract-attachment"]:  # a child reading an attachment's text
+        from giaoban.core.attachments_extract import main as extract
+
+        sys.exit(extract(sys.argv[1:]))
     sys.exit(main())

@@ -168,3 +168,19 @@ def test_the_reasons_show_in_english_on_an_english_screen(ctx, tmp_path):
     finally:
         set_language("vi")
     assert reason and reason != "Không có chữ để tìm (ảnh/tệp khác)"
+
+
+def test_the_frozen_program_is_its_own_reader(monkeypatch):
+    """A frozen build has no ``python -m``: it starts itself with a flag its entry script knows."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    command = attachments_index.extractor_command(types.TEXT)
+    assert command == [sys.executable, "--extract-attachment", types.TEXT]
+    entry = Path(__file__).resolve().parents[1] / "packaging" / "entry_point.py"
+    done = subprocess.run([sys.executable, str(entry), *command[1:]], capture_output=True,
+                          input="Lấy ý kiến Nhân dân".encode(), timeout=30, check=True)
+    assert json.loads(done.stdout) == {"state": "indexed", "text": "Lấy ý kiến Nhân dân",
+                                       "reason": ""}

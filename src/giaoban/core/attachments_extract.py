@@ -1,4 +1,5 @@
-"""The text of an attached file, read in a process of its own: ``python -m`` this module.
+"""The text of an attached file, read in a process of its own: ``python -m`` this module (the
+frozen program: ``giaoban --extract-attachment``, packaging/entry_point.py).
 
 The parent (core/services/attachments_index.py) writes the file's bytes on stdin with its media
 type as the only argument, waits a limited time, and reads one JSON object on stdout:
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import sys
 import zipfile
@@ -21,6 +23,7 @@ from giaoban.core import attachment_types as types
 from giaoban.core.enums import IndexState
 
 MAX_TEXT = 2_000_000  # characters kept of a file's text (a few hundred pages)
+FROZEN_FLAG = "--extract-attachment"  # how the frozen program is told to be this child
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space (RLIMIT_AS, not on Windows)
 OUT_OF_MEMORY = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -132,13 +135,15 @@ def main(argv: list[str]) -> int:
     """Read the bytes on stdin, write the result as JSON on stdout."""
     limit_memory()
     media_type = argv[1] if len(argv) > 1 else types.OCTET
-    data = sys.stdin.buffer.read()
+    stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb", closefd=False)
+    data = stdin.read()
     try:
         state, text, reason = extract(data, media_type)
     except MemoryError:
         return OUT_OF_MEMORY
-    sys.stdout.write(json.dumps({"state": state, "text": text, "reason": reason}))
-    sys.stdout.flush()
+    answer = json.dumps({"state": state, "text": text, "reason": reason}).encode("ascii")
+    with os.fdopen(1, "wb", closefd=False) as stdout:  # also where a windowed build has none
+        stdout.write(answer)
     return 0
 
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from giaoban.core import attachment_types as types
+from giaoban.core.attachments_extract import FROZEN_FLAG
 from giaoban.core.enums import IndexState
 from giaoban.core.errors import GiaobanError
 from giaoban.core.models import AttachmentBlob
@@ -37,7 +38,10 @@ _OUT_OF_MEMORY = 3
 
 
 def extractor_command(media_type: str) -> list[str]:
-    """How the child process is started (the same interpreter, this package)."""
+    """How the child process is started: this interpreter with this package, or the frozen
+    program itself told to be the child (packaging/entry_point.py)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_FLAG, media_type]
     return [sys.executable, "-m", "giaoban.core.attachments_extract", media_type]
 
 
