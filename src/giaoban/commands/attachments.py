@@ -12,16 +12,6 @@ import argparse
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import record_id
 from giaoban.core.enums import IndexState
-from giaoban.core.services.attachment_owners import noun
-from giaoban.core.services.attachments import (
-    add_attachment,
-    extract_pending,
-    get_attachment,
-    list_attachments,
-    remove_attachment,
-    save_attachment_copy,
-    size_text,
-)
 from giaoban.i18n import _, format_date
 
 OWNERS = ("briefing", "report", "aspiration", "task")
@@ -69,6 +59,14 @@ def _owner(args: argparse.Namespace) -> tuple[str, int]:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from giaoban.core.services.attachment_owners import noun
+    from giaoban.core.services.attachments import (
+        add_attachment,
+        extract_pending,
+        get_attachment,
+        size_text,
+    )
+
     kind, owner_id = _owner(args)
     ctx = context_from(args, create=False)
     try:
@@ -86,6 +84,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from giaoban.core.services.attachments import list_attachments, size_text
+
     kind, owner_id = _owner(args)
     ctx = context_from(args, create=False)
     try:
@@ -107,6 +107,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_get(args: argparse.Namespace) -> int:
+    from giaoban.core.services.attachments import get_attachment, save_attachment_copy
+
     ctx = context_from(args, create=False)
     try:
         info = get_attachment(ctx, args.id)
@@ -118,6 +120,8 @@ def run_get(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
+    from giaoban.core.services.attachments import get_attachment, remove_attachment
+
     ctx = context_from(args, create=False)
     try:
         info = get_attachment(ctx, args.id)
