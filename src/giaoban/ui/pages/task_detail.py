@@ -66,7 +66,7 @@ class TaskDetail(QTabWidget):
         self.addTab(self._build_timeline(), icon("task"), _("Tiến độ"))
         self.attachments = AttachmentsPanel(ctx, self, empty_note=_(
             "Lưu nhiệm vụ trước khi đính kèm tệp."))
-        self.addTab(self.attachments, icon("edit"), _("Tệp đính kèm"))
+        self.addTab(self.attachments, icon("attachment"), _("Tệp đính kèm"))
         self.history = HistoryPanel(ctx, self)
         self.addTab(self.history, icon("history"), _("Lịch sử"))
         tab_order(self.title_edit, self.detail_edit, self.sources, self.lead_combo,

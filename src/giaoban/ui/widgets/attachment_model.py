@@ -13,27 +13,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from giaoban.i18n import _, format_number
+from giaoban.core.services.attachments import size_text
+from giaoban.i18n import _
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.dates import format_moment
 
 Index = QModelIndex | QPersistentModelIndex
-UNITS = ("B", "KB", "MB", "GB")
-
-
-def format_size(size: int) -> str:
-    """A file size as people read it, Vietnamese style: '850 B', '12,4 KB', '3,1 MB'."""
-    value = float(max(size, 0))
-    unit = 0
-    while value >= 1024 and unit < len(UNITS) - 1:
-        value /= 1024
-        unit += 1
-    if unit == 0:
-        return f"{format_number(int(value))} {UNITS[0]}"
-    shown = round(value, 1) if value < 100 else round(value)
-    return f"{format_number(shown)} {UNITS[unit]}"
-
-
 def state_text(row: Any) -> str:
     """What the list says of a file's content: signed minutes, being read, or why not found."""
     parts = []
@@ -46,6 +31,17 @@ def state_text(row: Any) -> str:
         reason = getattr(row, "not_indexed_reason", "") or _("không đọc được chữ trong tệp")
         parts.append(_("Chưa tìm được trong nội dung: {reason}").format(reason=reason))
     return " – ".join(parts)
+
+
+def added_text(row: Any) -> str:
+    """When and by whom, short: '30/11/2026 · hoa.nt' (the time is in the tooltip)."""
+    day = format_moment(row.created_at)[:10]
+    return f"{day} · {row.created_by}" if row.created_by else day
+
+
+def added_tooltip(row: Any) -> str:
+    return _("Thêm lúc {moment} bởi {user}").format(moment=format_moment(row.created_at),
+                                                   user=row.created_by or "?")
 
 
 def _state_colour(row: Any) -> QColor | None:
@@ -61,24 +57,22 @@ def owner_label_of(labels: dict[tuple[str, int], str], row: Any) -> str:
 class AttachmentModel(RowTableModel[Any]):
     """Attached files of one or more owners (a briefing and its reports share one list)."""
 
-    NAME, SIZE, OWNER, ADDED, BY, STATE = range(6)
+    NAME, SIZE, OWNER, ADDED, STATE = range(5)
     rename_requested = Signal(int, str)  # attachment id, the name typed
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.owner_labels: dict[tuple[str, int], str] = {}
-        self.editable = True
         labels = self.owner_labels
         self.COLUMNS = (
-            Column(lambda: _("Tên tệp"), lambda r: r.name, width=34,
+            Column(lambda: _("Tên tệp"), lambda r: r.name,
                    tooltip=lambda r: r.name),
-            Column(lambda: _("Cỡ"), lambda r: format_size(r.size), sort=lambda r: r.size, width=9,
+            Column(lambda: _("Cỡ"), lambda r: size_text(r.size),
                    align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            Column(lambda: _("Thuộc"), lambda r: owner_label_of(labels, r), width=22),
-            Column(lambda: _("Ngày thêm"), lambda r: format_moment(r.created_at),
-                   sort=lambda r: r.created_at.isoformat(), width=16),
-            Column(lambda: _("Người thêm"), lambda r: r.created_by, width=14),
-            Column(lambda: _("Nội dung"), state_text, width=30, tooltip=state_text,
+            Column(lambda: _("Thuộc"), lambda r: owner_label_of(labels, r),
+                   tooltip=lambda r: owner_label_of(labels, r)),
+            Column(lambda: _("Ngày thêm"), added_text, tooltip=added_tooltip),
+            Column(lambda: _("Nội dung"), state_text, tooltip=state_text,
                    foreground=_state_colour),
         )
 
@@ -94,7 +88,7 @@ class AttachmentModel(RowTableModel[Any]):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() == self.NAME and self.editable:
+        if index.isValid() and index.column() == self.NAME:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

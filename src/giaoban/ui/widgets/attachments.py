@@ -67,9 +67,9 @@ class AttachmentsPanel(QWidget):
         self._stack: QUndoStack | None = None
         self.setAcceptDrops(True)
 
-        self.add_action = make_action(self, _("Đính kèm tệp…"), "add", self.choose_files,
+        self.add_action = make_action(self, _("Đính kèm tệp…"), "attachment", self.choose_files,
                                       "Ctrl+Shift+O", _("Chọn tệp để đính kèm"))
-        self.open_action = make_action(self, _("Mở"), "open", self.open_current, None,
+        self.open_action = make_action(self, _("Mở"), "export", self.open_current, None,
                                        _("Mở tệp bằng chương trình của máy (Enter)"))
         self.copy_action = make_action(self, _("Lưu bản sao…"), "save", self.save_copy,
                                        "Ctrl+Shift+S", _("Lưu một bản sao của tệp ra thư mục"))
@@ -121,13 +121,19 @@ class AttachmentsPanel(QWidget):
         self.set_owners([])
 
     def _default_widths(self) -> None:
+        """The name takes the free width; the other columns are as wide as what they hold, so
+        the list fits a 1024 px screen. It keeps the order files were added in (no sorting)."""
+        self.view.setSortingEnabled(False)
         header = self.view.horizontalHeader()
-        char = self.view.fontMetrics().averageCharWidth()
-        for section, column in enumerate(self.model.COLUMNS):
-            if column.width:
-                header.resizeSection(section, column.width * char + 16)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(AttachmentModel.NAME, QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        samples = {AttachmentModel.SIZE: "1.023,9 KB", AttachmentModel.OWNER: "Báo cáo của Hội Nông",
+                   AttachmentModel.ADDED: "00/00/0000 · hoa.nt",
+                   AttachmentModel.STATE: "Chưa tìm được trong"}
+        for section, sample in samples.items():
+            header.resizeSection(section, metrics.horizontalAdvance(sample) + 20)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(AttachmentModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Cỡ") + 24)
 
     # --- owners and loading ----------------------------------------------------------------------
 

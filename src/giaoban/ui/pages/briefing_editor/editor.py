@@ -92,11 +92,16 @@ class BriefingEditor(QWidget):
                                           _("Xem trước và in biên bản (Ctrl+P)"))
         self.notice_action = make_action(self, _("Thông báo kết luận"), "print",
                                          lambda: self.print_document("notice"), "Ctrl+Shift+P")
+        self.files_action = make_action(  # the tab is past the edge of a 1024 px screen
+            self, _("Tệp đính kèm"), "attachment",
+            lambda: self.tabs.setCurrentWidget(self.files), None,
+            _("Xem, thêm tệp đính kèm của cuộc giao ban và các báo cáo"))
         for action in (self.back_action, self.finalize_action, self.notice_action):
             self.addAction(action)
         toolbar = make_toolbar(self, [self.back_action, None, self.save_action,
                                       self.finalize_action, self.reopen_action, None,
-                                      self.minutes_action, self.notice_action])
+                                      self.minutes_action, self.notice_action, None,
+                                      self.files_action])
         self.heading = QLabel(self)
         self.heading.setObjectName("formHeading")
         font = self.heading.font()
