@@ -73,10 +73,9 @@ def _giaoban(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def filled(tmp_path) -> Path:
     path = tmp_path / "doc.db"
-    ctx = open_context(path)
-    lead = ctx.db  # noqa: F841 - keep the name short below
     from giaoban.core.services import directory
 
+    ctx = open_context(path)
     unit = directory.list_organizations(ctx)[0].id
     tasks.create_task(ctx, title="Đọc mà không ghi", lead_unit_id=unit,
                       assigned_on=ctx.today(), due_on=ctx.today())
@@ -150,3 +149,21 @@ def test_a_window_opening_its_database_waits_then_gets_it(qtbot, ctx):
     assert window.pages and page.isVisible()
     assert ctx.db.display_name in window.windowTitle()
     assert window.db_label.text().endswith(ctx.db.display_name)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_whole_numbers_are_written_as_babel_writes_them(language):
+    """format_number's quick path for ints (thousands of calls in a task list) agrees with
+    Babel's own formatting in both languages."""
+    from babel.numbers import format_decimal
+
+    from giaoban.i18n import format_number, set_language
+
+    locale = "vi_VN" if language == "vi" else "en_US"
+    set_language(language)
+    try:
+        for value in (0, 7, -7, 999, 1000, -1204, 65_536, 1_234_567, -10**9, 10**15):
+            assert format_number(value) == format_decimal(value, locale=locale)
+        assert format_number(1204.5) == format_decimal(1204.5, locale=locale)
+    finally:
+        set_language("vi")

@@ -93,6 +93,8 @@ def install_qt_translator(app: Any) -> Any:
 
 def format_number(value: int | float) -> str:
     """Numbers with the Vietnamese thousands separator (1.204) in either language's screen."""
+    if type(value) is int:  # what Babel writes for an int, without its per-call locale lookup
+        return f"{value:,}".replace(",", ".") if _language == "vi" else f"{value:,}"
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale="vi_VN" if _language == "vi" else "en_US")
