@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -138,6 +138,74 @@ def scope_conditions(
     return conds
 
 
+# What the one scan tells each task apart by: its standing as of the day (``standing_sql``, with
+# "pending and due within the week" on its own), and the span of days its assignment falls in.
+CANCELLED, ON_TIME, LATE, OVERDUE, PENDING, DUE_SOON = range(6)
+SPANS = 64  # room for the span index in the group key (a Kỳ and 8 quarters need at most 21)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """Counts of live tasks by (lead unit, standing, span); ``spans[i]`` starts span i + 1."""
+
+    counts: dict[tuple[int, int, int], int]
+    spans: list[dt.date]
+
+    def count(self, *, start: dt.date | None, end: dt.date) -> dict[tuple[int, int], int]:
+        """Counts by (unit, standing) of the tasks assigned from ``start`` to ``end``."""
+        first = 0 if start is None else self.spans.index(start) + 1
+        last = self.spans.index(end + dt.timedelta(days=1))  # the span ending on ``end``
+        out: dict[tuple[int, int], int] = {}
+        for (unit, standing, span), n in self.counts.items():
+            if first <= span <= last:
+                out[unit, standing] = out.get((unit, standing), 0) + n
+        return out
+
+
+def _tally(session: Session, as_of: dt.date, days: list[dt.date | None]) -> _Tally:
+    """One pass over the task table, grouped by one number: unit, standing and span of the
+    assignment day (the days given and ``as_of`` bound the spans; tasks assigned after
+    ``as_of`` fall in the last span, which no figure reads).
+
+    Every figure of the page comes from these few hundred groups: the table is read once, not
+    once per figure, and no index walk looks the rows up one by one.
+    """
+    state = standing_sql(as_of)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    standing = case(
+        (state.cancelled, CANCELLED), (state.on_time, ON_TIME), (state.late, LATE),
+        (state.overdue, OVERDUE), (and_(state.pending, col(Task.due_on) <= soon), DUE_SOON),
+        else_=PENDING)
+    spans = sorted({d for d in days if d is not None} | {as_of + dt.timedelta(days=1)})
+    assigned = col(Task.assigned_on)
+    span = case(*((assigned < day, index) for index, day in enumerate(spans)),
+                else_=len(spans)) if spans else literal(0)
+    key = (col(Task.lead_unit_id) * 8 + standing) * SPANS + span
+    rows = session.execute(
+        sa_select(key, func.count()).where(col(Task.deleted_at).is_(None)).group_by(key))
+    counts = {(int(k) // SPANS // 8, int(k) // SPANS % 8, int(k) % SPANS): int(n)
+              for k, n in rows}
+    return _Tally(counts, spans)
+
+
+def _units(session: Session, counts: dict[tuple[int, int], int]) -> list[UnitFigures]:
+    """The table by lead unit from counts by (unit, standing), in directory order."""
+    ids = sorted({unit for unit, _standing in counts})
+    orgs = session.execute(sa_select(col(Organization.id), col(Organization.name),
+                                     col(Organization.sort_order))
+                           .where(col(Organization.id).in_(ids))).all() if ids else []
+    ordered = sorted(orgs, key=lambda r: (r[2] or 0, sort_key(r[1] or "")))
+
+    def n(unit: int, *standings: int) -> int:
+        return sum(counts.get((unit, s), 0) for s in standings)
+
+    return [UnitFigures(int(uid), name or "",
+                        n(uid, ON_TIME, LATE, OVERDUE, PENDING, DUE_SOON), n(uid, ON_TIME),
+                        n(uid, LATE), n(uid, PENDING, DUE_SOON), n(uid, OVERDUE),
+                        n(uid, CANCELLED))
+            for uid, name, _order in ordered]
+
+
 def unit_figures(
     session: Session,
     as_of: dt.date,
@@ -149,19 +217,11 @@ def unit_figures(
     Units are in directory order. A unit whose tasks are all cancelled has ``assigned == 0``
     (its line carries only the cancelled count).
     """
-    state = standing_sql(as_of)
-    rows = session.execute(
-        sa_select(
-            col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order),
-            _count(~state.cancelled), _count(state.on_time), _count(state.late),
-            _count(state.pending), _count(state.overdue), _count(state.cancelled),
-        ).join(Organization, col(Task.lead_unit_id) == col(Organization.id))
-        .where(*scope_conditions(as_of, assigned_from, assigned_to))
-        .group_by(col(Task.lead_unit_id), col(Organization.name), col(Organization.sort_order))
-    ).all()
-    ordered = sorted(rows, key=lambda r: (r[2] or 0, sort_key(r[1] or "")))
-    return [UnitFigures(int(uid), name or "", *(int(n) for n in counts))
-            for uid, name, _order, *counts in ordered]
+    end = min(assigned_to, as_of) if assigned_to else as_of
+    if assigned_from is not None and assigned_from > end:
+        return []
+    tally = _tally(session, as_of, [assigned_from, end + dt.timedelta(days=1)])
+    return _units(session, tally.count(start=assigned_from, end=end))
 
 
 def _count(condition: Any) -> Any:
@@ -188,56 +248,67 @@ def compute_overview(
     period: Period | tuple[int, int] | None = None,
 ) -> Overview:
     """All the overview's figures as of a day (default today) for a Kỳ: a ``Period`` (or a
-    (year, quarter) pair), or None for "Mọi thời gian"."""
+    (year, quarter) pair), or None for "Mọi thời gian": one scan of the tasks, grouped, and the
+    oldest overdue tasks (an index walk)."""
     as_of = as_of or ctx.today()
     scope = _scope(period)
-    bounds = (scope.start, scope.end) if scope else (None, None)
-    where = scope_conditions(as_of, *bounds)
-    state = standing_sql(as_of)
-    is_open = or_(state.pending, state.overdue)
-    is_done = or_(state.on_time, state.late)
     last = min(scope.end, as_of) if scope else as_of
+    spans = [(y, q, *quarter_bounds(y, q))
+             for y, q in _previous_quarters(last.year, quarter_of(last), QUARTERS)]
+    start = scope.start if scope else None
+    edges: list[dt.date | None] = [start, last + dt.timedelta(days=1)]
+    for _y, _q, first, end in spans:
+        edges += [first, min(end, as_of) + dt.timedelta(days=1)]
+    empty = scope is not None and scope.start > as_of
     with ctx.session() as session:
-        due_soon = session.exec(select(_count(and_(
-            is_open, col(Task.due_on) >= as_of,
-            col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS)))).where(*where)).one()
-        units = [u for u in unit_figures(session, as_of, *bounds) if u.assigned]
-
-        spans = [(y, q, *quarter_bounds(y, q))
-                 for y, q in _previous_quarters(last.year, quarter_of(last), QUARTERS)]
-        sums: list[Any] = []
-        for _y, _q, start, end in spans:
-            assigned = and_(col(Task.assigned_on) >= start, col(Task.assigned_on) <= end)
-            sums.append(_count(and_(assigned, ~state.cancelled)))
-            sums.append(_count(and_(assigned, is_done)))
-        per_quarter = session.exec(select(*sums).where(
-            *scope_conditions(as_of, spans[0][2], spans[-1][3]))).one()
-
-        oldest = [int(i or 0) for i in session.exec(
-            select(Task.id).where(*where, state.overdue)
+        tally = _tally(session, as_of, edges)
+        counts = {} if empty else tally.count(start=start, end=last)
+        units = [u for u in _units(session, counts) if u.assigned]
+        state = standing_sql(as_of)
+        oldest = [] if empty else [int(i or 0) for i in session.exec(
+            select(Task.id).where(*scope_conditions(as_of, *((scope.start, scope.end)
+                                                             if scope else (None, None))),
+                                  state.overdue)
             .order_by(col(Task.due_on), col(Task.id)).limit(OLDEST_OVERDUE)
         )]
 
-    quarters = tuple(
-        QuarterFigures(y, q, int(per_quarter[2 * i]), int(per_quarter[2 * i + 1]))
-        for i, (y, q, _s, _e) in enumerate(spans)
-    )
+    def quarter(first: dt.date, end: dt.date) -> QuarterFigures:
+        if first > as_of:
+            return QuarterFigures(first.year, quarter_of(first), 0, 0)
+        by = tally.count(start=first, end=min(end, as_of))
+        total = sum(n for (_u, standing), n in by.items() if standing != CANCELLED)
+        done = sum(n for (_u, standing), n in by.items() if standing in (ON_TIME, LATE))
+        return QuarterFigures(first.year, quarter_of(first), total, done)
+
+    quarters = tuple(quarter(first, end) for _y, _q, first, end in spans)
+    due_soon = sum(n for (_u, standing), n in counts.items() if standing == DUE_SOON)
     totals = total_of(units)
     return Overview(
         as_of=as_of, period=scope, open=totals.open, overdue=totals.overdue,
-        due_this_week=int(due_soon), done=totals.done, on_time_rate=totals.rate,
+        due_this_week=due_soon, done=totals.done, on_time_rate=totals.rate,
         units=tuple(units), oldest_overdue=tuple(task_rows(ctx, oldest)), quarters=quarters,
     )
 
 
 def scope_periods(ctx: AppContext) -> list[Period]:
     """The Kỳ a leader can choose: each year and quarter in which tasks were assigned, newest
-    first, a year before its quarters (read from the tasks' days, not from briefings)."""
+    first, a year before its quarters (read from the tasks' days, not from briefings).
+
+    The days come from the assignment-day index alone (a few thousand entries, not 100k rows);
+    a quarter known only from tasks in the trash is then checked for a live one.
+    """
+    assigned, deleted = col(Task.assigned_on), col(Task.deleted_at)
     with ctx.session() as session:
-        days = session.exec(
-            select(col(Task.assigned_on)).distinct().where(col(Task.deleted_at).is_(None))
-        ).all()
-    quarters = {(d.year, quarter_of(d)) for d in days}
+        days = session.exec(select(assigned).distinct()).all()
+        trashed = set(session.exec(select(assigned).where(deleted.is_not(None))).all())
+        doubtful = {(d.year, quarter_of(d)) for d in trashed}
+        quarters = {(d.year, quarter_of(d)) for d in days}
+        for year, q in doubtful & quarters:
+            first, last = quarter_bounds(year, q)
+            live = session.exec(select(Task.id).where(
+                assigned >= first, assigned <= last, deleted.is_(None)).limit(1)).first()
+            if live is None:
+                quarters.discard((year, q))
     periods: list[Period] = []
     for year in sorted({y for y, _q in quarters}, reverse=True):
         periods.append(Period.of(year))
