@@ -104,6 +104,28 @@ def test_rename_by_typing_the_new_name(panel, demo_ctx, tmp_path, qtbot):
     assert panel.model.index(0, AttachmentModel.NAME).data() == "Báo cáo của Ủy ban MTTQ quý IV.docx"
 
 
+
+def test_delete_in_the_panel_never_reaches_the_pages_delete(panel, demo_ctx, tmp_path, qtbot,
+                                                            monkeypatch):
+    """The task page has its own Delete (the task to the trash): from the panel, after a rename
+    or with the focus on one of its buttons, Delete is about the file."""
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+    drop(panel, make_files(tmp_path / "in")[1:2])
+    panel.view.selectRow(0)
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    editor = panel.view.findChild(QLineEdit)
+    editor.selectAll()
+    type_text(editor, "Danh sách đại biểu.txt")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored(demo_ctx, panel)[0].name == "Danh sách đại biểu.txt", timeout=3000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    button = panel.toolbar.widgetForAction(panel.copy_action)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Delete)
+    assert len(asked) == 2 and all("Danh sách đại biểu.txt" in text for text in asked), asked
+
+
 def test_delete_moves_to_the_trash_and_ctrl_z_brings_it_back(panel, window, demo_ctx, tmp_path,
                                                             qtbot, monkeypatch):
     asked = []
@@ -193,3 +215,19 @@ def test_a_file_that_cannot_be_read_says_why(panel, demo_ctx, tmp_path, qtbot):
     qtbot.waitUntil(lambda: stored(demo_ctx, panel)[0].index_state == "not_indexed", timeout=20000)
     qtbot.waitUntil(lambda: "Chưa tìm được trong nội dung" in
                     (panel.model.index(0, AttachmentModel.STATE).data() or ""), timeout=5000)
+
+
+def test_ctrl_shift_o_reaches_the_shown_panel_only(panel, window, demo_ctx, tmp_path, qtbot,
+                                                   monkeypatch):
+    """The tab bar has the focus after the tab is clicked: the shortcut still works, and only
+    the panel on screen answers (the other pages' panels are hidden)."""
+    note = make_files(tmp_path / "in")[1]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(note)], ""))
+    window.show_area("aspirations")  # another page with its own panel, built and then hidden
+    briefings = window.show_area("briefings")
+    briefings.new_item()
+    window.show_area("tasks")
+    panel.parentWidget().parentWidget().tabBar().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [r.name for r in stored(demo_ctx, panel)] == ["ghi chu.txt"]

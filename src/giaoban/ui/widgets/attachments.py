@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,8 +73,10 @@ class AttachmentsPanel(QWidget):
                                        _("Mở tệp bằng chương trình của máy (Enter)"))
         self.copy_action = make_action(self, _("Lưu bản sao…"), "save", self.save_copy,
                                        "Ctrl+Shift+S", _("Lưu một bản sao của tệp ra thư mục"))
-        # F2 and Delete belong to the list (its key filter): as shortcuts they would clash with
-        # the page's own Delete, and neither would fire
+        for action in (self.add_action, self.copy_action):  # wherever the focus is in the
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # window: panel shown
+        # F2 and Delete are keys of the panel (keyPressEvent): as shortcuts they would clash
+        # with the page's own Delete, and neither would fire
         self.rename_action = make_action(self, _("Đổi tên"), "edit", self.rename_current, None,
                                          _("Đổi tên tệp đính kèm (F2)"))
         self.remove_action = make_action(self, _("Xóa"), "trash", self.remove_current, None,
@@ -100,7 +102,6 @@ class AttachmentsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.activated.connect(lambda _index: self.open_current())
-        self.view.installEventFilter(self)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_actions())
         self._default_widths()
         self.stack = EmptyStateStack(self.view, "", self)
@@ -121,7 +122,7 @@ class AttachmentsPanel(QWidget):
         self.set_owners([])
 
     def _default_widths(self) -> None:
-        """The name takes the free width; the other columns are as wide as what they hold, so
+        """The name and the state share the free width; the others are as wide as they need, so
         the list fits a 1024 px screen. It keeps the order files were added in (no sorting)."""
         self.view.setSortingEnabled(False)
         header = self.view.horizontalHeader()
@@ -132,7 +133,8 @@ class AttachmentsPanel(QWidget):
         for section, sample in samples.items():
             header.resizeSection(section, metrics.horizontalAdvance(sample) + 20)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(AttachmentModel.NAME, QHeaderView.ResizeMode.Stretch)
+        for section in (AttachmentModel.NAME, AttachmentModel.STATE):  # share what is left
+            header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("Cỡ") + 24)
 
     # --- owners and loading ----------------------------------------------------------------------
@@ -193,19 +195,25 @@ class AttachmentsPanel(QWidget):
         if self.model.any_pending() and not self._stalled and not self.extracting():
             self.extract()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """F2 renames and Delete removes the selected file while the list has the focus."""
-        if watched is self.view and isinstance(event, QKeyEvent) and \
-                event.modifiers() == Qt.KeyboardModifier.NoModifier and \
-                event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete) and \
-                self.view.state() != QAbstractItemView.State.EditingState:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()  # ours, not the page's Delete
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                (self.rename_current if event.key() == Qt.Key.Key_F2 else self.remove_current)()
-                return True
-        return super().eventFilter(watched, event)
+    @staticmethod
+    def _own_key(event: QKeyEvent) -> bool:
+        return event.key() in (Qt.Key.Key_F2, Qt.Key.Key_Delete) and \
+            event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+    def event(self, event: QEvent) -> bool:
+        """Delete and F2 anywhere in the panel are the panel's: the page around it has its own
+        Delete (the task, the aspiration), which must never fire from here."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and \
+                self._own_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._own_key(event):
+            (self.rename_current if event.key() == Qt.Key.Key_F2 else self.remove_current)()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -277,6 +285,7 @@ class AttachmentsPanel(QWidget):
         self.reload()
         if added:
             self.view.selectRow(self.model.row_of(added[-1]))
+            self.view.setFocus()  # Enter opens it, F2 renames it, Delete removes it
             self._status(_("Đã đính kèm {n} tệp.").format(n=len(added)))
         if failed:
             ask.show_error(self, _("Không đính kèm được:") + "\n" + "\n".join(failed))
@@ -377,6 +386,7 @@ class AttachmentsPanel(QWidget):
         perform(self, self.ctx, _("Đổi tên {what}").format(what=named(row.name)),
                 service.rename_attachment, attachment_id, new_name)
         self.reload()
+        self.view.setFocus()
 
     def remove_current(self) -> None:
         row = self.current()
@@ -393,6 +403,7 @@ class AttachmentsPanel(QWidget):
                    service.remove_attachment, int(row.id)) is not None:
             self._status(_("Đã chuyển {record} vào thùng rác.").format(record=what))
         self.reload()
+        self.view.setFocus()
 
     def toggle_signed(self) -> None:
         row = self.current()
