@@ -138,7 +138,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     window.show()
     paint_now(app, window)
     bench_hook.painted(app, window)  # no-op unless the benchmark suite asked (env variable)
-    ctx = open_for_gui(target, default=db is None)
+    ctx = open_for_gui(target, default=db is None, meanwhile=window.prepare)
     if ctx is None:
         window.close()
         guard.close()

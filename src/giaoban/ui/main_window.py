@@ -10,6 +10,7 @@ common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
@@ -125,6 +126,15 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("giaoban")
         else:
             self.statusBar().clearMessage()
+
+    def prepare(self) -> None:
+        """Load the code of the page the window opens on and of the context, so attach() only
+        has to fill it (ui.app runs this while the file is being checked)."""
+        import importlib
+
+        importlib.import_module("giaoban.core.context")
+        with suppress(ImportError):  # a page module named otherwise is simply loaded later
+            importlib.import_module(f"giaoban.ui.pages.{AREAS[self._current].key}")
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open database: the start area's page is made and filled, and the

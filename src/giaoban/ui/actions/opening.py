@@ -7,11 +7,16 @@ written to: the user is told, and offered the newest backup that passes the full
 restoring renames the damaged file aside (it is kept) and puts a copy of the backup in its place.
 
 Importing this module does not import the database libraries: the GUI names its file and puts
-its window on screen first; :func:`open_for_gui` imports them when it runs.
+its window on screen first; :func:`open_for_gui` imports them when it runs. The check reads the
+whole file (a second on a large one) while SQLite leaves Python free, so it runs on a thread
+while the main thread loads what the first page needs (``meanwhile``); nothing is opened for
+writing before the check is done.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,10 +53,43 @@ def health_check(path: Path) -> FileState | None:
     return None
 
 
-def open_for_gui(target: Path | str, *, default: bool = False) -> AppContext | None:
-    """Check, then open; on damage offer the newest good backup. None: nothing to open."""
+def _check_beside(path: Path, meanwhile: Callable[[], object] | None) -> FileState | None:
+    """:func:`health_check` on a thread while ``meanwhile()`` runs here; its error re-raised."""
+    import giaoban.core.db  # noqa: F401 - here first: two threads must not import it at once
+
+    states: list[FileState | None] = []
+    errors: list[BaseException] = []
+
+    def check() -> None:
+        try:
+            states.append(health_check(path))
+        except BaseException as exc:  # handed to the main thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=check, name="giaoban-health-check", daemon=True)
+    thread.start()
     try:
-        state = health_check(target) if isinstance(target, Path) else None
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return states[0] if states else None
+
+
+def open_for_gui(target: Path | str, *, default: bool = False,
+                 meanwhile: Callable[[], object] | None = None) -> AppContext | None:
+    """Check, then open; on damage offer the newest good backup. None: nothing to open.
+
+    ``meanwhile`` (loading the first page's code) runs while the file is checked."""
+    try:
+        if isinstance(target, Path):
+            state = _check_beside(target, meanwhile)
+        else:
+            if meanwhile is not None:
+                meanwhile()
+            state = None
         return open_context(target if not default else None, inspected=state)
     except DatabaseCorrupt as exc:
         assert isinstance(target, Path)
