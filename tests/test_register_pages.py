@@ -22,6 +22,7 @@ PAGE = 20
 @pytest.fixture
 def page(demo_ctx, window, monkeypatch):
     monkeypatch.setattr(AspirationListModel, "page_size", PAGE)
+    monkeypatch.setattr(AspirationListModel, "row_page_size", PAGE)
     page = window.show_area("aspirations")
     page.refresh()
     return page

@@ -62,6 +62,7 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
     COLUMNS: Sequence[LazyColumn] = ()
     DEFAULT_SORT = ""  # the sort key of a column without one ("" : leave the order alone)
     page_size = PAGE
+    row_page_size = 0  # rows read at a time (0: page_size); smaller = a quicker first screen
     sort_requested = Signal(str, bool)  # sort key, descending
 
     def __init__(self, ctx: AppContext, parent: Any = None) -> None:
@@ -176,8 +177,10 @@ class LazyIdModel(QAbstractTableModel, Generic[R]):
         return self._cache.get(record_id)
 
     def _fetch_around(self, row: int) -> None:
-        start = (row // self.page_size) * self.page_size
-        page = [i for i in self._ids[start : start + self.page_size] if i]
+        size = self.row_page_size or self.page_size
+        start = (row // size) * size
+        self.id_at(min(start + size, len(self._ids)) - 1)  # the ids of the whole row page
+        page = [i for i in self._ids[start : start + size] if i]
         self.fetches += 1
         for found in self.fetch_rows([i for i in page if i not in self._cache]):
             self._cache[found.id] = found

@@ -1,8 +1,9 @@
 """The register's id-backed lazy table model: 100k aspirations open as fast as 100.
 
-The page gives the model the ids of the filtered, sorted aspirations (one SQL query in
-core.services.aspiration_query); :class:`~giaoban.ui.models.lazy.LazyIdModel` fetches the rows a
-page at a time. Clicking a header asks the page for a new order of ids from the database.
+The page gives the model the count of the filtered, sorted aspirations and a reader of their ids
+a page at a time (core.services.aspiration_query); :class:`~giaoban.ui.models.lazy.LazyIdModel`
+fetches the rows 50 at a time as the view shows them. Clicking a header asks the page for a new
+order of ids from the database.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ def _tasks(row: AspirationRow) -> str:
 
 
 class AspirationListModel(LazyIdModel[AspirationRow]):
-    """The register's columns; ids come from the page (``set_ids``), sorting through it."""
+    """The register's columns; ids come from the page (``set_pages``), sorting through it."""
+
+    row_page_size = 50  # a screen and a half: the first screen after a keystroke reads 50 rows
 
     DATE, BODY, KIND, FIELD, LOCALITY, CONTENT, STATUS, TASKS = range(8)
     COLUMNS = (

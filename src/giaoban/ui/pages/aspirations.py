@@ -204,13 +204,19 @@ class AspirationsPage(Page):
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         return [i for i in self.model.ids_at(rows) if i]
 
+    _shown: int | None = None  # the record the last _show loaded
+
     def _select_row(self, row: int) -> None:
+        """Make a row current and show it (once: moving the cursor may already have shown it)."""
         index = self.model.index(row, 0)
+        record_id = self.model.id_at(row)
+        self._shown = None
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
-        self._show(self.model.id_at(row))
+        if self._shown != record_id:
+            self._show(record_id)
 
     def _current_changed(self, current: Any, previous: Any) -> None:
         if not current.isValid():
@@ -228,6 +234,7 @@ class AspirationsPage(Page):
         self._show(new_id)
 
     def _show(self, aspiration_id: int) -> None:
+        self._shown = aspiration_id
         self.model.refresh_row(aspiration_id)
         row = self.model.row_at(self.model.row_of(aspiration_id))
         self.detail.load(row, today=self.ctx.today())
