@@ -37,13 +37,16 @@ def snapshot(row: SQLModel | None, *, exclude: tuple[str, ...] = ()) -> dict[str
     return {key: _jsonable(value) for key, value in data.items()}
 
 
+_UNDIFFED = frozenset({"updated_at", "created_at"})  # bookkeeping, not a change anyone made
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Only the fields that changed: {field: [old, new]}."""
     keys = before.keys() | after.keys()
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(keys)
-        if before.get(key) != after.get(key) and key not in {"updated_at", "created_at"}
+        if before.get(key) != after.get(key) and key not in _UNDIFFED
     }
 
 
@@ -91,9 +94,13 @@ def prepare_imported(ctx: AppContext, entity: str, rows: list[dict[str, Any]],
     their JSON is the costly part. The caller fills ``entity_id`` and inserts them in bulk."""
     at = ctx.now_utc()
     action = AuditAction.IMPORT.value
+    # diff({}, row_snapshot(row)) without the two intermediate dicts per row: the fields with a
+    # value, in name order, each [None, value]; the same text, a third of the time
+    keys = sorted({key for row in rows for key in row} - set(_UNSHOWN) - _UNDIFFED)
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     return [{"at": at, "user": ctx.user, "entity": entity, "entity_id": None, "action": action,
-             "note": note, "changes": json.dumps(diff({}, row_snapshot(row, exclude=_UNSHOWN)),
-                                                 ensure_ascii=False, default=str)}
+             "note": note, "changes": encode({key: [None, _jsonable(value)] for key in keys
+                                              if (value := row.get(key)) is not None})}
             for row in rows]
 
 
