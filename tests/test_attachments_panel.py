@@ -199,13 +199,13 @@ def test_text_is_read_on_a_worker_while_the_window_stays_free(panel, demo_ctx, t
     # the drop returned with the reading still held: the list says it is being read
     row = panel.model.index(0, AttachmentModel.STATE)
     assert "Đang đọc nội dung" in row.data()
-    assert panel.extraction is not None and not panel.extraction.done
+    assert panel.reader.running
     QApplication.processEvents()  # the window answers meanwhile
     release.set()
     qtbot.waitUntil(lambda: stored(demo_ctx, panel)[0].index_state == "indexed", timeout=20000)
     qtbot.waitUntil(lambda: "Đang đọc" not in (panel.model.index(0, AttachmentModel.STATE).data()
                                               or ""), timeout=5000)
-    qtbot.waitUntil(lambda: panel.extraction.done, timeout=5000)
+    qtbot.waitUntil(lambda: not panel.reader.running, timeout=5000)
 
 
 def test_a_file_that_cannot_be_read_says_why(panel, demo_ctx, tmp_path, qtbot):
@@ -231,3 +231,33 @@ def test_ctrl_shift_o_reaches_the_shown_panel_only(panel, window, demo_ctx, tmp_
     qtbot.keyClick(window, Qt.Key.Key_O,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert [r.name for r in stored(demo_ctx, panel)] == ["ghi chu.txt"]
+
+
+def test_a_file_over_the_limit_is_one_message_and_nothing_stored(panel, demo_ctx, tmp_path,
+                                                                 monkeypatch):
+    from giaoban.core.services.settings import get_settings, save_settings
+
+    save_settings(demo_ctx, {**get_settings(demo_ctx), "attachment_max_mb": "1"})
+    big = tmp_path / "Bản quét 2 MB.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    errors: list[str] = []
+    monkeypatch.setattr(ask, "show_error", lambda parent, text, *a: errors.append(text))
+    drop(panel, [big])
+    assert stored(demo_ctx, panel) == [] and panel.model.rowCount() == 0
+    assert len(errors) == 1 and big.name in errors[0] and "1 MB" in errors[0], errors
+
+
+def test_damaged_bytes_are_never_opened(panel, demo_ctx, tmp_path, monkeypatch):
+    """A file whose stored bytes no longer match their hash: one message, no copy handed out."""
+    import sqlalchemy as sa
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    errors: list[str] = []
+    monkeypatch.setattr(ask, "show_error", lambda parent, text, *a: errors.append(text))
+    drop(panel, make_files(tmp_path / "in")[1:2])
+    with demo_ctx.transaction() as session:  # the disk flipped some bytes
+        session.execute(sa.text("UPDATE attachment_blob SET content = :b"), {"b": b"hong roi\n"})
+    panel.view.selectRow(0)
+    panel.open_action.trigger()
+    assert opened == [] and len(errors) == 1 and "SHA-256" in errors[0]

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -65,3 +66,10 @@ def private_copy(ctx: AppContext, attachment_id: int, name: str) -> Path:
 def open_with_system(path: Path) -> bool:
     """Hand the copy to the program the system uses for its kind of file."""
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def local_files(mime: Any) -> list[Path]:
+    """The local files a drag carries (links to web pages are not files)."""
+    if mime is None or not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

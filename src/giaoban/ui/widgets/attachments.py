@@ -30,11 +30,11 @@ from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
 from giaoban.core.services import attachments as service
 from giaoban.i18n import _
-from giaoban.ui.actions.worker import Job
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.widgets import attachment_files
 from giaoban.ui.widgets.attachment_model import AttachmentModel
+from giaoban.ui.widgets.attachment_reader import TextReader
 from giaoban.ui.widgets.page import EmptyStateStack, make_action, make_table, make_toolbar
 
 
@@ -60,10 +60,9 @@ class AttachmentsPanel(QWidget):
         self.ctx = ctx
         self.owners: list[Owner] = []
         self.empty_note = empty_note or _("Lưu bản ghi trước khi đính kèm tệp.")
-        self.extraction: Job | None = None
-        self._extract_again = False
+        self.reader = TextReader(ctx, self)
+        self.reader.read.connect(self._text_read)
         self._stale = False
-        self._stalled = False  # the last reading left files unread: do not retry on every reload
         self._stack: QUndoStack | None = None
         self.setAcceptDrops(True)
 
@@ -192,8 +191,8 @@ class AttachmentsPanel(QWidget):
         if row >= 0:
             self.view.selectRow(row)
         self._update_actions()
-        if self.model.any_pending() and not self._stalled and not self.extracting():
-            self.extract()
+        if self.model.any_pending():
+            self.reader.request()
 
     @staticmethod
     def _own_key(event: QKeyEvent) -> bool:
@@ -229,16 +228,17 @@ class AttachmentsPanel(QWidget):
 
     # --- selection ---------------------------------------------------------------------------------
 
-    def current_id(self) -> int | None:
+    def current(self) -> Any | None:
+        """The selected file's row, or None when nothing is selected."""
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(),
                                                                                 QModelIndex()):
             return None
-        return self.model.id_at(index.row())
+        return self.model.row_at(index.row())
 
-    def current(self) -> Any | None:
-        index = self.view.currentIndex()
-        return self.model.row_at(index.row()) if self.current_id() is not None else None
+    def current_id(self) -> int | None:
+        row = self.current()
+        return int(row.id) if row is not None else None
 
     def _update_actions(self) -> None:
         row = self.current()
@@ -275,13 +275,14 @@ class AttachmentsPanel(QWidget):
                 result = perform(self, self.ctx, _("Đính kèm {what}").format(what=named(path.name)),
                                  service.add_attachment, owner.kind, owner.id, path, reraise=True)
             except GiaobanError as exc:
-                failed.append(_("“{name}”: {reason}").format(name=path.name, reason=exc))
+                reason = str(exc)  # the file named once, whether or not the message names it
+                failed.append(reason if path.name in reason else _("“{name}”: {reason}").format(
+                    name=path.name, reason=reason))
                 continue
             if result is not None:
                 added.append(int(result.value.id))
         if added:
-            self._stalled = False  # new files to read: the reload starts the reading…
-            self._extract_again = self.extracting()  # …or the one at work reads again
+            self.reader.request(new_files=True)
         self.reload()
         if added:
             self.view.selectRow(self.model.row_of(added[-1]))
@@ -292,54 +293,32 @@ class AttachmentsPanel(QWidget):
         return added
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.owners and _local_files(event.mimeData()):
+        if self.owners and attachment_files.local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: Any) -> None:
-        if self.owners and _local_files(event.mimeData()):
+        if self.owners and attachment_files.local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _local_files(event.mimeData())
+        paths = attachment_files.local_files(event.mimeData())
         if not self.owners or not paths:
             event.ignore()
             return
         event.acceptProposedAction()
         self.add_files(paths)
 
-    # --- reading the text in the background -------------------------------------------------------
-
-    def extracting(self) -> bool:
-        return self.extraction is not None and not self.extraction.done
-
-    def extract(self) -> None:
-        """Read the text of files not read yet, on a worker; the list updates when it ends."""
-        if self.extracting():
-            self._extract_again = True
-            return
-        self._extract_again = False
-        ctx = self.ctx
-        self.extraction = Job(lambda: service.extract_pending(ctx), self)
-        self.extraction.finished.connect(self._extracted)
-        self.extraction.start()
-
-    def _extracted(self) -> None:
-        job = self.extraction
-        if job is None:
-            return
-        self._stalled = job.error is not None or not job.result
-        if job.error is not None:
-            self._status(_("Không đọc được nội dung tệp: {reason}").format(reason=job.error))
-        again, self._extract_again = self._extract_again, False
+    def _text_read(self) -> None:
+        """A reading ended: the states again (now, or when the panel is next shown)."""
+        if self.reader.error is not None:
+            self._status(_("Không đọc được nội dung tệp: {reason}").format(
+                reason=self.reader.error))
         if self.isVisible():
-            self.reload()  # may start the next reading itself
+            self.reload()
         else:
             self._stale = True
-        if again and self.extraction is job:
-            self._stalled = False
-            self.extract()
 
     # --- acting on the selected file ----------------------------------------------------------------
 
@@ -420,9 +399,3 @@ class AttachmentsPanel(QWidget):
         if callable(bar):
             bar().showMessage(text, 5000)
 
-
-def _local_files(mime: Any) -> list[Path]:
-    """The local files a drag carries (links to web pages are not files)."""
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
