@@ -100,7 +100,7 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     print_table(
         [_("Số"), _("Tên tệp"), _("Cỡ"), _("Ngày thêm"), _("Biên bản đã ký"), _("Tìm kiếm")],
-        [[row.id, row.name, size_text(row.size), format_date(row.created_at.date()),
+        [[row.id, row.name, size_text(row.size), format_date(row.created_at.astimezone().date()),
           _("có") if row.signed_minutes else "", row.index_label] for row in rows],
     )
     return 0
