@@ -2,7 +2,7 @@
 
 The briefing editor's draft holds reports without their ids (a save writes them anew, and the
 attachments follow: attachment_owners.relink_reports), so the "Tệp đính kèm" tab asks here for
-the saved reports, in agenda order, named by their body.
+the saved reports, in agenda order (the editor names them by their body).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
+from sqlmodel import select
 
-from giaoban.core.models import Organization, Report
+from giaoban.core.models import Report
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -24,17 +24,13 @@ class ReportPlace:
 
     id: int
     position: int
-    organization: str
+    organization_id: int | None
     title: str
 
 
 def report_places(ctx: AppContext, briefing_id: int) -> list[ReportPlace]:
     """The saved reports of a briefing, in agenda order."""
     with ctx.session() as session:
-        rows = session.exec(
-            select(Report, Organization.name)
-            .outerjoin(Organization, col(Report.organization_id) == Organization.id)
-            .where(Report.briefing_id == briefing_id)
-            .order_by(col(Report.position), col(Report.id))
-        ).all()
-    return [ReportPlace(int(r.id or 0), r.position, org or "", r.title) for r, org in rows]
+        rows = session.exec(select(Report).where(Report.briefing_id == briefing_id)).all()
+    return sorted((ReportPlace(int(r.id or 0), r.position, r.organization_id, r.title)
+                   for r in rows), key=lambda place: (place.position, place.id))

@@ -94,7 +94,7 @@ class BriefingEditor(QWidget):
                                          lambda: self.print_document("notice"), "Ctrl+Shift+P")
         self.files_action = make_action(  # the tab is past the edge of a 1024 px screen
             self, _("Tệp đính kèm"), "attachment",
-            lambda: self.tabs.setCurrentWidget(self.files), None,
+            self.show_files, None,
             _("Xem, thêm tệp đính kèm của cuộc giao ban và các báo cáo"))
         for action in (self.back_action, self.finalize_action, self.notice_action):
             self.addAction(action)
@@ -180,7 +180,7 @@ class BriefingEditor(QWidget):
                          task_service.review_for_prepared(self.ctx, draft.kind, draft.year,
                                                           draft.quarter, draft.held_on))
         self._update_state()
-        self.files.load(self.clean)
+        self.files.load(self.clean, self._orgs)
         self.recovery.keep()
 
     def _load_people(self) -> None:
@@ -305,7 +305,7 @@ class BriefingEditor(QWidget):
         self._load_followups()
         self.review.load(task_service.open_tasks_for_review(self.ctx, briefing_id))
         self._update_state()
-        self.files.load(self.clean)
+        self.files.load(self.clean, self._orgs)
         self.recovery.clear()
         self.tabs.setCurrentIndex(tab)
         self._status(_("Đã lưu biên bản."))
@@ -338,6 +338,9 @@ class BriefingEditor(QWidget):
                 self.discard_changes()
         self.main_window.undo_stack.clear()
         self.back.emit()
+
+    def show_files(self) -> None:
+        self.tabs.setCurrentWidget(self.files)
 
     def keep_focus_inside(self) -> None:
         """Finalizing disables the fields: the focus must not fall to the area list (typed keys

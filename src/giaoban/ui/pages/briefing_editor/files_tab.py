@@ -16,11 +16,13 @@ from giaoban.i18n import _
 from giaoban.ui.widgets.attachments import AttachmentsPanel, Owner
 
 
-def owners_of(ctx: AppContext, briefing_id: int) -> list[Owner]:
+def owners_of(ctx: AppContext, briefing_id: int, orgs: list[tuple[str, int]]) -> list[Owner]:
     """The briefing, then its saved reports named by their body ("Báo cáo của …")."""
+    names = {org_id: name for name, org_id in orgs}
     owners = [Owner("briefing", briefing_id, _("Cuộc giao ban"))]
     for place in report_places(ctx, briefing_id):
-        body = place.organization or place.title or _("mục {n}").format(n=place.position)
+        body = names.get(place.organization_id or 0) or place.title or _("mục {n}").format(
+            n=place.position)
         owners.append(Owner("report", place.id, _("Báo cáo của {body}").format(body=body)))
     return owners
 
@@ -32,6 +34,7 @@ class FilesTab(AttachmentsPanel):
         super().__init__(ctx, parent, empty_note=_(
             "Lưu biên bản (Ctrl+S) trước khi đính kèm tệp."))
 
-    def load(self, draft: BriefingDraft) -> None:
-        """Show the files of a saved briefing (none, with the note to save first, for a new one)."""
-        self.set_owners(owners_of(self.ctx, draft.id) if draft.id is not None else [])
+    def load(self, draft: BriefingDraft, orgs: list[tuple[str, int]]) -> None:
+        """Show the files of a saved briefing (none, with the note to save first, for a new one);
+        ``orgs`` are the editor's (name, id) of the bodies."""
+        self.set_owners(owners_of(self.ctx, draft.id, orgs) if draft.id is not None else [])
