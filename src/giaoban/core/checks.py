@@ -91,7 +91,8 @@ def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     if found is None:
         return
     (files,) = conn.execute("SELECT count(*) FROM attachment").fetchone()
-    report.lines.append(f"{_('Số tệp đính kèm')}: {format_number(files)}")
+    label = _("Số tệp đính kèm")
+    report.lines.append(f"{label}: {format_number(files)}")
     damaged = [blob_id for blob_id, digest, size, content in
                conn.execute("SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob")
                if not isinstance(content, bytes) or len(content) != size
@@ -99,7 +100,8 @@ def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     if not damaged:
         return
     marks = ", ".join("?" * len(damaged))
-    names = [f"“{name}” ({_('số {id}').format(id=row_id)})" for row_id, name in conn.execute(
+    named = _("“{name}” (số {id})")
+    names = [named.format(name=name, id=row_id) for row_id, name in conn.execute(
         f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged)]
     shown = ", ".join(names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
     report.problem(_("{n} tệp đính kèm bị hỏng (nội dung không khớp mã kiểm tra SHA-256): "
