@@ -149,3 +149,24 @@ def test_position_of_a_record_is_its_index_in_the_whole_list(demo_ctx):
     before = next(i for i in everything[:everything.index(last)] if i not in whole)
     assert query.aspiration_position(demo_ctx, flt, before, last=last) is None
     assert query.aspiration_position(demo_ctx, flt, whole[-2], last=last) == len(whole) - 2
+
+
+def test_words_in_attached_files_count_each_aspiration_once_and_never_a_trashed_one(
+        demo_ctx, tmp_path):
+    from giaoban.core.services import attachments as files
+    from tests.attachment_files import make_docx
+
+    own = query.aspiration_ids(demo_ctx, query.AspirationFilter(search="duong"))
+    others = [i for i in query.aspiration_ids(demo_ctx) if i not in own]
+    report = make_docx(tmp_path / "Biên bản.docx", "Đường làng zqkênh bị sạt lở.")
+    for owner in (own[0], others[0], others[1]):
+        files.add_attachment(demo_ctx, "aspiration", owner, report)
+    assert files.extract_pending(demo_ctx) == 1  # one file's bytes, stored once
+    trash.move_to_trash(demo_ctx, "aspiration", [others[1]])
+    for text, expected in (("duong", {*own, others[0]}), ("zqkenh", {own[0], others[0]})):
+        flt = query.AspirationFilter(search=text)
+        assert query.count_aspirations(demo_ctx, flt) == len(expected)
+        assert set(query.aspiration_ids(demo_ctx, flt)) == expected
+        count, total = query.count_aspirations(demo_ctx, flt), query.count_aspirations(demo_ctx)
+        assert set(query.aspiration_page(demo_ctx, flt, limit=500, count=count,
+                                         total=total)) == expected
