@@ -157,11 +157,34 @@ def _check_signed(session: Session, owner_kind: str, owner_id: int) -> None:
             "biên bản trước.")})
 
 
-def _blob_for(session: Session, name: str, data: bytes, digest: str) -> AttachmentBlob:
-    """The stored blob of these bytes, stored now if they are new."""
-    blob = session.exec(select(AttachmentBlob).where(col(AttachmentBlob.sha256) == digest)).first()
-    if blob is not None:
-        return blob
+_SUMMARY = (col(AttachmentBlob.size), col(AttachmentBlob.media_type), col(AttachmentBlob.sha256),
+            col(AttachmentBlob.index_state), col(AttachmentBlob.not_indexed_reason))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """A blob's facts without its bytes."""
+
+    size: int
+    media_type: str
+    sha256: str
+    index_state: str
+    not_indexed_reason: str
+
+
+def _facts(session: Session, blob_id: int) -> _Facts:
+    """What lists show of a blob, read without its bytes."""
+    found = session.execute(sa.select(*_SUMMARY).where(col(AttachmentBlob.id) == blob_id)).one()
+    return _Facts(*found)
+
+
+def _blob_for(session: Session, name: str, data: bytes, digest: str) -> tuple[int, _Facts]:
+    """The id and facts of the stored blob of these bytes, stored now if they are new (a blob
+    already there is not read: its bytes may be tens of MB)."""
+    found = session.execute(sa.select(col(AttachmentBlob.id), *_SUMMARY)
+                            .where(col(AttachmentBlob.sha256) == digest)).first()
+    if found is not None:
+        return int(found[0]), _Facts(*found[1:])
     media_type, reason = first_state(name, data)
     blob = AttachmentBlob(
         sha256=digest, size=len(data), media_type=media_type, content=data,
@@ -169,7 +192,9 @@ def _blob_for(session: Session, name: str, data: bytes, digest: str) -> Attachme
         not_indexed_reason=reason)
     session.add(blob)
     session.flush()
-    return blob
+    assert blob.id is not None
+    return blob.id, _Facts(blob.size, blob.media_type, blob.sha256, blob.index_state,
+                           blob.not_indexed_reason)
 
 
 def add_attachment(ctx: AppContext, owner_kind: str, owner_id: int, path: Path | str, *,
@@ -189,18 +214,17 @@ def add_attachment(ctx: AppContext, owner_kind: str, owner_id: int, path: Path |
         owners.require_owner(session, owner_kind, owner_id)
         if signed_minutes:
             _check_signed(session, owner_kind, owner_id)
-        blob = _blob_for(session, shown, data, digest)
-        assert blob.id is not None
-        row = Attachment(blob_id=blob.id, owner_kind=owner_kind, owner_id=owner_id, name=shown,
+        blob_id, facts = _blob_for(session, shown, data, digest)
+        row = Attachment(blob_id=blob_id, owner_kind=owner_kind, owner_id=owner_id, name=shown,
                          signed_minutes=bool(signed_minutes), created_by=ctx.user)
         session.add(row)
         session.flush()
         audit.record(session, ctx, "attachment", row.id, AuditAction.CREATE, {},
                      audit.snapshot(row))
-        return _info(row, blob)
+        return _info(row, facts)
 
 
-def _info(row: Attachment, blob: AttachmentBlob | Any) -> AttachmentInfo:
+def _info(row: Attachment, blob: AttachmentBlob | _Facts) -> AttachmentInfo:
     assert row.id is not None
     return AttachmentInfo(
         id=row.id, owner_kind=row.owner_kind, owner_id=row.owner_id, name=row.name,
@@ -208,10 +232,6 @@ def _info(row: Attachment, blob: AttachmentBlob | Any) -> AttachmentInfo:
         created_at=row.created_at, created_by=row.created_by,
         signed_minutes=bool(row.signed_minutes), index_state=blob.index_state,
         not_indexed_reason=_(blob.not_indexed_reason) if blob.not_indexed_reason else "")
-
-
-_SUMMARY = (AttachmentBlob.size, AttachmentBlob.media_type, AttachmentBlob.sha256,
-            AttachmentBlob.index_state, AttachmentBlob.not_indexed_reason)
 
 
 def _rows(session: Session, *where: Any) -> list[AttachmentInfo]:
@@ -224,15 +244,6 @@ def _rows(session: Session, *where: Any) -> list[AttachmentInfo]:
         blob = _Facts(size, media_type, sha256, state, reason)
         found.append(_info(row, blob))
     return found
-
-
-@dataclass(frozen=True)
-class _Facts:
-    size: int
-    media_type: str
-    sha256: str
-    index_state: str
-    not_indexed_reason: str
 
 
 def list_attachments(ctx: AppContext, owner_kind: str, owner_id: int) -> list[AttachmentInfo]:
@@ -315,8 +326,7 @@ def update_attachment(ctx: AppContext, attachment_id: int, **values: Any) -> Att
             session.add(row)
             audit.record(session, ctx, "attachment", attachment_id, AuditAction.UPDATE, before,
                          audit.snapshot(row))
-        blob = session.get(AttachmentBlob, row.blob_id)
-        return _info(row, blob)
+        return _info(row, _facts(session, row.blob_id))
 
 
 def rename_attachment(ctx: AppContext, attachment_id: int, new_name: str) -> AttachmentInfo:
