@@ -37,8 +37,12 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ctx(db_path: Path):
-    """A fresh database (schema + seeded bodies) with the clock pinned to 29/11/2026 09:00."""
+def ctx(request, db_path: Path):
+    """A fresh database (schema + seeded bodies) with the clock pinned to 29/11/2026 09:00.
+    The modules tests/pg_fixtures.BOTH_BACKENDS names get it on PostgreSQL too."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        yield request.getfixturevalue("pg_ctx")
+        return
     context = open_context(db_path, clock=Clock.at(TODAY))
     context.user = "tester"
     yield context

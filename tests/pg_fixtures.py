@@ -35,6 +35,30 @@ HOW_TO_START = (
 )
 _numbers = itertools.count(1)
 
+# Test modules whose ``ctx`` tests run on SQLite and on PostgreSQL: the core services that
+# write and query (the document and report modules, slower and SQL-light, stay on SQLite). The
+# tests SQLite's by design are left out.
+BOTH_BACKENDS = (
+    "test_tasks_service", "test_aspiration_service", "test_briefing_service",
+    "test_directory_service", "test_trash_service", "test_operations", "test_overview_service",
+    "test_document_register", "test_reminders", "test_minutes_attendance",
+)
+SQLITE_ONLY = {
+    # the audit names the program's user on SQLite, the server's login on PostgreSQL
+    # (test_pg_roles checks that one)
+    "test_create_organization_validates_and_audits", "test_delete_and_restore_are_audited",
+    # the command line on the test's SQLite file
+    "test_cli_aspirations_json_and_search_json",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``ctx`` on both backends for the tests of :data:`BOTH_BACKENDS`."""
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    if (module in BOTH_BACKENDS and "ctx" in metafunc.fixturenames
+            and metafunc.function.__name__ not in SQLITE_ONLY):
+        metafunc.parametrize("ctx", ["sqlite", "postgresql"], indirect=True)
+
 
 @dataclass
 class PgServer:
@@ -121,43 +145,64 @@ def pg_server() -> Iterator[PgServer]:
         admin.close()
 
 
+@dataclass
+class _Work:
+    """The database the tests of this run share: its name, a connection to it, and the rows
+    it holds when freshly seeded (put back after each emptying: faster than seeding again)."""
+
+    name: str
+    conn: Any
+    tables: list[str]
+    seeded: dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+
+
 @pytest.fixture(scope="session")
-def _pg_work(pg_server: PgServer) -> Iterator[str]:
-    """The database the tests of this run share, emptied and seeded again before each."""
+def _pg_work(pg_server: PgServer) -> Iterator[_Work]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
     name = f"{PREFIX}pl_{os.getpid()}_work"
-    pg_server.create(name, template=pg_server.template)
+    url = pg_server.create(name, template=pg_server.template)
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = psycopg.connect(conninfo, autocommit=True)
+    tables = [row[0] for row in conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+        "AND tablename <> 'alembic_version' ORDER BY tablename")]
+    seeded = {}
+    for table in tables:
+        cursor = conn.execute(f"SELECT * FROM {table}")
+        rows = cursor.fetchall()
+        if rows:
+            seeded[table] = ([column.name for column in cursor.description or ()], rows)
     try:
-        yield name
+        yield _Work(name, conn, tables, seeded)
     finally:
+        conn.close()
         pg_server.drop(name)
 
 
-def _reset(pg_server: PgServer, name: str) -> str:
-    """Empty every table but the schema's revision (ids start again at 1), seed the bodies."""
-    from giaoban.core.context import AppContext
-    from giaoban.core.db_server import open_server
-    from giaoban.core.seed import seed_defaults
-
-    admin = pg_server.admin
-    admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                  "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
-    url = pg_server.url_of(name)
-    db = open_server(url, check_schema=False)
-    try:
-        with db.engine.begin() as conn:
-            tables = [row[0] for row in conn.exec_driver_sql(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'")]
-            conn.exec_driver_sql("SET lock_timeout = '10s'")
-            conn.exec_driver_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
-        seed_defaults(AppContext(db=db))
-    finally:
-        db.dispose()
-    return url
+def _reset(pg_server: PgServer, work: _Work) -> str:
+    """Empty every table but the schema's revision, put the seeded rows back (ids as they were,
+    the sequences after them): the database as ``server init`` left it."""
+    pg_server.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE datname = %s AND pid <> %s",
+                            (work.name, work.conn.info.backend_pid))
+    with work.conn.transaction():
+        work.conn.execute("SET LOCAL lock_timeout = '10s'")
+        work.conn.execute(f"TRUNCATE {', '.join(work.tables)} RESTART IDENTITY CASCADE")
+        for table, (columns, rows) in work.seeded.items():
+            marks = ", ".join(["%s"] * len(columns))
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            with work.conn.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
+            if "id" in columns:
+                work.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                  f"(SELECT max(id) FROM {table}))")
+    return pg_server.url_of(work.name)
 
 
 @pytest.fixture
-def pg_url(pg_server: PgServer, _pg_work: str) -> str:
+def pg_url(pg_server: PgServer, _pg_work: _Work) -> str:
     """A migrated, seeded database with nothing else in it (the superuser's URL). Tests that
     change its schema take :func:`pg_fresh_url` instead."""
     return _reset(pg_server, _pg_work)
