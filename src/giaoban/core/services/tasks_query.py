@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, exists, false, or_
@@ -228,13 +228,14 @@ def _rows_for(
         .order_by(col(TaskSupport.id))
     ):
         supports.setdefault(task_id, []).append(names.get(org_id, ""))
-    last: dict[int, TaskUpdate] = {}
-    for update in session.exec(
-        select(TaskUpdate)
+    # The last update of each: its day and note only (plain columns, not every update's object).
+    last: dict[int, tuple[str, dt.date]] = {}
+    for task_id, note, updated_on in session.exec(
+        select(col(TaskUpdate.task_id), col(TaskUpdate.note), col(TaskUpdate.updated_on))
         .where(col(TaskUpdate.task_id).in_(ids))
         .order_by(col(TaskUpdate.updated_on), col(TaskUpdate.id))
     ):
-        last[update.task_id] = update
+        last[task_id] = (note, updated_on)
     out: dict[int, TaskRow] = {}
     for task in tasks:
         assert task.id is not None
@@ -251,9 +252,9 @@ def _rows_for(
             due_on=task.due_on,
             status=task.status,
             completed_on=task.completed_on,
-            **asdict(facts),
-            last_update=(upd.note if upd else ""),
-            last_update_on=(upd.updated_on if upd else None),
+            **vars(facts),  # its fields as they are (asdict deep-copies: a third of the time)
+            last_update=(upd[0] if upd else ""),
+            last_update_on=(upd[1] if upd else None),
             briefing_id=task.briefing_id,
             briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
             deadline_note=deadline_text(facts, task.status),
