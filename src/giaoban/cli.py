@@ -20,7 +20,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import NoReturn
 
-from giaoban import __version__
 from giaoban.i18n import LANGUAGES, _, pgettext, set_language
 
 USAGE, FAILED, INTERRUPTED = 2, 1, 130  # exit codes besides 0
@@ -40,6 +39,21 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(USAGE, _("{prog}: lỗi: {message} (xem: {prog} --help)\n").format(
             prog=self.prog, message=single_line(message)))
+
+
+class ShowVersion(argparse.Action):
+    """``--version``: the number is read (from the package's metadata) only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from giaoban import __version__
+
+        print(f"giaoban {__version__}")
+        parser.exit()
 
 
 def database_target(text: str) -> str:
@@ -130,7 +144,7 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         description=_("Theo dõi giao ban công tác dân vận, tâm tư – kiến nghị và nhiệm vụ."),
         parents=[_common_options(None)],
     )
-    parser.add_argument("--version", action="version", version=f"giaoban {__version__}",
+    parser.add_argument("--version", action=ShowVersion,
                         help=_("hiện số phiên bản rồi thoát"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
     common = _common_options(argparse.SUPPRESS)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 
 if TYPE_CHECKING:
@@ -22,6 +20,8 @@ APP_NAME = "giaoban"
 
 def default_database_path() -> Path:
     """One SQLite file under the user's data folder (platformdirs)."""
+    import platformdirs
+
     return platformdirs.user_data_path(APP_NAME) / "giaoban.db"
 
 

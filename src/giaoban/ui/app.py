@@ -21,10 +21,10 @@ APPLICATION = "giaoban"
 
 
 def configure_application_identity() -> None:
-    """QSettings keys (window geometry, language) live under this name."""
+    """QSettings keys (window geometry, language) live under this name. The version number is
+    set by :func:`run_gui` after the first paint (reading it costs a tenth of a second)."""
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(__import__("giaoban").__version__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -138,6 +138,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     window.show()
     paint_now(app, window)
     bench_hook.painted(app, window)  # no-op unless the benchmark suite asked (env variable)
+    QCoreApplication.setApplicationVersion(__import__("giaoban").__version__)
     ctx = open_for_gui(target, default=db is None, meanwhile=window.prepare)
     if ctx is None:
         window.close()

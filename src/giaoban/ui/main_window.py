@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giaoban import __version__
 from giaoban.core.errors import GiaobanError
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
@@ -380,6 +379,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
+
+        from giaoban import __version__
 
         QMessageBox.about(
             self,
