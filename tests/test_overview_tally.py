@@ -24,6 +24,7 @@ from giaoban.core.services.overview import (
     ALL_TIME,
     QUARTERS,
     compute_overview,
+    reminder,
     scope_periods,
     unit_figures,
 )
@@ -155,3 +156,19 @@ def test_the_kys_offered_leave_out_a_quarter_that_only_the_trash_holds(ctx, regi
     assert "2023" not in keys and "2023-Q1" not in keys
     assert {k for k in keys if "-Q" in k} == {f"{y}-Q{q}" for y, q in live}
     assert keys == sorted(keys, key=lambda k: (k[:4], "-Q" not in k, k[-1]), reverse=True)
+
+
+@pytest.mark.parametrize("since", (None, TODAY - dt.timedelta(days=3), D(2020, 1, 1)))
+def test_the_reminder_counts_what_the_page_counts(ctx, register, since):
+    def standing(t: Task) -> Standing:
+        return task_standing(t.status, t.due_on, t.completed_on, TODAY).key
+
+    live = [t for t in register if t.deleted_at is None]
+    overdue = [t for t in live if standing(t) == Standing.OVERDUE]
+    first_new = since - dt.timedelta(days=1) if since else TODAY
+    soon = TODAY + dt.timedelta(days=DUE_SOON_DAYS)
+    found = reminder(ctx, since)
+    assert found.overdue == len(overdue) > 0
+    assert found.newly_overdue == sum(1 for t in overdue if t.due_on >= first_new)
+    assert found.due_soon == sum(1 for t in live if standing(t) in PENDING
+                                 and t.due_on is not None and TODAY <= t.due_on <= soon) > 0

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import and_, case, func, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -224,10 +224,6 @@ def unit_figures(
     return _units(session, tally.count(start=assigned_from, end=end))
 
 
-def _count(condition: Any) -> Any:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def _previous_quarters(year: int, quarter: int, count: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for _ in range(count):
@@ -353,14 +349,17 @@ def reminder(ctx: AppContext, since: dt.date | None = None) -> Reminder:
     """
     today = ctx.today()
     state = standing_sql(today)
-    is_open = or_(state.pending, state.overdue)
-    overdue = state.overdue
     first_new = (since - dt.timedelta(days=1)) if since else today  # first run: none "new"
+    soon = (state.pending, col(Task.due_on) >= today,
+            col(Task.due_on) <= today + dt.timedelta(days=DUE_SOON_DAYS))
     with ctx.session() as session:
-        row = session.exec(select(
-            _count(and_(overdue, col(Task.due_on) >= first_new)),
-            _count(overdue),
-            _count(and_(is_open, col(Task.due_on) >= today,
-                        col(Task.due_on) <= today + dt.timedelta(days=DUE_SOON_DAYS))),
-        ).where(col(Task.deleted_at).is_(None))).one()
-    return Reminder(today, int(row[0]), int(row[1]), int(row[2]))
+        # Three counts the status-and-deadline indexes answer (open tasks are few), not a
+        # scan of every task at start-up.
+        def count(*where: Any) -> int:
+            return int(session.exec(select(func.count()).select_from(Task).where(
+                col(Task.deleted_at).is_(None), *where)).one())
+
+        overdue = count(state.overdue)
+        newly = count(state.overdue, col(Task.due_on) >= first_new) if overdue else 0
+        due_soon = count(*soon)
+    return Reminder(today, newly, overdue, due_soon)
