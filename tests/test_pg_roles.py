@@ -55,6 +55,9 @@ def test_leader_adds_progress_but_cannot_change_a_task(pg_ctx, pg_login):
             tasks.create_task(leader, title="Việc mới", lead_unit_id=1, assigned_on=TODAY,
                               due_on=TODAY)
         assert _rows(pg_ctx, "SELECT count(*) FROM task") == [(1,)]
+        with pytest.raises(PermissionRefused), leader.db.engine.begin() as conn:
+            # the column right is for "not started → in progress" only, not for closing it
+            conn.execute(sa.text("UPDATE task SET status = 'done'"))
     finally:
         leader.db.dispose()
     assert _rows(pg_ctx, "SELECT status FROM task") == [("in_progress",)]

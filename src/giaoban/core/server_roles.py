@@ -10,7 +10,8 @@ show (core/db_server turns the refusal into "Tài khoản … không có quyền
 - ``giaoban_secretary``: reads everything, writes briefings, aspirations, tasks, documents,
   attachments (not the directory, the settings or the schema);
 - ``giaoban_leader``: reads everything, adds progress updates to tasks (which may move a
-  not-started task to "in progress": the task's status and update time), nothing else.
+  not-started task to "in progress": the task's status and update time, and only that move —
+  a trigger, :data:`LEADER_TASK_GUARD`), nothing else.
 
 Every role may add audit events, but never set their ``user`` (migration 0001's trigger writes
 the session user) nor change or delete them. Init is idempotent: run again after an upgrade, it
@@ -125,6 +126,24 @@ def grant_rights(conn: Connection) -> None:
             conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {serial} TO {leader}")
 
 
+# A leader's right to UPDATE task(status, updated_at) is for one move only: the first progress
+# update of a not-started task makes it "in progress". The rule depends on the row, so it is a
+# trigger (raising the same SQLSTATE as a missing GRANT, so the client says the same refusal).
+LEADER_TASK_GUARD = (
+    "CREATE OR REPLACE FUNCTION giaoban_leader_task_guard() RETURNS trigger LANGUAGE plpgsql "
+    "AS $$ BEGIN "
+    "IF pg_has_role(session_user, 'giaoban_secretary', 'MEMBER') "
+    "OR pg_has_role(session_user, 'giaoban_admin', 'MEMBER') "
+    "OR NOT pg_has_role(session_user, 'giaoban_leader', 'MEMBER') "
+    "OR (OLD.status = 'not_started' AND NEW.status = 'in_progress') THEN RETURN NEW; END IF; "
+    "RAISE EXCEPTION 'permission denied for table task' USING ERRCODE = '42501'; END $$",
+    "DROP TRIGGER IF EXISTS task_leader_guard ON task",
+    "CREATE TRIGGER task_leader_guard BEFORE UPDATE OF status ON task "
+    "FOR EACH ROW EXECUTE FUNCTION giaoban_leader_task_guard()",
+    "ALTER FUNCTION giaoban_leader_task_guard() OWNER TO giaoban_admin",
+)
+
+
 def init_server(url: str) -> str:
     """Roles, schema (migrated to this program's head), seeded defaults and rights; the
     revision the server is at afterwards. Run as the server's admin login."""
@@ -141,6 +160,8 @@ def init_server(url: str) -> str:
         seed_defaults(AppContext(db=db))
         with db.engine.begin() as conn:
             grant_rights(conn)
+            for statement in LEADER_TASK_GUARD:
+                conn.exec_driver_sql(statement)
         return str(migrations.current_revision(db))
     finally:
         db.dispose()
