@@ -84,6 +84,9 @@ def test_audit_user_is_the_server_session_user(pg_ctx, pg_login):
     leader_login = leader_url.split("://", 1)[1].split(":", 1)[0]
     assert users == ["giaoban_test", secretary_login, leader_login, secretary_login]
     assert "tên-giả-mạo" not in users and "giam_doc" not in users
+    stored = _rows(pg_ctx, "SELECT changes || note FROM audit_event UNION ALL "
+                           "SELECT key || value FROM setting")
+    assert not any("Mật-khẩu 1!" in text for (text,) in stored)  # the logins' password
 
 
 def test_secretary_cannot_change_settings_or_the_schema(pg_ctx, pg_login):
