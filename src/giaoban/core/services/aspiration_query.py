@@ -1,8 +1,9 @@
 """Reading the aspirations register: filters, sorted ids, rows fetched by page, statistics.
 
-The register may hold 100k rows, so lists work on ids: :func:`aspiration_ids` runs one SQL query
-with the filters, the search and the sort, and :func:`aspiration_rows` fetches only the rows being
-shown. Text columns sort in Vietnamese order: bodies, kinds, fields, statuses and localities by a
+The register may hold 100k rows, so lists work on ids: the page asks :func:`count_aspirations`
+and :func:`aspiration_page` (a LIMIT/OFFSET page of ids with the filters, the search and the sort;
+:func:`aspiration_position` finds a record's row), :func:`aspiration_ids` gives every id in one
+query (exports, the command line), and :func:`aspiration_rows` fetches only the rows being shown. Text columns sort in Vietnamese order: bodies, kinds, fields, statuses and localities by a
 rank computed in Python with ``core.text.sort_key`` over their (few) distinct values; the content
 by its folded copy (marks ignored, đ with d) — exact Vietnamese order for free text would need a
 per-row key column, and dictionary order that ignores tones is what readers expect from a list.
