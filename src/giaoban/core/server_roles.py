@@ -221,11 +221,3 @@ def grant_login(url: str, login: str, role: str, password: str | None) -> bool:
     finally:
         db.dispose()
 
-
-def role_of(conn: Any) -> str | None:
-    """The giaoban role (admin, secretary, leader) the session's login holds, if any."""
-    for key, role in ROLES.items():
-        if conn.exec_driver_sql(
-                f"SELECT pg_has_role(session_user, '{role}', 'MEMBER')").scalar():
-            return key
-    return None
