@@ -43,6 +43,7 @@ def _headers() -> list[str]:
 
 
 WIDTHS = (7, 60, 22, 32, 36, 12, 14, 16, 14, 22, 50)
+DATE_COLUMNS = (6, 7, 9)  # 1-based: assigned, due, completed
 
 
 def _values(row: TaskRow) -> list[object]:
@@ -122,24 +123,17 @@ def _csv(rows: list[TaskRow], steps: Steps, form: CsvForm) -> bytes:
 
 
 def _xlsx(rows: list[TaskRow], steps: Steps) -> bytes:
-    """Real date cells, text cells (never formulas), a bold frozen header with an auto-filter."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+    """Real date cells, text cells (never formulas), a bold frozen header with an auto-filter;
+    titles wrapped (``core.xlsx_table``: written straight as XML, 100k rows in seconds)."""
+    from giaoban.core.xlsx_table import TableColumn, table_xlsx
 
-    from giaoban.core.xlsx import finish_sheet, put_row, workbook_bytes, write_header
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Nhiệm vụ")
-    write_header(sheet, _headers(), WIDTHS)
-    for number, row in enumerate(rows, start=2):
-        put_row(sheet, number, _values(row))
-        steps.tick()
-    for cell in sheet["B"][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    finish_sheet(sheet, len(WIDTHS), len(rows), date_columns=(6, 7, 9))
+    columns = [TableColumn(header, width, date=number in DATE_COLUMNS, wrap=number == 2)
+               for number, (header, width) in enumerate(zip(_headers(), WIDTHS, strict=True),
+                                                        start=1)]
+    content = table_xlsx(_("Nhiệm vụ"), columns, (_values(row) for row in rows), len(rows),
+                         on_row=steps.tick)
     steps.check()
-    return workbook_bytes(book)
+    return content
 
 
 # --- iCalendar --------------------------------------------------------------------------------
