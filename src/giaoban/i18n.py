@@ -11,6 +11,7 @@ module level, so ``core`` may use ``_``.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,8 +26,10 @@ _catalog: dict[tuple[str | None, str], str] = {}
 _language = DEFAULT_LANGUAGE
 
 
+@cache
 def load_catalog(language: str) -> dict[tuple[str | None, str], str]:
-    """Read ``translations/<language>.po`` into a {(context, msgid): msgstr} mapping."""
+    """Read ``translations/<language>.po`` into a {(context, msgid): msgstr} mapping (once per
+    run: the GUI's start sets the language twice, and Babel takes a tenth of a second to read)."""
     table: dict[tuple[str | None, str], str] = {}
     path = resources.files("giaoban") / "translations" / f"{language}.po"
     if not path.is_file():
