@@ -27,6 +27,7 @@ from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_columns import IGNORE, cell_text, header_target
 from giaoban.core.services.import_aliases import alias_key, remembered, remembered_values
 from giaoban.core.services.import_convert import RowConverter, row_problems, skipped_row
+from giaoban.core.services.import_sheet import ImportBook, ImportSheet
 from giaoban.core.services.org_match import OrganizationMatcher
 from giaoban.core.text import fold
 from giaoban.i18n import _, format_number
@@ -74,10 +75,9 @@ class ImportPlan:
     checked: bool = field(default=False, repr=False)
 
 
-def open_workbook(path: Path) -> Any:
+def open_workbook(path: Path) -> ImportBook:
     """The workbook opened read-only (never modified, formulas as their text); one clear error
     for a missing, old-format or unreadable file."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.exists():
@@ -90,7 +90,7 @@ def open_workbook(path: Path) -> Any:
         # and shown as text. Never evaluated, and never its cached value either: that value is
         # whatever the file's author (or a WEBSERVICE call on their machine) put there, and an
         # openpyxl-made file has none at all.
-        return load_workbook(path, read_only=True, data_only=False)
+        return ImportBook(path)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
             SyntaxError) as exc:  # SyntaxError: a damaged XML part (ElementTree's and lxml's)
         raise GiaobanError(_("“{file}” không phải tệp Excel (.xlsx) đọc được.").format(
@@ -166,15 +166,15 @@ def _unreadable(path: Path) -> GiaobanError:
     return GiaobanError(_("Không đọc được nội dung tệp “{file}”.").format(file=path.name))
 
 
-def _size(ws: Any, path: Path) -> int:
+def _size(ws: ImportSheet, path: Path) -> int:
     """The rows a sheet says it has (for progress only)."""
     try:
-        return int(ws.max_row or 0)
+        return ws.size()
     except Exception as exc:  # a damaged part inside a valid zip
         raise _unreadable(path) from exc
 
 
-def _sheet_rows(ws: Any, path: Path, steps: Steps) -> Iterator[Row]:
+def _sheet_rows(ws: ImportSheet, path: Path, steps: Steps) -> Iterator[Row]:
     """A sheet's non-empty rows with their numbers, as they are read, reporting as they go.
 
     Empty rows are skipped as they are read, never kept: one stray cell at row 1,048,576 makes
@@ -183,9 +183,11 @@ def _sheet_rows(ws: Any, path: Path, steps: Steps) -> Iterator[Row]:
     from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
     formulas = (ArrayFormula, DataTableFormula)
+    last = 0
     try:
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            steps.tick()
+        for number, row in ws.rows():
+            steps.tick(max(1, number - last))
+            last = number
             for value in row:
                 if value is not None and not (isinstance(value, str) and not value.strip()):
                     break

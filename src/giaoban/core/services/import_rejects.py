@@ -62,10 +62,10 @@ def _source_rows(plan: ImportPlan, wanted: set[int]) -> tuple[tuple[Any, ...], l
     """The header row and the wanted rows (by number) of the plan's sheet, as the file has them."""
     workbook = open_workbook(plan.path)
     try:
-        sheet = workbook[plan.sheet] if plan.sheet in workbook.sheetnames else workbook.worksheets[0]
+        sheet = workbook.sheet(plan.sheet) or workbook.worksheets[0]
         header: tuple[Any, ...] = ()
         rows = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, cells in sheet.rows():
             if number == plan.header_row:
                 header = tuple(cells)
             elif number in wanted:
