@@ -37,16 +37,13 @@ def snapshot(row: SQLModel | None, *, exclude: tuple[str, ...] = ()) -> dict[str
     return {key: _jsonable(value) for key, value in data.items()}
 
 
-_UNDIFFED = frozenset({"updated_at", "created_at"})  # bookkeeping, not a change anyone made
-
-
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Only the fields that changed: {field: [old, new]}."""
     keys = before.keys() | after.keys()
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(keys)
-        if before.get(key) != after.get(key) and key not in _UNDIFFED
+        if before.get(key) != after.get(key) and key not in {"updated_at", "created_at"}
     }
 
 
@@ -80,9 +77,6 @@ def record(
     return event
 
 
-_UNSHOWN = ("id", "search_text")  # the event names its row; the folded copy is not the record's
-
-
 def row_snapshot(row: dict[str, Any], *, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """A plain row dict (a bulk insert's) as :func:`snapshot` gives an ORM row."""
     return {key: _jsonable(value) for key, value in row.items() if key not in exclude}
@@ -90,18 +84,17 @@ def row_snapshot(row: dict[str, Any], *, exclude: tuple[str, ...] = ()) -> dict[
 
 def prepare_imported(ctx: AppContext, entity: str, rows: list[dict[str, Any]],
                      note: str = "") -> list[dict[str, Any]]:
-    """The audit events of rows about to be bulk-imported, made before the write lock is taken:
-    their JSON is the costly part. The caller fills ``entity_id`` and inserts them in bulk."""
+    """The audit events of rows about to be bulk-imported, made before the write lock is taken;
+    the caller fills ``entity_id`` and inserts them in bulk.
+
+    Each says who imported the row, when and from which file (``note``), so the row's history
+    starts there, but not the row's values: they are the row itself, and a later edit's event
+    keeps what it changed. Fifty thousand snapshots cost seconds and tens of MB for nothing.
+    """
     at = ctx.now_utc()
     action = AuditAction.IMPORT.value
-    # diff({}, row_snapshot(row)) without the two intermediate dicts per row: the fields with a
-    # value, in name order, each [None, value]; the same text, a third of the time
-    keys = sorted({key for row in rows for key in row} - set(_UNSHOWN) - _UNDIFFED)
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     return [{"at": at, "user": ctx.user, "entity": entity, "entity_id": None, "action": action,
-             "note": note, "changes": encode({key: [None, _jsonable(value)] for key in keys
-                                              if (value := row.get(key)) is not None})}
-            for row in rows]
+             "note": note, "changes": "{}"} for _row in rows]
 
 
 __all__ = ["CHANGES_KEY", "Change", "diff", "prepare_imported", "record",
