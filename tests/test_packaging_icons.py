@@ -20,7 +20,7 @@ TOOLBAR = (
     "add", "edit", "delete", "print", "export", "save", "undo", "redo", "refresh", "search",
     "filter-clear", "finalize", "reopen", "briefing", "aspiration", "task", "overview",
     "directory", "settings", "backup", "restore", "trash", "history", "warning", "overdue",
-    "up", "down", "pdf", "word", "excel", "calendar",
+    "up", "down", "pdf", "word", "excel", "calendar", "attachment",
 )
 
 
