@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import stat
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -27,10 +26,14 @@ from giaoban.core.progress import CancelledFn, ProgressFn, Steps
 from giaoban.core.services.aspiration_columns import IGNORE, cell_text, header_target
 from giaoban.core.services.import_aliases import alias_key, remembered, remembered_values
 from giaoban.core.services.import_convert import RowConverter, row_problems, skipped_row
+from giaoban.core.services.import_plan import ImportPlan, ImportProblem
 from giaoban.core.services.import_sheet import ImportBook, ImportSheet
 from giaoban.core.services.org_match import OrganizationMatcher
 from giaoban.core.text import fold
 from giaoban.i18n import _, format_number
+
+__all__ = ["ImportPlan", "ImportProblem", "formula_text", "open_import_book",
+           "open_workbook", "read_workbook"]
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,44 +43,25 @@ if TYPE_CHECKING:
 A: Any = Aspiration  # SQL expressions (mypy sees plain attribute types)
 Org: Any = Organization
 Row = tuple[int, tuple[Any, ...]]  # (the spreadsheet's row number, its cell values)
+T = TypeVar("T")
 HEADER_SCAN_ROWS = 30
 MAX_ROWS = 50_000
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    row: int  # the spreadsheet's own row number (1-based), as Excel shows it
-    reason: str
+def open_workbook(path: Path) -> Any:
+    """The workbook opened read-only with openpyxl (never modified, formulas as their text); one
+    clear error for a missing, old-format or unreadable file."""
+    from openpyxl import load_workbook
+
+    return _opened(path, lambda: load_workbook(path, read_only=True, data_only=False))
 
 
-@dataclass
-class ImportPlan:
-    """What an import would do: rows ready to write and rows refused, with reasons."""
-
-    path: Path
-    sheet: str = ""
-    header_row: int = 0
-    headers: dict[int, str] = field(default_factory=dict)  # column index → header text
-    mapping: dict[int, str] = field(default_factory=dict)  # column index → target field
-    unknown_columns: list[int] = field(default_factory=list)
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-    unmatched_bodies: dict[str, int] = field(default_factory=dict)  # name → rows
-    skipped_blank: int = 0
-    briefing_id: int | None = None
-    aliases: dict[str, int] = field(default_factory=dict)  # names mapped this time → org id
-    unmatched_spelling: dict[str, str] = field(default_factory=dict, repr=False)  # key → first
-    # kind/field/status words not in the catalogue: (column, as first written) → rows
-    unmatched_values: dict[tuple[str, str], int] = field(default_factory=dict)
-    value_aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # chosen this time
-    known_values: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
-    # rows as read_workbook checked them: the write checks only what may change meanwhile
-    checked: bool = field(default=False, repr=False)
+def open_import_book(path: Path) -> ImportBook:
+    """The workbook opened for the import's fast reading (``import_sheet``); the same errors."""
+    return _opened(path, lambda: ImportBook(path))
 
 
-def open_workbook(path: Path) -> ImportBook:
-    """The workbook opened read-only (never modified, formulas as their text); one clear error
-    for a missing, old-format or unreadable file."""
+def _opened(path: Path, opener: Callable[[], T]) -> T:
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.exists():
@@ -90,7 +74,7 @@ def open_workbook(path: Path) -> ImportBook:
         # and shown as text. Never evaluated, and never its cached value either: that value is
         # whatever the file's author (or a WEBSERVICE call on their machine) put there, and an
         # openpyxl-made file has none at all.
-        return ImportBook(path)
+        return opener()
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError,
             SyntaxError) as exc:  # SyntaxError: a damaged XML part (ElementTree's and lxml's)
         raise GiaobanError(_("“{file}” không phải tệp Excel (.xlsx) đọc được.").format(
@@ -132,7 +116,7 @@ def read_workbook(
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block forever
         raise GiaobanError(_("“{file}” không phải tệp thường (có thể là ống dẫn hoặc thiết bị), "
                              "không đọc được như một tệp Excel.").format(file=path.name))
-    workbook = open_workbook(path)
+    workbook = open_import_book(path)
     try:
         steps.total = max(1, sum(_size(ws, path) for ws in workbook.worksheets))
         for ws in workbook.worksheets:

@@ -24,13 +24,13 @@ from giaoban.core.services.aspiration_columns import (
 )
 from giaoban.core.services.aspirations import clean_aspiration
 from giaoban.core.services.import_aliases import alias_key
+from giaoban.core.services.import_plan import ImportPlan
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from giaoban.core.models import Briefing
-    from giaoban.core.services.aspiration_import import ImportPlan
     from giaoban.core.services.org_match import OrganizationMatcher
 
 TEXT_FIELDS = ("locality", "people_concerned", "content", "response")

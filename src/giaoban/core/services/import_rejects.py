@@ -14,7 +14,7 @@ from typing import Any
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import write_output
-from giaoban.core.services.aspiration_import import ImportPlan, formula_text, open_workbook
+from giaoban.core.services.aspiration_import import ImportPlan, formula_text, open_import_book
 from giaoban.core.xlsx import finish_sheet, put, workbook_bytes, write_header
 from giaoban.i18n import _
 
@@ -60,7 +60,7 @@ def _text(value: Any) -> str:
 
 def _source_rows(plan: ImportPlan, wanted: set[int]) -> tuple[tuple[Any, ...], list[tuple[int, tuple[Any, ...]]]]:
     """The header row and the wanted rows (by number) of the plan's sheet, as the file has them."""
-    workbook = open_workbook(plan.path)
+    workbook = open_import_book(plan.path)
     try:
         sheet = workbook.sheet(plan.sheet) or workbook.worksheets[0]
         header: tuple[Any, ...] = ()
