@@ -413,8 +413,7 @@ def _open_url(target: str, *, migrate: bool) -> Database:
     from giaoban.core import db_server
 
     if db_server.is_server_url(target):
-        server: Database = db_server.open_server(target, check_schema=migrate)
-        return server
+        return Database(engine=db_server.open_engine(target, check_schema=migrate))
     engine = create_engine(target, pool_pre_ping=True)
     db = Database(engine=engine)
     try:

@@ -17,6 +17,7 @@ password.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -148,23 +149,30 @@ def refuse_other_schema(revision: str | None, url: URL) -> None:
         ).format(where=where, rev=revision, head=migrations.head(), url=command_url(url)))
 
 
-def open_server(target: str, *, check_schema: bool = True) -> Any:
-    """A :class:`core.db.Database` on the server, refused unless its schema is this program's.
+@dataclass
+class _Server:
+    """What migrations need to ask a server its revision: the engine and a name."""
 
-    ``check_schema=False`` is for ``server init`` and the tests, which migrate it themselves.
-    """
-    from giaoban.core.db import Database
+    engine: Engine
 
+    @property
+    def display_name(self) -> str:
+        return self.engine.url.database or ""
+
+
+def open_engine(target: str, *, check_schema: bool = True) -> Engine:
+    """An engine on the server, refused unless its schema is this program's (``core.db``
+    wraps it in its ``Database``). ``check_schema=False`` is for ``server init``, which
+    migrates it itself."""
     url = server_url(target)
     engine = server_engine(url)
-    db = Database(engine=engine)
     if check_schema:
         try:
-            refuse_other_schema(migrations.current_revision(db), url)
+            refuse_other_schema(migrations.current_revision(_Server(engine)), url)
         except Exception:
             engine.dispose()
             raise
-    return db
+    return engine
 
 
 def catch_up_sequences(session: Any) -> None:

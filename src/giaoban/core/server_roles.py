@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from giaoban.core.db import Database
 from giaoban.core.errors import ValidationError
 from giaoban.i18n import _
 
@@ -144,15 +145,21 @@ LEADER_TASK_GUARD = (
 )
 
 
+def _open(url: str) -> Database:
+    """The server as its admin sees it: no schema check (init makes or upgrades it)."""
+    from giaoban.core.db_server import open_engine
+
+    return Database(engine=open_engine(url, check_schema=False))
+
+
 def init_server(url: str) -> str:
     """Roles, schema (migrated to this program's head), seeded defaults and rights; the
     revision the server is at afterwards. Run as the server's admin login."""
     from giaoban.core import migrations
     from giaoban.core.context import AppContext
-    from giaoban.core.db_server import open_server
     from giaoban.core.seed import seed_defaults
 
-    db = open_server(url, check_schema=False)
+    db = _open(url)
     try:
         with db.engine.begin() as conn:
             create_roles(conn)
@@ -182,9 +189,8 @@ def check_login(name: str) -> str:
 
 
 def login_exists(url: str, login: str) -> bool:
-    from giaoban.core.db_server import open_server
 
-    db = open_server(url, check_schema=False)
+    db = _open(url)
     try:
         with db.engine.connect() as conn:
             return _role_exists(conn, login)
@@ -195,12 +201,11 @@ def login_exists(url: str, login: str) -> bool:
 def grant_login(url: str, login: str, role: str, password: str | None) -> bool:
     """Give ``login`` (created if missing, with ``password``) exactly one giaoban role; True
     when the login was created. A new login needs a password."""
-    from giaoban.core.db_server import open_server
 
     check_login(login)
     if role not in ROLES:
         raise ValidationError({"role": _("Vai trò phải là admin, secretary hoặc leader.")})
-    db = open_server(url, check_schema=False)
+    db = _open(url)
     try:
         with db.engine.begin() as conn:
             quoted = _quote(conn, login)
