@@ -77,7 +77,16 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]],
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=form.delimiter, quoting=csv.QUOTE_ALL)
     writer.writerow([cell(title, form) for title in header])
-    writer.writerows([cell(value, form) for value in row] for row in rows)
+
+    def convert(value: object) -> str:  # cell(value, form), the commonest kinds first
+        kind = type(value)
+        if kind is str:
+            return neutralize(value)  # type: ignore[arg-type]
+        if value is None:
+            return ""
+        return str(value) if kind is int else cell(value, form)
+
+    writer.writerows([convert(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
