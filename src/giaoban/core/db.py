@@ -67,7 +67,13 @@ class Database:
 
     @property
     def display_name(self) -> str:
-        return self.path.name if self.path else self.engine.url.database or self.url
+        """The file's name; on a server ``user@host/db`` (who is logged in where, no password)."""
+        if self.path:
+            return self.path.name
+        url = self.engine.url
+        if url.host and url.username:
+            return f"{url.username}@{url.host}/{url.database or ''}"
+        return url.database or self.url
 
     def dispose(self) -> None:
         """Close every connection, and let another program write to the file again."""

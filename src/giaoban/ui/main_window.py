@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
+        file_menu.addAction(self._action(_("Kết nối &máy chủ…"), self.connect_server))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("&Sao lưu ngay…"), self._backup_now,
                                          icon_name="backup"))
         file_menu.addAction(self._action(_("&Khôi phục từ bản sao lưu…"), self._restore,
@@ -355,6 +357,12 @@ class MainWindow(QMainWindow):
 
         self._run(restore_from_file)
 
+    def connect_server(self) -> None:
+        """Tệp → Kết nối máy chủ…: work on an office's PostgreSQL server in this window."""
+        from giaoban.ui.dialogs.server_connect import connect_to_server
+
+        self._run(connect_to_server)
+
     def _open_trash(self) -> None:
         from giaoban.ui.dialogs.trash import open_trash
 
@@ -406,15 +414,20 @@ class MainWindow(QMainWindow):
         self.move(available.x() + max(0, (available.width() - size.width() - 16) // 2),
                   available.y() + max(0, (available.height() - size.height() - 40) // 2))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def may_discard_edits(self) -> bool:
+        """Ask about every page's unsaved edits (closing, or another database); False: keep."""
         if not self._may_leave_current_page():
-            event.ignore()
-            return
+            return False
         for key, page in self.pages.items():
             if page is not self.current_page() and page.has_unsaved_changes():
                 self.show_area(key)
                 if not self._may_leave_current_page():
-                    event.ignore()
-                    return
+                    return False
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_discard_edits():
+            event.ignore()
+            return
         QSettings().setValue("window/geometry", self.saveGeometry())
         event.accept()

@@ -54,10 +54,14 @@ class WelcomeDialog(QDialog):
         self.demo_button.setToolTip(_("Nạp các cuộc giao ban, kiến nghị và nhiệm vụ mẫu để làm quen"))
         self.start_button = QPushButton(_("&Bắt đầu"), self)
         self.start_button.setDefault(True)
+        self.server_button = QPushButton(_("Kết nối &máy chủ…"), self)
+        self.server_button.setToolTip(_("Làm việc trên cơ sở dữ liệu chung của cơ quan"))
+        self.server_button.clicked.connect(self.connect_server)
         self.demo_button.clicked.connect(self.load_demo)
         self.start_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.server_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
@@ -78,6 +82,11 @@ class WelcomeDialog(QDialog):
             self.errors.show(exc.errors)
             return
         super().accept()
+
+    def connect_server(self) -> None:
+        """The office works on a server: leave the welcome for the connect dialog."""
+        self.reject()
+        self.window_.connect_server()
 
     def load_demo(self) -> None:
         try:
