@@ -142,13 +142,14 @@ def probe(url: str) -> None:
     from giaoban.core import db_server
 
     parsed = make_url(url)
-    given = {"host": parsed.host, "port": parsed.port, "dbname": parsed.database,
-             "user": parsed.username, "password": parsed.password,
-             **{key: str(value) for key, value in parsed.query.items()}}
+    given: dict[str, Any] = {
+        "host": parsed.host, "port": parsed.port, "dbname": parsed.database,
+        "user": parsed.username, "password": parsed.password,
+        **{key: str(value) for key, value in parsed.query.items()}}
+    given = {key: value for key, value in given.items() if value is not None}
     try:  # as keywords: a URL string would need a space in the password %-encoded
         psycopg.connect(connect_timeout=PROBE_TIMEOUT_S, application_name="giaoban",
-                        **{key: value for key, value in given.items() if value is not None}
-                        ).close()
+                        **given).close()
     except psycopg.Error as exc:
         failure = db_server._connect_failure(parsed, exc)
         if any(words in str(exc).lower() for words in _NO_PASSWORD):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from giaoban.core.errors import DatabaseCorrupt, GiaobanError
 from giaoban.core.startup import default_database_path, open_context
@@ -113,35 +113,6 @@ def _with_password(target: str) -> str | None:
     from giaoban.ui.dialogs.server_connect import ask_password
 
     return resolve_url(target, ask_password)
-
-
-def switch_database(window: Any, ctx: AppContext) -> bool:
-    """The window works on ``ctx`` from now on (Tệp → Kết nối máy chủ…): its pages are made
-    again, its undo history and the old database (and its file hold) let go. False, changing
-    nothing, when the person keeps an unsaved edit."""
-    from PySide6.QtWidgets import QWidget
-
-    from giaoban.ui.pages import AREAS
-
-    if not window.may_discard_edits():
-        return False
-    keys = [area.key for area in AREAS]
-    for key in list(window.pages):
-        index = keys.index(key)
-        old = window.stack.widget(index)
-        window.stack.insertWidget(index, QWidget(window.stack))
-        window.stack.removeWidget(old)
-        old.deleteLater()
-    window.pages.clear()
-    window.undo_stack.clear()
-    previous, hold = window.ctx, window.file_hold
-    window.file_hold = None
-    window.attach(ctx)
-    if hold is not None:
-        hold.release()
-    if previous is not None:
-        previous.db.dispose()
-    return True
 
 
 def _offer_restore(path: Path, problem: DatabaseCorrupt) -> AppContext | None:

@@ -219,7 +219,7 @@ def ask_password(login: ServerLogin, why: str | None) -> tuple[str, bool] | None
 
 def connect_to_server(window: Any) -> ServerConnectDialog:
     """Tệp → Kết nối máy chủ…: the dialog; when a login works the window works on that office."""
-    from giaoban.ui.actions.opening import switch_database
+    from giaoban.ui.actions.switching import switch_database
 
     dialog = ServerConnectDialog(window)
 
