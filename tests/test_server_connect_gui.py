@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy.engine import make_url
@@ -105,6 +106,22 @@ def test_wrong_password_says_so_in_the_dialog_and_saves_nothing(
     assert b"server" not in settings_bytes()
     assert dialog.focusWidget() is dialog.password  # ready for the right one
     dialog.reject()
+
+
+def test_an_unsaved_edit_kept_keeps_the_window_on_its_file(window, qtbot, office, pg_ctx,
+                                                            monkeypatch):
+    sqlite_ctx = window.ctx
+    monkeypatch.setattr(window, "may_discard_edits", lambda: False)  # the person pressed Hủy
+    dialog = connect(window, qtbot)
+    fill(qtbot, dialog, office, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.ctx is sqlite_ctx and dialog.opened is not None
+    assert window.ctx.db.path is not None and office.user not in window.windowTitle()
+    with pg_ctx.session() as session:  # the server's connections were let go
+        left = session.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE usename = :u"),
+                               {"u": office.user}).scalar()
+    assert left == 0
 
 
 def test_empty_fields_are_named_and_nothing_is_tried(window, qtbot):

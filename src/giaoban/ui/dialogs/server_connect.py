@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -158,6 +159,7 @@ class ServerConnectDialog(QDialog):
         typed = self.password.text()
         password = typed or server_login.saved_password(login)[0]
         url = login.url(password)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # up to a few seconds
         try:
             server_login.probe(url)
             self.opened = open_context(url)
@@ -166,6 +168,8 @@ class ServerConnectDialog(QDialog):
             self.password.setFocus()
             self.password.selectAll()
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         remember(login, self.keep.isChecked())
         if not self.keep.isChecked():
             server_login.forget_password(login)
