@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMenu
 from sqlalchemy.engine import make_url
 
 from giaoban.core.server_login import ServerLogin
@@ -236,3 +236,31 @@ def test_welcome_offers_the_server(qtbot, ctx, monkeypatch):
     assert not welcome.isVisible()
     assert win._server_dialog.isVisible()
     win._server_dialog.reject()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_alt_letter_once_in_both_dialogs(window, qtbot, language):
+    from giaoban import i18n
+    from giaoban.ui.dialogs.server_connect import PasswordDialog
+    from tests.test_qa_keyboard import clashes
+
+    i18n.set_language(language)
+    try:
+        from giaoban.ui.main_window import MainWindow
+        from tests.test_qa_keyboard import _letter
+
+        window = MainWindow(window.ctx)  # its menus in this language
+        qtbot.addWidget(window)
+        file_menu = window.menuBar().findChildren(QMenu)[0]
+        assert file_menu.title() == ("&Tệp" if language == "vi" else "&File")
+        letters = [_letter(action.text()) for action in file_menu.actions() if action.text()]
+        assert len(letters) == len(set(letters)) == 7, letters  # the new command's included
+        dialog = connect(window, qtbot)
+        password = PasswordDialog(ServerLogin(host="h", database="d", user="u"), "sai")
+        qtbot.addWidget(password)
+        password.show()
+        assert clashes(window, dialog) == {} and clashes(window, password) == {}
+        dialog.reject()
+        password.reject()
+    finally:
+        i18n.set_language("vi")

@@ -96,10 +96,10 @@ class ServerConnectDialog(QDialog):
         self.keep = QCheckBox(_("&Nhớ mật khẩu (trong kho mật khẩu của hệ thống)"), self)
         self.keep.setChecked(keep)
         for label, name, editor in (
-            (_("&Máy chủ"), "host", self.host), (_("&Cổng"), "port", self.port),
+            (_("Má&y chủ"), "host", self.host), (_("&Cổng"), "port", self.port),
             (_("Cơ sở &dữ liệu"), "database", self.database),
-            (_("&Tên đăng nhập"), "user", self.user), (_("Mật &khẩu"), "password", self.password),
-            (_("Mã hóa &kết nối"), "sslmode", self.sslmode),
+            (_("&Tên đăng nhập"), "user", self.user), (_("&Mật khẩu"), "password", self.password),
+            (_("Mã &hóa kết nối"), "sslmode", self.sslmode),
         ):
             self.errors.add_row(form, label, name, editor)
         form.addRow("", self.keep)
