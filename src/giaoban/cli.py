@@ -164,6 +164,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         backup,
         briefings,
         check,
+        copy,
         demo,
         documents,
         returns,
@@ -173,7 +174,7 @@ def command_modules() -> tuple[ModuleType, ...]:
         transfer,
     )
 
-    return (demo, check, backup, briefings, aspirations, tasks, search, documents, transfer,
+    return (demo, check, backup, copy, briefings, aspirations, tasks, search, documents, transfer,
             returns, attachments, server)
 
 
