@@ -123,6 +123,15 @@ def _copy_rows(source: Connection, target: Connection, progress: Progress | None
     return copied
 
 
+def _keep_history_names(target: Connection, keep: bool) -> None:
+    """On PostgreSQL a trigger writes the login into each history line; the copied lines keep
+    the names they had (switched off inside the copy's transaction only: the table's owner,
+    who ran ``server init``, may; a rollback switches it back)."""
+    if target.dialect.name == "postgresql":
+        verb = "DISABLE" if keep else "ENABLE"
+        target.exec_driver_sql(f"ALTER TABLE audit_event {verb} TRIGGER audit_event_user")
+
+
 def _verify(source: Connection, target: Connection) -> None:
     for table in tables():
         if _fingerprint(source, table) != _fingerprint(target, table):
@@ -144,7 +153,9 @@ def copy_office(source: str, target: str, *, progress: Progress | None = None) -
         try:
             with src.engine.connect() as read, dst.engine.begin() as write:
                 _refuse_non_empty(write, dst.display_name)
+                _keep_history_names(write, True)
                 rows = _copy_rows(read, write, progress)
+                _keep_history_names(write, False)
                 _verify(read, write)
         finally:
             dst.dispose()
