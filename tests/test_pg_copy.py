@@ -89,3 +89,17 @@ def test_copy_broken_midway_leaves_target_empty(office: str, pg_url: str, tmp_pa
     with pytest.raises(KeyboardInterrupt):
         office_copy.copy_office(office, str(target))
     assert not target.exists()
+
+
+def test_backup_from_the_server_is_a_giaoban_file_that_passes_check(
+        office: str, pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from giaoban.cli import main
+
+    office_copy.copy_office(office, pg_url)
+    out = tmp_path / "sao lưu.db"
+    assert main(["backup", "--db", pg_url, "--out", str(out)]) == 0
+    assert "đã kiểm tra từng dòng" in capsys.readouterr().out
+    assert _rows(str(out)) == _rows(office)
+    assert main(["check", "--db", str(out)]) == 0
+    assert "Không phát hiện vấn đề" in capsys.readouterr().out
+    assert main(["backup", "--db", pg_url, "--out", str(out)]) != 0  # never overwritten

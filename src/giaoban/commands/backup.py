@@ -40,10 +40,34 @@ def _db_path(args: argparse.Namespace) -> Path:
     return found
 
 
+def _backup_server(url: str, out: Path | None) -> int:
+    """A server's office written as a giaoban SQLite file (portable, restorable anywhere):
+    the whole office copied and verified row by row into a new file, renamed into place whole."""
+    from giaoban.core.files import atomic_output
+    from giaoban.core.office_copy import copy_office
+
+    if out is None:
+        raise GiaobanError(_("Sao lưu dữ liệu trên máy chủ cần --out TỆP (tệp SQLite sẽ ghi ra)."))
+    if out.exists():
+        raise GiaobanError(_("Tệp “{path}” đã có; hãy chọn một tệp mới.").format(path=out))
+    with atomic_output(out, check_as="") as temp:
+        temp.unlink()
+        result = copy_office(url, str(temp))
+    out.chmod(0o600)  # private like the data file it copies (atomic_output makes it readable)
+    print(_("Đã chép {n} bản ghi ({tables} bảng), đã kiểm tra từng dòng.").format(
+        n=result.total, tables=len(result.rows)))
+    print(_("Đã sao lưu vào {path}").format(path=out))
+    return 0
+
+
 def run_backup(args: argparse.Namespace) -> int:
     from giaoban.commands import context_from
+    from giaoban.core.db import is_url
     from giaoban.core.services.backups import backup_now
 
+    target = getattr(args, "db", None)
+    if target and is_url(target):
+        return _backup_server(target, args.out)
     if not _db_path(args).exists():
         raise GiaobanError(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=_db_path(args)))
     ctx = context_from(args, create=False)
