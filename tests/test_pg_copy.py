@@ -103,3 +103,18 @@ def test_backup_from_the_server_is_a_giaoban_file_that_passes_check(
     assert main(["check", "--db", str(out)]) == 0
     assert "Không phát hiện vấn đề" in capsys.readouterr().out
     assert main(["backup", "--db", pg_url, "--out", str(out)]) != 0  # never overwritten
+
+
+def test_check_on_the_server_finds_a_damaged_attached_file(office: str, pg_url: str) -> None:
+    from giaoban.core.checks import check_database
+
+    office_copy.copy_office(office, pg_url)
+    report = check_database(pg_url)
+    assert report.ok and "Số tệp đính kèm: 1" in report.lines
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE attachment_blob SET content = content || '\\x00'::bytea"))
+    engine.dispose()
+    report = check_database(pg_url)
+    assert not report.ok
+    assert any("Biên bản họp.txt" in line and "bị hỏng" in line for line in report.problems)

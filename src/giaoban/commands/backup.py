@@ -62,11 +62,11 @@ def _backup_server(url: str, out: Path | None) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     from giaoban.commands import context_from
-    from giaoban.core.db import is_url
+    from giaoban.core.db_server import is_server_url
     from giaoban.core.services.backups import backup_now
 
     target = getattr(args, "db", None)
-    if target and is_url(target):
+    if target and is_server_url(target):
         return _backup_server(target, args.out)
     if not _db_path(args).exists():
         raise GiaobanError(_("Không tìm thấy tệp dữ liệu “{path}”.").format(path=_db_path(args)))

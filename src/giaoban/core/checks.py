@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,12 @@ def check_database(target: Path | str) -> CheckReport:
     """Inspect without writing: integrity, ownership, schema revision, foreign keys, counts."""
     report = CheckReport()
     if isinstance(target, str):
-        from giaoban.core.db_server import shown  # never the password
+        from giaoban.core.db_server import is_server_url, shown  # never the password
 
+        if is_server_url(target):
+            from giaoban.core.checks_server import check_server
+
+            return check_server(target)
         report.lines.append(_("Chỉ kiểm tra được tệp SQLite; URL: {url}").format(url=shown(target)))
         return report
     if not target.exists():
@@ -100,9 +105,14 @@ def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     if not damaged:
         return
     marks = ", ".join("?" * len(damaged))
+    report_damaged(report, conn.execute(
+        f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged))
+
+
+def report_damaged(report: CheckReport, files: Iterable[tuple[int, str]]) -> None:
+    """One problem line naming the attached files (id, name) whose stored bytes are damaged."""
     named = _("“{name}” (số {id})")
-    names = [named.format(name=name, id=row_id) for row_id, name in conn.execute(
-        f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged)]
+    names = [named.format(name=name, id=row_id) for row_id, name in files]
     shown = ", ".join(names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
     report.problem(_("{n} tệp đính kèm bị hỏng (nội dung không khớp mã kiểm tra SHA-256): "
                      "{names}. Hãy khôi phục từ một bản sao lưu.").format(
