@@ -118,3 +118,15 @@ def test_check_on_the_server_finds_a_damaged_attached_file(office: str, pg_url: 
     report = check_database(pg_url)
     assert not report.ok
     assert any("Biên bản họp.txt" in line and "bị hỏng" in line for line in report.problems)
+
+
+def test_a_parent_after_its_child_in_id_order_is_copied(ctx, pg_url: str) -> None:
+    """A body moved under a body made later: the parent's id is larger than the child's."""
+    engine = ctx.db.engine
+    with engine.begin() as conn:
+        top = conn.execute(sa.text("SELECT max(id) FROM organization")).scalar()
+        conn.execute(sa.text("UPDATE organization SET parent_id = :top WHERE id = 1"), {"top": top})
+    ctx.db.dispose()
+    source = str(engine.url.database)
+    office_copy.copy_office(source, pg_url)
+    assert _rows(pg_url)["organization"] == _rows(source)["organization"]

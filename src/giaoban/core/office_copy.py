@@ -106,12 +106,24 @@ def _refuse_non_empty(conn: Connection, shown: str) -> None:
         conn.execute(table.delete())
 
 
+def _self_references(table: sa.Table) -> list[str]:
+    """Columns naming a row of the same table (a body's parent body): set after the insert."""
+    return sorted({fk.parent.name for fk in table.foreign_keys if fk.column.table is table})
+
+
 def _copy_rows(source: Connection, target: Connection, progress: Progress | None) -> dict[str, int]:
     copied: dict[str, int] = {}
     for table in tables():
         total, done = _count(source, table), 0
+        own = _self_references(table)
         for part in _batches(source, table):
-            target.execute(table.insert(), [row._asdict() for row in part])
+            rows = [row._asdict() for row in part]
+            target.execute(table.insert(), [{**row, **dict.fromkeys(own)} for row in rows])
+            for name in own:  # a parent may come after its child in id order
+                later = [{"key_": row["id"], "value_": row[name]} for row in rows if row[name]]
+                if later:
+                    target.execute(table.update().where(table.c.id == sa.bindparam("key_"))
+                                   .values({name: sa.bindparam("value_")}), later)
             done += len(part)
             if progress is not None:
                 progress(table.name, done, total)
