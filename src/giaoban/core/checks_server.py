@@ -45,7 +45,8 @@ def _check_attachments(conn: sa.Connection, report: CheckReport) -> None:
     """Every stored file read once, a row at a time, against its size and SHA-256."""
     blob, attachment = (SQLModel.metadata.tables[name] for name in ("attachment_blob", "attachment"))
     files = conn.execute(sa.select(sa.func.count()).select_from(attachment)).scalar_one()
-    report.lines.append(f"{_('Số tệp đính kèm')}: {format_number(files)}")
+    label = _("Số tệp đính kèm")
+    report.lines.append(f"{label}: {format_number(files)}")
     rows = conn.execution_options(yield_per=50).execute(
         sa.select(blob.c.id, blob.c.sha256, blob.c.size, blob.c.content))
     damaged = [blob_id for blob_id, digest, size, content in rows
