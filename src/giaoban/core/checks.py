@@ -8,28 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from giaoban.core import kinds, migrations
+from giaoban.core.check_report import CheckReport, report_damaged
 from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _, format_number
-
-
-@dataclass
-class CheckReport:
-    """Every line in order; the problems among them also in ``problems`` (stderr in the CLI)."""
-
-    ok: bool = True
-    lines: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def problem(self, line: str) -> None:
-        self.ok = False
-        self.lines.append(line)
-        self.problems.append(line)
 
 
 def check_database(target: Path | str) -> CheckReport:
@@ -85,8 +70,6 @@ def check_database(target: Path | str) -> CheckReport:
     return report
 
 
-MAX_NAMED = 5
-
 
 def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     """Count the attached files and check every stored file against its size and SHA-256, one
@@ -107,13 +90,3 @@ def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     marks = ", ".join("?" * len(damaged))
     report_damaged(report, conn.execute(
         f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged))
-
-
-def report_damaged(report: CheckReport, files: Iterable[tuple[int, str]]) -> None:
-    """One problem line naming the attached files (id, name) whose stored bytes are damaged."""
-    named = _("“{name}” (số {id})")
-    names = [named.format(name=name, id=row_id) for row_id, name in files]
-    shown = ", ".join(names[:MAX_NAMED]) + (", …" if len(names) > MAX_NAMED else "")
-    report.problem(_("{n} tệp đính kèm bị hỏng (nội dung không khớp mã kiểm tra SHA-256): "
-                     "{names}. Hãy khôi phục từ một bản sao lưu.").format(
-        n=format_number(max(1, len(names))), names=shown))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from giaoban.core import kinds, migrations
-from giaoban.core.checks import CheckReport, report_damaged
+from giaoban.core.check_report import CheckReport, report_damaged
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _, format_number
 
