@@ -83,7 +83,8 @@ def test_loader_query_count_does_not_grow_and_writes_nothing(sample):
     many = _statements(ctx, lambda: load_briefing_document_data(ctx, big))
     assert len(few) == len(many) <= 10
     report = _statements(ctx, lambda: load_followup_report_data(ctx, *Q3))
-    assert len(report) <= 4
+    # a constant count: the overview's grouped unit tally reads the units' names apart
+    assert len(report) <= 5
     for statement in few + many + report:
         assert statement.lstrip().upper().startswith("SELECT"), statement
 

@@ -356,7 +356,7 @@ def load_followup_report_data(
     period_end: dt.date,
     as_of: dt.date | None = None,
 ) -> FollowupReportData:
-    """Tasks assigned from ``period_start`` to ``period_end`` (and by ``as_of``): 4 queries.
+    """Tasks assigned from ``period_start`` to ``period_end`` (and by ``as_of``): 5 queries.
 
     ``as_of`` defaults to today; the report judges each task as it stood that day. The tasks are
     the overview's scope for the same dates (``scope_conditions``; ``overview.ALL_TIME`` for

@@ -212,7 +212,8 @@ def unit_figures(
     assigned_from: dt.date | None = None,
     assigned_to: dt.date | None = None,
 ) -> list[UnitFigures]:
-    """Figures by lead unit of the live tasks assigned in the range and by ``as_of``: 1 query.
+    """Figures by lead unit of the live tasks assigned in the range and by ``as_of``: 2 queries
+    (the grouped tally, then the units' names).
 
     Units are in directory order. A unit whose tasks are all cancelled has ``assigned == 0``
     (its line carries only the cancelled count).
