@@ -238,3 +238,24 @@ def test_a_work_folder_in_use_is_never_cleaned(tmp_path):
     os.utime(newborn, (old, old))
     assert clean_leftovers(db) == [scratch_dir(db) / "w1-abcd"]
     assert not scratch_dir(db).exists()
+
+
+def test_a_program_killed_while_tidying_up_leaves_nothing_after_the_next_open(tmp_path):
+    """Killed after dropping its lock but before removing its folder: the folder is an orphan
+    the next cleaning removes (with the part it noted); a lock still being born stays."""
+    from giaoban.core.scratch import clean_leftovers
+
+    db = tmp_path / "live.db"
+    scratch = scratch_dir(db)
+    orphan = scratch / "w4242-deadbeef"
+    orphan.mkdir(parents=True)
+    part = tmp_path / "usb" / "copy.db.part"
+    part.parent.mkdir()
+    part.write_bytes(b"half a backup")
+    (orphan / "parts").write_text(f"{part}\n", encoding="utf-8")
+    newborn = scratch / "w4343-cafef00d.lock"  # made a moment ago, its folder not yet
+    newborn.touch()
+    removed = clean_leftovers(db)
+    assert removed == [orphan]
+    assert not orphan.exists() and not part.exists()
+    assert newborn.exists()

@@ -93,13 +93,14 @@ def work_folder(db_path: Path) -> Iterator[Work]:
     try:
         yield work
     finally:
-        try:
-            _remove_work(work.folder, work.lock)
-        finally:
-            work.hold.release()  # before removing the file: Windows cannot delete an open file
-            with suppress(OSError):
-                work.lock.unlink(missing_ok=True)
-            _drop_scratch_if_empty(db_path)
+        # the lock goes first, the folder after: killed in between, the folder is an orphan the
+        # next cleaning removes; the other order left an unheld lock without a folder, which
+        # looks like an operation being born and stayed for a minute
+        work.hold.release()  # before removing the file: Windows cannot delete an open file
+        with suppress(OSError):
+            work.lock.unlink(missing_ok=True)
+        _remove_work(work.folder, work.lock)
+        _drop_scratch_if_empty(db_path)
 
 
 def _file_system_now(folder: Path) -> float:
@@ -130,6 +131,16 @@ def _abandoned(lock: Path) -> bool:
         return False
 
 
+def _orphans(scratch: Path, locked: set[Path]) -> list[Path]:
+    """Work folders in ``scratch`` that had no lock file when the locks were listed."""
+    try:
+        folders = [p for p in scratch.iterdir() if p.is_dir() and p.name.startswith("w")]
+    except OSError:
+        return []
+    return [folder for folder in folders
+            if folder not in locked and not folder.with_suffix(".lock").exists()]
+
+
 def clean_leftovers(db_path: Path) -> list[Path]:
     """Remove the work folders (and noted '.part' files) of operations that died; returns them.
 
@@ -150,6 +161,11 @@ def clean_leftovers(db_path: Path) -> list[Path]:
         except OSError:
             continue
         removed.append(lock.with_suffix(""))
+    # a folder whose lock is gone: its program ended (or died) between the two removals; a
+    # program at work always made its lock before its folder
+    for folder in _orphans(scratch, {lock.with_suffix("") for lock in locks}):
+        _remove_work(folder, folder.with_suffix(".lock"))
+        removed.append(folder)
     _drop_scratch_if_empty(db_path)
     return removed
 
