@@ -259,3 +259,27 @@ def test_a_program_killed_while_tidying_up_leaves_nothing_after_the_next_open(tm
     assert removed == [orphan]
     assert not orphan.exists() and not part.exists()
     assert newborn.exists()
+
+
+def test_a_lock_whose_maker_died_before_its_folder_goes_at_once(tmp_path):
+    """Killed between making its lock and its folder, a program on this computer leaves a lock
+    whose name carries its (now gone) process id: the next open removes it without waiting; a
+    lock named by a process still running is left to be born."""
+    from giaoban.core.scratch import _HOST, clean_leftovers
+
+    db = tmp_path / "live.db"
+    scratch = scratch_dir(db)
+    scratch.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        dead_lock = scratch / f"w{gone.pid}-{_HOST}-0badf00d.lock"
+        live_lock = scratch / f"w{alive.pid}-{_HOST}-600dcafe.lock"
+        dead_lock.touch()
+        live_lock.touch()
+        assert clean_leftovers(db) == [scratch / f"w{gone.pid}-{_HOST}-0badf00d"]
+        assert not dead_lock.exists() and live_lock.exists()
+    finally:
+        alive.kill()
+        alive.wait()

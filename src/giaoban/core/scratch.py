@@ -11,10 +11,13 @@ they noted. A folder whose lock is held belongs to a program at work now and is 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
+import socket
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from giaoban.i18n import _
 SCRATCH_SUFFIX = ".giaoban-tmp"
 PARTS_NOTE = "parts"
 BIRTH_SECONDS = 60
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def scratch_dir(db_path: Path) -> Path:
@@ -56,7 +60,7 @@ def _new_work(db_path: Path) -> Work:
     for _attempt in range(5):  # a cleaner may remove the empty scratch folder meanwhile
         try:
             scratch.mkdir(mode=0o700, exist_ok=True)
-            name = f"w{os.getpid()}-{secrets.token_hex(4)}"
+            name = f"w{os.getpid()}-{_HOST}-{secrets.token_hex(4)}"
             lock = scratch / f"{name}.lock"
             os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             hold = try_hold(lock)
@@ -114,6 +118,25 @@ def _file_system_now(folder: Path) -> float:
         probe.unlink(missing_ok=True)
 
 
+def _maker_gone(lock: Path) -> bool:
+    """True when the lock's name says it was made on this computer by a process that no longer
+    runs: killed between making the lock and its folder, it is no operation being born."""
+    pid_text, _sep, rest = lock.stem[1:].partition("-")
+    host = rest.partition("-")[0]
+    if sys.platform == "win32" or host != _HOST or not pid_text.isdigit():
+        return False  # Windows' os.kill would end the process; another computer's pid says nothing
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, someone else's
+        return False
+    return False
+
+
 def _abandoned(lock: Path) -> bool:
     """True when nobody holds ``lock``: its program died (or is only just making it)."""
     try:
@@ -123,7 +146,7 @@ def _abandoned(lock: Path) -> bool:
     if hold is None:
         return False
     hold.release()
-    if lock.with_suffix("").exists():
+    if lock.with_suffix("").exists() or _maker_gone(lock):
         return True
     try:  # no folder yet: a program may be between making the lock and holding it
         return _file_system_now(lock.parent) - lock.stat().st_mtime > BIRTH_SECONDS
