@@ -8,16 +8,19 @@ keeps its files on the report that stands in its place (:func:`relink_reports`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from giaoban.core import kinds
-from giaoban.core.enums import AttachmentOwner
+from giaoban.core import audit, kinds
+from giaoban.core.enums import AttachmentOwner, AuditAction
 from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.models import Attachment, Briefing, Report
 from giaoban.core.oneline import one_line
 from giaoban.i18n import N_, _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
 
 OWNER_MODELS: dict[str, Any] = {
     "briefing": Briefing,
@@ -81,11 +84,12 @@ def target(session: Session, owner_kind: str, row: Any) -> tuple[str, int]:
     return owner_kind, int(row.id)
 
 
-def relink_reports(session: Session, old: Iterable[Report], new: Iterable[Report]) -> None:
+def relink_reports(session: Session, ctx: AppContext, old: Iterable[Report],
+                   new: Iterable[Report]) -> None:
     """After a briefing's reports were written anew: each old report's files move to the new
     report of the same body and title, else of the same body, else (when no report was added or
     removed) at the same place in the agenda; the files of a report that is gone stay with the
-    briefing."""
+    briefing. Each move is in the files' history, in the save's own transaction."""
     old_rows = {r.id: r for r in old if r.id is not None}
     if not old_rows:
         return
@@ -110,9 +114,16 @@ def relink_reports(session: Session, old: Iterable[Report], new: Iterable[Report
             if found is not None and found.id is not None:
                 taken[old_id] = found.id
     for row in files:
+        before = audit.snapshot(row)
         new_id = taken.get(row.owner_id)  # type: ignore[arg-type]
         if new_id is None:
             row.owner_kind, row.owner_id = "briefing", old_rows[row.owner_id].briefing_id
+            note = _("Báo cáo không còn trong biên bản: tệp ở lại với cuộc giao ban")
         else:
             row.owner_id = new_id
-        session.add(row)
+            note = _("Theo báo cáo khi lưu biên bản")
+        after = audit.snapshot(row)
+        if after != before:  # a new report may have been given the old one's id
+            session.add(row)
+            audit.record(session, ctx, "attachment", row.id, AuditAction.UPDATE, before, after,
+                         note)

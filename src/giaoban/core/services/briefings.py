@@ -188,14 +188,14 @@ def save_briefing(ctx: AppContext, draft: BriefingDraft) -> int:
         session.flush()
         briefing_id = briefing.id
         assert briefing_id is not None
-        _write_rows(session, briefing_id, draft)
+        _write_rows(session, ctx, briefing_id, draft)
         write_aspirations(session, ctx, briefing_id, draft)
         audit.record(session, ctx, "briefing", briefing_id, action, before,
                      {**audit.snapshot(briefing), **_summary(draft)})
     return briefing_id
 
 
-def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> None:
+def _write_rows(session: Session, ctx: AppContext, briefing_id: int, draft: BriefingDraft) -> None:
     """Replace attendance and reports (their files move to the new ones: attachment_owners);
     keep conclusions' ids (tasks point at them)."""
     old_reports = list(session.exec(select(Report).where(Report.briefing_id == briefing_id)))
@@ -231,7 +231,7 @@ def _write_rows(session: Session, briefing_id: int, draft: BriefingDraft) -> Non
         if conclusion_id not in kept:
             session.delete(old)
     session.flush()
-    relink_reports(session, old_reports, new_reports)
+    relink_reports(session, ctx, old_reports, new_reports)
 
 
 def finalize_briefing(ctx: AppContext, briefing_id: int) -> None:
