@@ -1,5 +1,7 @@
 """The main window: navigation on the left, one page per area, menus, status bar.
 
+The menus are built by ui.window_menus and carried out by ui.window_commands.
+
 Pages are created the first time they are shown, so start-up stays fast. The window can be put
 on screen before its database is open (``MainWindow()``: the sidebar, an empty page and "Đang mở
 dữ liệu…"), and given it with :meth:`MainWindow.attach` once opened — the first paint never waits
@@ -9,12 +11,11 @@ common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.errors import GiaobanError
 from giaoban.i18n import _
+from giaoban.ui import window_commands, window_menus
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
 from giaoban.ui.pages import AREAS
@@ -68,6 +70,15 @@ class MainWindow(QMainWindow):
     """One window per database; ``ctx`` is shared by every page (None while it is being opened)."""
 
     file_hold: FileHold | None = None  # the hold on the open file (set by ui.app)
+    # the Edit menu's actions (ui.window_menus), greyed out where the page lacks the command
+    undo_action: QAction
+    redo_action: QAction
+    save_action: QAction
+    new_action: QAction
+    delete_action: QAction
+    print_action: QAction
+    export_action: QAction
+    _settings_dialog: QWidget
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,7 +109,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self._build_menus()
+        window_menus.build_menus(self)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
 
@@ -144,6 +155,26 @@ class MainWindow(QMainWindow):
         self._set_opening(False)
         self._activate(self._current)
         QTimer.singleShot(0, self._after_start)
+
+    def detach(self) -> None:
+        """Let the open database go before another is attached (Tệp → Kết nối máy chủ…): the
+        pages are dropped (made again on the next one), the undo history cleared, the file hold
+        released and the old engine's connections closed. Ask may_discard_edits() first."""
+        for key in list(self.pages):
+            index = next(i for i, a in enumerate(AREAS) if a.key == key)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, QWidget(self.stack))
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.pages.clear()
+        self.undo_stack.clear()
+        previous, hold = self.ctx, self.file_hold
+        self.file_hold = None
+        if hold is not None:
+            hold.release()
+        if previous is not None:
+            previous.db.dispose()
 
     def _after_start(self) -> None:
         """Work that can wait until the window is on screen (reminders, start-up backup).
@@ -216,18 +247,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         QSettings().setValue("window/area", index)
         self._update_title()
-        self._update_page_actions(page)
+        window_menus.update_page_actions(self, page)
         try:
             page.activated()
         except GiaobanError as exc:
             ask.show_error(self, str(exc))
-
-    def _update_page_actions(self, page: Page) -> None:
-        """Grey out the Edit menu's commands the page does not have (no silent no-ops)."""
-        for action, name in ((self.new_action, "new_item"), (self.save_action, "save"),
-                             (self.delete_action, "delete_selected"),
-                             (self.print_action, "print_preview"), (self.export_action, "export")):
-            action.setEnabled(getattr(type(page), name) is not getattr(Page, name))
 
     def _may_leave_current_page(self) -> bool:
         if not self.pages:
@@ -247,158 +271,23 @@ class MainWindow(QMainWindow):
         area = AREAS[self._current]
         self.setWindowTitle(f"{_(area.title)} — {self.ctx.db.display_name} — giaoban")
 
-    # --- menus --------------------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Callable[..., object],
-                shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
-                icon_name: str | None = None,
-                tip: str | None = None) -> QAction:
-        action = QAction(icon(icon_name) if icon_name else QAction(self).icon(), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        plain = tip or text.replace("&", "").rstrip("…")
-        action.setToolTip(f"{plain} ({seq})" if seq else plain)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&Tệp"))
-        file_menu.addAction(self._action(_("Kết nối &máy chủ…"), self.connect_server))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Sao lưu ngay…"), self._backup_now,
-                                         icon_name="backup"))
-        file_menu.addAction(self._action(_("&Khôi phục từ bản sao lưu…"), self._restore,
-                                         icon_name="restore"))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Thùng rác"), self._open_trash, icon_name="trash"))
-        file_menu.addAction(self._action(_("&Lịch sử thay đổi"), self._open_history,
-                                         icon_name="history"))
-        file_menu.addSeparator()
-        # "Ctrl+," everywhere: the platform's Preferences key is the "Settings" media key on
-        # Linux, shown in English in the menu (issue 13)
-        file_menu.addAction(self._action(_("&Cài đặt…"), self.open_settings, "Ctrl+,",
-                                         "settings"))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(_("T&hoát"), self.close, "Ctrl+Q"))
-
-        edit = bar.addMenu(_("&Sửa"))
-        undo = self.undo_stack.createUndoAction(self, _("Hoàn tác"))
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        undo.setIcon(icon("undo"))
-        redo = self.undo_stack.createRedoAction(self, _("Làm lại"))
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        redo.setIcon(icon("redo"))
-        self.undo_action, self.redo_action = undo, redo
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        self.save_action = self._action(_("&Lưu"), self._save, "Ctrl+S", "save")
-        edit.addAction(self.save_action)
-        self.new_action = self._action(_("Thêm &mới"), lambda: self.current_page().new_item(),
-                                       "Ctrl+N", "add")
-        edit.addAction(self.new_action)
-        self.delete_action = self._action(_("&Xóa"), lambda: self.current_page().delete_selected(),
-                                          QKeySequence.StandardKey.Delete, "delete",
-                                          _("Chuyển mục đã chọn vào thùng rác"))
-        edit.addAction(self.delete_action)
-        edit.addSeparator()
-        self.print_action = self._action(_("&In…"), lambda: self.current_page().print_preview(),
-                                         "Ctrl+P", "print")
-        edit.addAction(self.print_action)
-        self.export_action = self._action(_("&Xuất danh sách…"),
-                                          lambda: self.current_page().export(), "Ctrl+E", "export")
-        edit.addAction(self.export_action)
-
-        view = bar.addMenu(_("&Xem"))
-        for index, area in enumerate(AREAS, start=1):
-            view.addAction(self._action(_(area.title), lambda key=area.key: self.show_area(key),
-                                        f"Ctrl+{index}", area.icon))
-        view.addSeparator()
-        view.addAction(self._action(_("&Tìm kiếm toàn bộ…"), self._open_global_search,
-                                    "Ctrl+F", "search"))
-        view.addAction(self._action(_("Tìm trong &trang"), lambda: self.current_page().focus_search(),
-                                    "Ctrl+L", "search"))
-        view.addAction(self._action(_("Làm &mới"), lambda: self.current_page().refresh(), "F5",
-                                    "refresh"))
-
-        help_menu = bar.addMenu(_("Trợ &giúp"))
-        help_menu.addAction(self._action(_("&Hướng dẫn sử dụng"), self.open_guide, "F1"))
-        help_menu.addAction(self._action(_("&Giới thiệu giaoban"), self.about))
+    # --- menus (ui.window_menus builds them, ui.window_commands does what they say) -----------
 
     def open_guide(self) -> None:
-        """F1: the guide, at the page of the area shown (ui.dialogs.guide)."""
-        from giaoban.ui.dialogs.guide import open_guide
-
-        row = self.nav.currentRow()
-        open_guide(self, AREAS[row].key if 0 <= row < len(AREAS) else "index")
-
-    def _save(self) -> None:
-        self.current_page().save()
-
-    # Each menu feature lives in its own module, imported when first used (start-up stays fast).
-
-    def _run(self, feature: Callable[[MainWindow], object]) -> None:
-        """Run a menu feature on this window; a GiaobanError is shown, not raised."""
-        try:
-            feature(self)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-
-    def _backup_now(self) -> None:
-        from giaoban.ui.actions.backup import backup_now
-
-        self._run(backup_now)
-
-    def _restore(self) -> None:
-        from giaoban.ui.actions.backup import restore_from_file
-
-        self._run(restore_from_file)
+        """F1: the guide, at the page of the area shown."""
+        window_commands.open_guide(self)
 
     def connect_server(self) -> None:
         """Tệp → Kết nối máy chủ…: work on an office's PostgreSQL server in this window."""
-        from giaoban.ui.dialogs.server_connect import connect_to_server
-
-        self._run(connect_to_server)
-
-    def _open_trash(self) -> None:
-        from giaoban.ui.dialogs.trash import open_trash
-
-        self._run(open_trash)
-
-    def _open_history(self) -> None:
-        from giaoban.ui.dialogs.history import open_history
-
-        self._run(open_history)
-
-    def _open_global_search(self) -> None:
-        from giaoban.ui.dialogs.global_search import open_global_search
-
-        self._run(open_global_search)
+        window_commands.connect_server(self)
 
     def open_settings(self) -> None:
-        from giaoban.ui.dialogs.settings import SettingsDialog
-
-        dialog = SettingsDialog(self.ctx, self)
-        dialog.open()
-        self._settings_dialog = dialog
+        """Tệp → Cài đặt…"""
+        window_commands.open_settings(self)
 
     def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from giaoban import __version__
-
-        QMessageBox.about(
-            self,
-            _("Giới thiệu giaoban"),
-            _(
-                "<b>giaoban {version}</b><br>Theo dõi giao ban công tác dân vận: biên bản, "
-                "tâm tư – kiến nghị của Nhân dân và nhiệm vụ theo dõi.<br><br>"
-                "Dữ liệu: {path}"
-            ).format(version=__version__, path=self.ctx.db.path or self.ctx.db.url),
-        )
+        """Trợ giúp → Giới thiệu giaoban."""
+        window_commands.about(self)
 
     # --- window state -------------------------------------------------------------------------
 
