@@ -4,7 +4,8 @@ a task — add by button or by dropping files, open, save a copy, rename, remove
 Every change goes through ``ui.operations.perform`` (one undo step each, Ctrl+Z on the window's
 stack); the panel reloads itself when that stack moves, so an undo anywhere shows at once. The
 text of new files is read by ``extract_pending`` on a worker thread: the list says "Đang đọc nội
-dung…" until it is done, and the window never waits for it.
+dung…" until it is done, and the window never waits for it. What it does with the selected file
+(open, save a copy, rename, remove, signed minutes) is in attachment_file_actions.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +34,7 @@ from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.widgets import attachment_files
+from giaoban.ui.widgets.attachment_file_actions import SelectedFileActions, named
 from giaoban.ui.widgets.attachment_model import AttachmentModel
 from giaoban.ui.widgets.attachment_reader import TextReader
 from giaoban.ui.widgets.page import EmptyStateStack, make_action, make_table, make_toolbar
@@ -47,11 +49,7 @@ class Owner:
     label: str = ""
 
 
-def named(name: str) -> str:
-    return _("tệp “{name}”").format(name=name)
-
-
-class AttachmentsPanel(QWidget):
+class AttachmentsPanel(SelectedFileActions, QWidget):
     """The attached files of one or more owners; new files go to the owner chosen above."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
@@ -226,29 +224,6 @@ class AttachmentsPanel(QWidget):
             self._stack = stack
             stack.indexChanged.connect(lambda _i: self.reload())
 
-    # --- selection ---------------------------------------------------------------------------------
-
-    def current(self) -> Any | None:
-        """The selected file's row, or None when nothing is selected."""
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row(),
-                                                                                QModelIndex()):
-            return None
-        return self.model.row_at(index.row())
-
-    def current_id(self) -> int | None:
-        row = self.current()
-        return int(row.id) if row is not None else None
-
-    def _update_actions(self) -> None:
-        row = self.current()
-        for action in (self.open_action, self.copy_action, self.rename_action, self.remove_action):
-            action.setEnabled(row is not None)
-        on_briefing = row is not None and row.owner_kind == "briefing"
-        self.signed_action.setEnabled(on_briefing)
-        self.signed_action.setVisible(any(o.kind == "briefing" for o in self.owners))
-        self.signed_action.setChecked(bool(row is not None and row.signed_minutes))
-
     def target_owner(self) -> Owner | None:
         data = self.target.currentData()
         return data if isinstance(data, Owner) else (self.owners[0] if self.owners else None)
@@ -319,83 +294,3 @@ class AttachmentsPanel(QWidget):
             self.reload()
         else:
             self._stale = True
-
-    # --- acting on the selected file ----------------------------------------------------------------
-
-    def open_current(self) -> None:
-        row = self.current()
-        if row is None:
-            return
-        try:
-            path = attachment_files.private_copy(self.ctx, int(row.id), row.name)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        if not attachment_files.open_with_system(path):
-            ask.show_error(self, _("Không có chương trình nào trên máy mở được tệp “{name}”. Hãy "
-                                   "dùng “Lưu bản sao…” rồi mở bằng chương trình phù hợp.").format(
-                name=row.name))
-            return
-        self._status(_("Đã mở bản sao của tệp “{name}”.").format(name=row.name))
-
-    def save_copy(self) -> None:
-        row = self.current()
-        if row is None:
-            return
-        name, _filter = QFileDialog.getSaveFileName(self, _("Lưu bản sao của tệp"), row.name)
-        if not name:
-            return
-        try:
-            service.save_attachment_copy(self.ctx, int(row.id), Path(name))
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        self._status(_("Đã lưu bản sao “{path}”.").format(path=name))
-
-    def rename_current(self) -> None:
-        index = self.view.currentIndex()
-        if self.current() is None:
-            return
-        self.view.setFocus()
-        self.view.edit(self.model.index(index.row(), AttachmentModel.NAME))
-
-    def rename(self, attachment_id: int, new_name: str) -> None:
-        """A name typed in the list: renamed as one undo step (or the reason it cannot be)."""
-        row = self.model.row_at(self.model.row_of(attachment_id))
-        perform(self, self.ctx, _("Đổi tên {what}").format(what=named(row.name)),
-                service.rename_attachment, attachment_id, new_name)
-        self.reload()
-        self.view.setFocus()
-
-    def remove_current(self) -> None:
-        row = self.current()
-        if row is None:
-            return
-        what = named(row.name)
-        if not ask.confirm(self, _("Chuyển vào thùng rác"),
-                           _("Chuyển {record} vào thùng rác?").format(record=what),
-                           _("Chuyển vào thùng rác"),
-                           informative=_("Hoàn tác bằng Ctrl+Z, hoặc khôi phục trong Tệp › "
-                                         "Thùng rác.")):
-            return
-        if perform(self, self.ctx, _("Chuyển {record} vào thùng rác").format(record=what),
-                   service.remove_attachment, int(row.id)) is not None:
-            self._status(_("Đã chuyển {record} vào thùng rác.").format(record=what))
-        self.reload()
-        self.view.setFocus()
-
-    def toggle_signed(self) -> None:
-        row = self.current()
-        if row is None:
-            return
-        flag = not row.signed_minutes
-        text = (_("Đánh dấu {what} là biên bản đã ký") if flag else
-                _("Bỏ đánh dấu biên bản đã ký của {what}")).format(what=named(row.name))
-        perform(self, self.ctx, text, service.set_signed_minutes, int(row.id), flag)
-        self.reload()
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window(), "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 5000)
-
