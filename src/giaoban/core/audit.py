@@ -1,6 +1,7 @@
 """The audit history: every change is recorded in the same transaction that makes it.
 
-``Change``, ``track`` and ``CHANGES_KEY`` live in core/changes.py and are re-exported here.
+``Change`` and ``CHANGES_KEY`` live in core/changes.py and are re-exported here; ``track`` notes
+a change there and, on a server, has the commit tell the other programs (core/live.py).
 
 Each recorded change is also noted on the session as a :class:`Change` (kind, id, action,
 before, after): the transaction hands them to the context, so an operation knows exactly what it
@@ -15,12 +16,21 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, SQLModel
 
-from giaoban.core.changes import CHANGES_KEY, Change, track
+from giaoban.core import changes as _changes
+from giaoban.core import live
+from giaoban.core.changes import CHANGES_KEY, Change
 from giaoban.core.enums import AuditAction
 from giaoban.core.models import AuditEvent
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
+
+
+def track(session: Session, change: Change) -> None:
+    """Note a change on the session (see core/changes.py); on a server, the transaction's commit
+    then tells the other programs once (core/live.py)."""
+    _changes.track(session, change)
+    live.hook(session)
 
 
 def _jsonable(value: Any) -> Any:
@@ -37,13 +47,16 @@ def snapshot(row: SQLModel | None, *, exclude: tuple[str, ...] = ()) -> dict[str
     return {key: _jsonable(value) for key, value in data.items()}
 
 
+_BOOKKEEPING = frozenset({"updated_at", "created_at", "version"})  # not what a person changed
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Only the fields that changed: {field: [old, new]}."""
     keys = before.keys() | after.keys()
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(keys)
-        if before.get(key) != after.get(key) and key not in {"updated_at", "created_at"}
+        if before.get(key) != after.get(key) and key not in _BOOKKEEPING
     }
 
 
