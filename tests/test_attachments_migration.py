@@ -39,7 +39,7 @@ def test_0006_upgrades_a_0005_file_and_its_records_take_files(tmp_path):
     try:
         with ctx.db.engine.connect() as conn:
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        assert revision == migrations.head() == "0006"
+        assert revision == migrations.head()  # 0006 and the revisions after it
         info = files.add_attachment(ctx, "task", 1, make_docx(tmp_path / "a.docx", "vụ mùa đông"))
         files.extract_pending(ctx)
         assert [h.id for h in search.search(ctx, "vu mua dong")] == [info.id]

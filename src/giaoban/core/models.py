@@ -18,9 +18,11 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     UniqueConstraint,
+    event,
     text,
 )
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import ORMExecuteState
+from sqlmodel import Field, Session, SQLModel
 
 from giaoban.core.enums import (
     AspirationField,
@@ -56,6 +58,24 @@ def _trashed_index(table: str) -> Index:
                  postgresql_where=trashed)
 
 
+# Row versions (migration 0007): every row a person edits through a form carries ``version``, 1
+# when made and one more at every UPDATE, so a save can tell whether someone else stored the row
+# since it was opened (core/conflicts.py). The ORM bumps it itself (``version_id_col``: each
+# flushed UPDATE says ``SET version = v + 1 … WHERE version = v``); an UPDATE statement run
+# through a session gets ``version = version + 1`` added by :func:`_bump_versions`.
+VERSIONED = ("organization", "person", "briefing", "aspiration", "task")
+_VERSION_COLUMNS = {
+    table: Column("version", Integer, nullable=False, server_default=text("1"))
+    for table in VERSIONED
+}
+
+
+def _versioned(table: str) -> dict:
+    """The mapper arguments that make ``version`` the ORM's version counter (one Column object
+    per table: the field and the mapper name the same one)."""
+    return {"version_id_col": _VERSION_COLUMNS[table]}
+
+
 # Timestamps (created_at, updated_at, at) are stored in UTC so SQLite and PostgreSQL agree. They
 # have no default here: the session of the context that writes a row stamps it from the context's
 # clock (AppContext.session), so one pinned clock governs every stored moment.
@@ -63,12 +83,14 @@ def _trashed_index(table: str) -> Index:
 
 class Organization(SQLModel, table=True):
     __tablename__ = "organization"
+    __mapper_args__ = _versioned("organization")
     __table_args__ = (
         _in("organization", "kind", OrganizationKind),
         CheckConstraint("length(trim(name)) > 0", name="ck_organization_name_not_blank"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION_COLUMNS["organization"])
     name: str = Field(max_length=300)
     short_name: str = Field(default="", max_length=120)
     abbreviation: str = Field(default="", max_length=40)
@@ -80,11 +102,13 @@ class Organization(SQLModel, table=True):
 
 class Person(SQLModel, table=True):
     __tablename__ = "person"
+    __mapper_args__ = _versioned("person")
     __table_args__ = (
         CheckConstraint("length(trim(full_name)) > 0", name="ck_person_name_not_blank"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION_COLUMNS["person"])
     full_name: str = Field(max_length=200)
     title: str = Field(default="", max_length=300)
     organization_id: int | None = Field(
@@ -96,6 +120,7 @@ class Person(SQLModel, table=True):
 
 class Briefing(SQLModel, table=True):
     __tablename__ = "briefing"
+    __mapper_args__ = _versioned("briefing")
     __table_args__ = (
         _in("briefing", "kind", BriefingKind),
         _in("briefing", "status", BriefingStatus),
@@ -110,6 +135,7 @@ class Briefing(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION_COLUMNS["briefing"])
     kind: str = Field(default=BriefingKind.QUARTERLY.value, max_length=20)
     year: int
     quarter: int | None = None
@@ -173,6 +199,7 @@ class Aspiration(SQLModel, table=True):
     """A concern, wish, petition or proposal of the people, raised by a body."""
 
     __tablename__ = "aspiration"
+    __mapper_args__ = _versioned("aspiration")
     __table_args__ = (
         _in("aspiration", "kind", AspirationKind),
         _in("aspiration", "field", AspirationField),
@@ -183,6 +210,7 @@ class Aspiration(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION_COLUMNS["aspiration"])
     briefing_id: int | None = Field(
         default=None, sa_column=_fk("briefing.id", ondelete="SET NULL")
     )
@@ -219,6 +247,7 @@ class Task(SQLModel, table=True):
     """A follow-up assigned to a lead unit with a deadline; overdue is derived, never stored."""
 
     __tablename__ = "task"
+    __mapper_args__ = _versioned("task")
     __table_args__ = (
         _in("task", "status", TaskStatus),
         _in("task", "priority", TaskPriority),
@@ -237,6 +266,7 @@ class Task(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column=_VERSION_COLUMNS["task"])
     title: str = Field(max_length=1000)
     detail: str = Field(default="")
     briefing_id: int | None = Field(
@@ -415,3 +445,20 @@ class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
     value: str = Field(default="")
 
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _bump_versions(state: ORMExecuteState) -> None:
+    """An ``update(Task)…`` run through a session (a purge unlinking tasks) is a change of those
+    rows too: it sets ``version = version + 1`` unless the statement sets the version itself."""
+    if not state.is_update:
+        return
+    mapper = state.bind_mapper
+    column = mapper.version_id_col if mapper is not None else None
+    if column is None:
+        return
+    statement = state.statement
+    values = getattr(statement, "_values", None) or {}
+    if any(getattr(key, "key", key) == "version" for key in values):
+        return
+    state.statement = statement.values({column: column + 1})  # type: ignore[attr-defined]

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # Fields an undo never writes back: identity, bookkeeping, derived.
-_NOT_RESTORED = frozenset({"id", "created_at", "updated_at", "deleted_at", "search_text"})
+_NOT_RESTORED = frozenset({"id", "created_at", "updated_at", "deleted_at", "search_text",
+                           "version"})
 _CREATED = frozenset({AuditAction.CREATE.value, AuditAction.IMPORT.value})
 
 

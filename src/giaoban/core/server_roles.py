@@ -34,7 +34,7 @@ SECRETARY_WRITES = ("briefing", "attendance", "report", "aspiration", "conclusio
                     "task_support", "task_update", "issued_document", "attachment_blob",
                     "attachment")
 LEADER_INSERTS = ("task_update",)
-LEADER_TASK_COLUMNS = ("status", "updated_at")
+LEADER_TASK_COLUMNS = ("status", "updated_at", "version")  # the row version goes with it
 AUDIT = "audit_event"
 _LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -127,8 +127,8 @@ def grant_rights(conn: Connection) -> None:
             conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {serial} TO {leader}")
 
 
-# A leader's right to UPDATE task(status, updated_at) is for one move only: the first progress
-# update of a not-started task makes it "in progress". The rule depends on the row, so it is a
+# A leader's right to UPDATE task(status, updated_at, version) is for one move only: the first
+# progress update of a not-started task makes it "in progress". The rule depends on the row, so it is a
 # trigger (raising the same SQLSTATE as a missing GRANT, so the client says the same refusal).
 LEADER_TASK_GUARD = (
     "CREATE OR REPLACE FUNCTION giaoban_leader_task_guard() RETURNS trigger LANGUAGE plpgsql "
@@ -139,7 +139,7 @@ LEADER_TASK_GUARD = (
     "OR (OLD.status = 'not_started' AND NEW.status = 'in_progress') THEN RETURN NEW; END IF; "
     "RAISE EXCEPTION 'permission denied for table task' USING ERRCODE = '42501'; END $$",
     "DROP TRIGGER IF EXISTS task_leader_guard ON task",
-    "CREATE TRIGGER task_leader_guard BEFORE UPDATE OF status ON task "
+    "CREATE TRIGGER task_leader_guard BEFORE UPDATE OF status, updated_at, version ON task "
     "FOR EACH ROW EXECUTE FUNCTION giaoban_leader_task_guard()",
     "ALTER FUNCTION giaoban_leader_task_guard() OWNER TO giaoban_admin",
 )
