@@ -6,12 +6,11 @@ The file must be sound and ours, its schema exactly what its revision's migratio
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
 from giaoban.core import kinds, migrations
-from giaoban.core.check_report import CheckReport, report_damaged
+from giaoban.core.check_report import CheckReport, check_attachments
 from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _, format_number
@@ -70,7 +69,6 @@ def check_database(target: Path | str) -> CheckReport:
     return report
 
 
-
 def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     """Count the attached files and check every stored file against its size and SHA-256, one
     row at a time (a file older than revision 0006 has none)."""
@@ -79,14 +77,11 @@ def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
     if found is None:
         return
     (files,) = conn.execute("SELECT count(*) FROM attachment").fetchone()
-    label = _("Số tệp đính kèm")
-    report.lines.append(f"{label}: {format_number(files)}")
-    damaged = [blob_id for blob_id, digest, size, content in
-               conn.execute("SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob")
-               if not isinstance(content, bytes) or len(content) != size
-               or hashlib.sha256(content).hexdigest() != digest]
-    if not damaged:
-        return
-    marks = ", ".join("?" * len(damaged))
-    report_damaged(report, conn.execute(
-        f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) ORDER BY id", damaged))
+
+    def names_of(damaged: list[int]) -> list[tuple[int, str]]:
+        marks = ", ".join("?" * len(damaged))
+        return conn.execute(f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) "
+                            "ORDER BY id", damaged).fetchall()
+
+    check_attachments(report, files, conn.execute(
+        "SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob"), names_of)

@@ -4,13 +4,11 @@ SQLite file, where it is not SQLite's own: the server keeps its own integrity an
 
 from __future__ import annotations
 
-import hashlib
-
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from giaoban.core import kinds, migrations
-from giaoban.core.check_report import CheckReport, report_damaged
+from giaoban.core.check_report import CheckReport, check_attachments
 from giaoban.core.errors import DatabaseError
 from giaoban.i18n import _, format_number
 
@@ -45,15 +43,12 @@ def _check_attachments(conn: sa.Connection, report: CheckReport) -> None:
     """Every stored file read once, a row at a time, against its size and SHA-256."""
     blob, attachment = (SQLModel.metadata.tables[name] for name in ("attachment_blob", "attachment"))
     files = conn.execute(sa.select(sa.func.count()).select_from(attachment)).scalar_one()
-    label = _("Số tệp đính kèm")
-    report.lines.append(f"{label}: {format_number(files)}")
+
+    def names_of(damaged: list[int]) -> list[tuple[int, str]]:
+        return [(row_id, name) for row_id, name in conn.execute(
+            sa.select(attachment.c.id, attachment.c.name)
+            .where(attachment.c.blob_id.in_(damaged)).order_by(attachment.c.id))]
+
     rows = conn.execution_options(yield_per=50).execute(
         sa.select(blob.c.id, blob.c.sha256, blob.c.size, blob.c.content))
-    damaged = [blob_id for blob_id, digest, size, content in rows
-               if content is None or len(content) != size
-               or hashlib.sha256(bytes(content)).hexdigest() != digest]
-    if damaged:
-        names = list(conn.execute(sa.select(attachment.c.id, attachment.c.name)
-                                  .where(attachment.c.blob_id.in_(damaged))
-                                  .order_by(attachment.c.id)))
-        report_damaged(report, [(row_id, name) for row_id, name in names])
+    check_attachments(report, files, ((r[0], r[1], r[2], r[3]) for r in rows), names_of)

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from giaoban.core import audit
 from giaoban.core.attachment_types import first_state
+from giaoban.core.check_report import intact
 from giaoban.core.enums import AuditAction, BriefingStatus, IndexState
 from giaoban.core.errors import GiaobanError, NotFound, ValidationError
 from giaoban.core.files import write_output
@@ -277,7 +278,7 @@ def _live(session: Session, attachment_id: int) -> Attachment:
 
 def verified_bytes(name: str, data: bytes, size: int, sha256: str) -> bytes:
     """A blob's bytes after checking them against its size and SHA-256 (never wrong bytes)."""
-    if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+    if not intact(data, size, sha256):
         raise GiaobanError(_(
             "Tệp đính kèm “{name}” bị hỏng trong tệp dữ liệu (nội dung không khớp mã kiểm tra "
             "SHA-256) nên không mở được. Hãy khôi phục từ một bản sao lưu.").format(name=name))
