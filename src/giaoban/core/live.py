@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy import text as sa_text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from giaoban.core.changes import CHANGES_KEY, Change
 
@@ -50,22 +50,25 @@ def origin_of(engine: Engine) -> str:
     return f"{_PROCESS}-{os.getpid()}-{id(engine)}"
 
 
-def conninfo(engine: Engine) -> str:
-    """The libpq connection string of the engine's database (password included: used only to
-    connect, never shown)."""
-    url = make_url(engine.url.render_as_string(hide_password=False))
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 def connect(engine: Engine, purpose: str) -> psycopg.Connection[Any]:
     """A connection of its own (not the pool's) on the engine's server, autocommit, named
-    ``purpose`` in ``pg_stat_activity`` (ASCII, at most 63 characters)."""
+    ``purpose`` in ``pg_stat_activity`` (ASCII, at most 63 characters). Its parameters are the
+    ones the engine's own connections get (host, login, password, TLS mode)."""
     import psycopg
 
     from giaoban.core.db_server import CONNECT_TIMEOUT_S
 
-    return psycopg.connect(conninfo(engine), autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                           application_name=purpose[:63])
+    _args, params = engine.dialect.create_connect_args(engine.url)
+    params = {key: value for key, value in params.items() if key != "context"}
+    params.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+    return psycopg.connect(autocommit=True, application_name=purpose[:63], **params)
+
+
+def masked(exc: BaseException, engine: Engine) -> str:
+    """The driver's message on one line, the password (if it appears) replaced by ``***``."""
+    from giaoban.core.db_server import mask
+
+    return mask(" ".join(str(exc).split()), engine.url)
 
 
 def is_server(engine: Engine) -> bool:
@@ -139,7 +142,8 @@ class Message:
         """As the changes of an operation (so a window refreshes them the way it does its own)."""
         found: list[Change] = []
         for kind in sorted(self.kinds):
-            ids: list[int | None] = list(self.ids.get(kind) or [None])
+            named: list[int | None] = list(self.ids.get(kind) or [])
+            ids = named or [None]  # a kind without ids (too many): the kind alone
             action = next(iter(self.actions), "update")
             found.extend(Change(kind, record_id, action) for record_id in ids)
         return tuple(found)
