@@ -51,7 +51,7 @@ class Preparer:
 
     def __init__(self, dialect: sa.Dialect, table: sa.Table, columns: list[str] | None = None) -> None:
         names = columns if columns is not None else [column.name for column in table.columns]
-        compiled = sa.insert(table).compile(dialect=dialect, column_keys=names)
+        compiled = sa.insert(table).compile(dialect=_positional(dialect), column_keys=names)
         order = list(compiled.positiontup or [])
         if sorted(order) != sorted(names) or not order:  # named parameters: not what we expect
             raise RuntimeError(f"unexpected bulk insert parameters: {order}")
@@ -78,6 +78,17 @@ class Preparer:
     def insert(self) -> BulkInsert:
         """The statement with every row added so far."""
         return BulkInsert(self.sql, self.params, self.columns, self.processors)
+
+
+def _positional(dialect: sa.Dialect) -> sa.Dialect:
+    """The dialect, or one like it with positional parameters (psycopg's default is named ones,
+    ``%(id)s``; the driver takes ``%s`` as well, so the rows stay plain tuples)."""
+    if dialect.positional:
+        return dialect
+    make: Any = type(dialect)
+    like: sa.Dialect = make(paramstyle="format")
+    like.server_version_info = dialect.server_version_info
+    return like
 
 
 def prepare(dialect: sa.Dialect, table: sa.Table, rows: list[dict[str, Any]],

@@ -190,3 +190,18 @@ def catch_up_sequences(session: Any) -> None:
         session.execute(sa_text(
             f"SELECT setval('{sequence}', m) FROM (SELECT max(id) AS m FROM {table.name}) AS x "
             f"WHERE m > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence})"))
+
+
+def reserve_ids(session: Any, table: str, count: int) -> int:
+    """The first of ``count`` consecutive ids taken from ``table``'s id sequence, for a bulk
+    insert that numbers its rows itself (the spreadsheet import). The table is locked against
+    other writers until the transaction ends (readers go on), so neither an ordinary insert nor
+    another import takes an id in between; ids already used past the sequence are skipped."""
+    session.execute(sa_text(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+    sequence = session.execute(sa_text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                               {"t": table}).scalar()
+    last = session.execute(sa_text(
+        f"SELECT setval(CAST(:s AS regclass), GREATEST(nextval(CAST(:s AS regclass)), "
+        f"(SELECT COALESCE(max(id), 0) + 1 FROM {table})) + :n - 1)"),
+        {"s": sequence, "n": count}).scalar()
+    return int(last) - count + 1

@@ -56,9 +56,10 @@ def import_aspirations(ctx: AppContext, plan: ImportPlan, *, progress: ProgressF
     ready = _ready(ctx, plan, *numbering, steps)
     steps.check()
     with ctx.transaction() as session:
+        latest = _numbering(session, plan, reserve=len(ready.numbers))  # a server: ids taken
         _check_links_still_live(session, plan, ready)
-        if _numbering(session, plan) != numbering:  # someone added rows meanwhile
-            ready = ready.renumbered(*_numbering(session, plan))
+        if latest != numbering:  # someone added rows meanwhile
+            ready = ready.renumbered(*latest)
         with bulk_append(session, "aspiration", ready.first_id):
             ready.rows.run(session)
         ready.events.run(session)
@@ -152,9 +153,17 @@ def _checked(session: Session, number: int, values: dict[str, Any]) -> dict[str,
             row=number, reason=describe(exc))) from exc
 
 
-def _numbering(session: Session, plan: ImportPlan) -> tuple[int, int]:
-    """The first free id and the last position used in the plan's briefing (0 without one)."""
-    first_id = int(session.execute(sa.select(sa.func.max(A.id))).scalar() or 0) + 1
+def _numbering(session: Session, plan: ImportPlan, reserve: int = 0) -> tuple[int, int]:
+    """The first free id and the last position used in the plan's briefing (0 without one).
+
+    ``reserve`` rows about to be written on a PostgreSQL server take their ids from the table's
+    sequence (max + 1 would meet the ids ordinary inserts and other clients take from it)."""
+    if reserve and session.get_bind().dialect.name == "postgresql":
+        from giaoban.core.db_server import reserve_ids
+
+        first_id = reserve_ids(session, ASPIRATIONS.name, reserve)
+    else:
+        first_id = int(session.execute(sa.select(sa.func.max(A.id))).scalar() or 0) + 1
     position = 0
     if plan.briefing_id is not None:
         position = int(session.execute(sa.select(sa.func.max(A.position)).where(
