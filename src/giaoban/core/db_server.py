@@ -205,3 +205,12 @@ def reserve_ids(session: Any, table: str, count: int) -> int:
         f"(SELECT COALESCE(max(id), 0) + 1 FROM {table})) + :n - 1)"),
         {"s": sequence, "n": count}).scalar()
     return int(last) - count + 1
+
+
+def set_history_login_trigger(connection: Any, *, enabled: bool) -> None:
+    """Switch the trigger that writes the session's login into each history line on or off,
+    inside the caller's transaction (a rollback switches it back). Off only while a whole
+    office is copied (core.office_copy), so the copied lines keep the names they had; only the
+    table's owner (who ran ``server init``) may."""
+    verb = "ENABLE" if enabled else "DISABLE"
+    connection.exec_driver_sql(f"ALTER TABLE audit_event {verb} TRIGGER audit_event_user")

@@ -140,8 +140,9 @@ def _keep_history_names(target: Connection, keep: bool) -> None:
     the names they had (switched off inside the copy's transaction only: the table's owner,
     who ran ``server init``, may; a rollback switches it back)."""
     if target.dialect.name == "postgresql":
-        verb = "DISABLE" if keep else "ENABLE"
-        target.exec_driver_sql(f"ALTER TABLE audit_event {verb} TRIGGER audit_event_user")
+        from giaoban.core.db_server import set_history_login_trigger
+
+        set_history_login_trigger(target, enabled=not keep)
 
 
 def _verify(source: Connection, target: Connection) -> None:
