@@ -43,14 +43,33 @@ def intact(content: Any, size: int, sha256: str) -> bool:
         and hashlib.sha256(bytes(content)).hexdigest() == sha256
 
 
-def check_attachments(report: CheckReport, files: int,
-                      blobs: Iterable[tuple[int, str, int, Any]],
+Blob = tuple[int, str, int, Any]  # a stored file: id, SHA-256, size, bytes
+
+
+def check_attachments(report: CheckReport, files: int, blobs: Iterable[Blob],
                       names_of: Callable[[list[int]], Iterable[tuple[int, str]]]) -> None:
-    """The attached files' count line, then every stored file (id, SHA-256, size, bytes) read
-    once against its size and hash; the files using damaged bytes named by ``names_of``."""
+    """The attached files' count line, then every stored file read once against its size and
+    hash; the files using damaged bytes named by ``names_of`` (given the damaged blobs' ids)."""
     label = _("Số tệp đính kèm")
     report.lines.append(f"{label}: {format_number(files)}")
     damaged = [blob_id for blob_id, digest, size, content in blobs
                if not intact(content, size, digest)]
     if damaged:
         report_damaged(report, names_of(damaged))
+
+
+def report_contents(report: CheckReport, count_of: Callable[[str], int],
+                    blobs: Callable[[], Iterable[Blob]] | None,
+                    names_of: Callable[[list[int]], Iterable[tuple[int, str]]]) -> CheckReport:
+    """What the SQLite file's and the server's check both say once the database opened: each
+    kind's count (``count_of`` a table's rows), the attached files (``blobs`` None when the
+    schema has none yet) and, when nothing was wrong, that no problem was found."""
+    from giaoban.core import kinds
+
+    for kind in kinds.counted():
+        report.lines.append(f"{_(kind.count_msgid)}: {format_number(count_of(kind.name))}")
+    if blobs is not None:
+        check_attachments(report, count_of("attachment"), blobs(), names_of)
+    if report.ok:
+        report.lines.append(_("Không phát hiện vấn đề."))
+    return report

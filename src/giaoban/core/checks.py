@@ -7,13 +7,14 @@ The file must be sound and ours, its schema exactly what its revision's migratio
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from giaoban.core import kinds, migrations
-from giaoban.core.check_report import CheckReport, check_attachments
+from giaoban.core import migrations
+from giaoban.core.check_report import Blob, CheckReport, report_contents
 from giaoban.core.db import inspect_file, read_only_uri
 from giaoban.core.errors import DatabaseError
-from giaoban.i18n import _, format_number
+from giaoban.i18n import _
 
 
 def check_database(target: Path | str) -> CheckReport:
@@ -58,30 +59,28 @@ def check_database(target: Path | str) -> CheckReport:
             report.problem(
                 _("{n} dòng tham chiếu đến bản ghi không tồn tại.").format(n=len(broken))
             )
-        for kind in kinds.counted():
-            (count,) = conn.execute(f"SELECT count(*) FROM {kind.name}").fetchone()
-            report.lines.append(f"{_(kind.count_msgid)}: {format_number(count)}")
-        _check_attachments(conn, report)
+        return report_contents(report, lambda table: _count(conn, table),
+                               _blobs(conn), lambda damaged: _names(conn, damaged))
     finally:
         conn.close()
-    if report.ok:
-        report.lines.append(_("Không phát hiện vấn đề."))
-    return report
 
 
-def _check_attachments(conn: sqlite3.Connection, report: CheckReport) -> None:
-    """Count the attached files and check every stored file against its size and SHA-256, one
-    row at a time (a file older than revision 0006 has none)."""
+def _count(conn: sqlite3.Connection, table: str) -> int:
+    (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(count)
+
+
+def _blobs(conn: sqlite3.Connection) -> Callable[[], Iterable[Blob]] | None:
+    """The stored files, one row at a time (None in a file older than revision 0006)."""
     found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
                          "'attachment_blob'").fetchone()
     if found is None:
-        return
-    (files,) = conn.execute("SELECT count(*) FROM attachment").fetchone()
+        return None
+    return lambda: conn.execute(
+        "SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob")
 
-    def names_of(damaged: list[int]) -> list[tuple[int, str]]:
-        marks = ", ".join("?" * len(damaged))
-        return conn.execute(f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) "
-                            "ORDER BY id", damaged).fetchall()
 
-    check_attachments(report, files, conn.execute(
-        "SELECT id, sha256, size, CAST(content AS BLOB) FROM attachment_blob"), names_of)
+def _names(conn: sqlite3.Connection, damaged: list[int]) -> list[tuple[int, str]]:
+    marks = ", ".join("?" * len(damaged))
+    return conn.execute(f"SELECT id, name FROM attachment WHERE blob_id IN ({marks}) "
+                        "ORDER BY id", damaged).fetchall()

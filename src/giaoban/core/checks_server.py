@@ -4,13 +4,15 @@ SQLite file, where it is not SQLite's own: the server keeps its own integrity an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
-from giaoban.core import kinds, migrations
-from giaoban.core.check_report import CheckReport, check_attachments
+from giaoban.core import migrations
+from giaoban.core.check_report import Blob, CheckReport, report_contents
 from giaoban.core.errors import DatabaseError
-from giaoban.i18n import _, format_number
+from giaoban.i18n import _
 
 
 def check_server(target: str) -> CheckReport:
@@ -27,28 +29,27 @@ def check_server(target: str) -> CheckReport:
         report.lines.append(_("Máy chủ: {url}").format(url=db_server.shown(target)))
         report.lines.append(_("Lược đồ: {rev} (mới nhất).").format(rev=migrations.head()))
         with engine.connect() as conn:
-            for kind in kinds.counted():
-                table = SQLModel.metadata.tables[kind.name]
-                count = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-                report.lines.append(f"{_(kind.count_msgid)}: {format_number(count)}")
-            _check_attachments(conn, report)
+            return report_contents(report, lambda table: _count(conn, table),
+                                   lambda: _blobs(conn), lambda damaged: _names(conn, damaged))
     finally:
         engine.dispose()
-    if report.ok:
-        report.lines.append(_("Không phát hiện vấn đề."))
-    return report
 
 
-def _check_attachments(conn: sa.Connection, report: CheckReport) -> None:
-    """Every stored file read once, a row at a time, against its size and SHA-256."""
-    blob, attachment = (SQLModel.metadata.tables[name] for name in ("attachment_blob", "attachment"))
-    files = conn.execute(sa.select(sa.func.count()).select_from(attachment)).scalar_one()
+def _count(conn: sa.Connection, table: str) -> int:
+    rows = sa.select(sa.func.count()).select_from(SQLModel.metadata.tables[table])
+    return int(conn.execute(rows).scalar_one())
 
-    def names_of(damaged: list[int]) -> list[tuple[int, str]]:
-        return [(row_id, name) for row_id, name in conn.execute(
-            sa.select(attachment.c.id, attachment.c.name)
-            .where(attachment.c.blob_id.in_(damaged)).order_by(attachment.c.id))]
 
+def _blobs(conn: sa.Connection) -> Iterator[Blob]:
+    """Every stored file, read a few rows at a time."""
+    blob = SQLModel.metadata.tables["attachment_blob"]
     rows = conn.execution_options(yield_per=50).execute(
         sa.select(blob.c.id, blob.c.sha256, blob.c.size, blob.c.content))
-    check_attachments(report, files, ((r[0], r[1], r[2], r[3]) for r in rows), names_of)
+    return ((row[0], row[1], row[2], row[3]) for row in rows)
+
+
+def _names(conn: sa.Connection, damaged: list[int]) -> list[tuple[int, str]]:
+    attachment = SQLModel.metadata.tables["attachment"]
+    return [(row_id, name) for row_id, name in conn.execute(
+        sa.select(attachment.c.id, attachment.c.name)
+        .where(attachment.c.blob_id.in_(damaged)).order_by(attachment.c.id))]
