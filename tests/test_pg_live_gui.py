@@ -1,0 +1,107 @@
+"""Live refresh on real widgets and a real server: client A's task list shows what client B
+commits without F5, keeps A's selected task, says once when the server is lost and listens
+again when it is back; on SQLite nothing listens."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from giaoban.core.clock import Clock
+from giaoban.core.models import Organization
+from giaoban.core.services import tasks
+from giaoban.core.startup import open_context
+from giaoban.ui import live_refresh
+from tests.pg_fixtures import TODAY
+
+
+def _unit(ctx) -> int:
+    with ctx.session() as session:
+        return session.execute(sa.select(Organization.id).limit(1)).scalar_one()
+
+
+def _task(ctx, title: str, days: int) -> int:
+    task = tasks.create_task(ctx, title=title, lead_unit_id=_unit(ctx), assigned_on=TODAY,
+                             due_on=TODAY.replace(day=1).replace(month=12).replace(day=days))
+    assert task.id is not None
+    return task.id
+
+
+@pytest.fixture
+def client_b(pg_url):
+    """Another program on the same office database (its own engine and connections)."""
+    context = open_context(pg_url, clock=Clock.at(TODAY))
+    yield context
+    context.db.dispose()
+
+
+@pytest.fixture
+def window_a(qtbot, pg_ctx, monkeypatch):
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    monkeypatch.setattr(live_refresh, "RETRY_MS", 300)
+    create_application()
+    pg_ctx.db.created = False
+    win = MainWindow(pg_ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    live_refresh.stop(win)
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 1))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_task_made_by_b_appears_on_a_without_f5_and_a_keeps_its_selection(
+        qtbot, window_a, client_b):
+    first = _task(client_b, "Rà soát kiến nghị đất đai", 3)
+    second = _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+    page = window_a.show_area("tasks")
+    assert page.model.rowCount() == 2
+    _click_row(qtbot, page.view, page.model.row_of(second))
+    assert page.current_id() == second
+    assert isinstance(window_a.live_refresh, live_refresh.LiveRefresh)
+
+    started = time.monotonic()
+    made = _task(client_b, "Khảo sát đường liên xã", 1)  # sorts first: rows move under A
+    qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=3000)
+    took = time.monotonic() - started
+    assert took < 2.5, took  # 300 ms gathering included; the issue asks for 2 s
+    assert page.model.rowCount() == 3
+    assert page.current_id() == second  # the same task, now on another row
+    assert page.model.row_of(second) == 2 and page.view.currentIndex().row() == 2
+    assert page.model.row_of(first) == 1
+
+
+def test_a_own_change_is_not_refreshed_twice(qtbot, window_a, monkeypatch):
+    page = window_a.show_area("tasks")
+    calls: list[int] = []
+    monkeypatch.setattr(live_refresh, "refresh_keeping_place",
+                        lambda window, result: calls.append(len(result.changes)))
+    _task(window_a.ctx, "Việc chính A làm", 5)  # A's own program: its operation refreshes
+    qtbot.wait(800)
+    assert calls == []
+    assert page is window_a.current_page()
+
+
+def test_a_lost_server_is_said_once_and_listened_to_again(qtbot, window_a, client_b, pg_server):
+    page = window_a.show_area("tasks")
+    pg_server.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                            "WHERE application_name = 'giaoban-listen'")
+    bar = window_a.statusBar()
+    qtbot.waitUntil(lambda: "Mất kết nối tới máy chủ" in bar.currentMessage(), timeout=3000)
+    qtbot.waitUntil(lambda: "Đã kết nối lại máy chủ" in bar.currentMessage(), timeout=3000)
+    made = _task(client_b, "Việc mới sau khi kết nối lại", 2)
+    qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=3000)
+
+
+def test_on_sqlite_nothing_listens(window):
+    assert window.live_refresh is None
