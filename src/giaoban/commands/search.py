@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
 from giaoban.commands import context_from, print_json, print_table
 from giaoban.commands.arguments import LazyChoices, result_limit
 from giaoban.i18n import _
+
+if TYPE_CHECKING:
+    from giaoban.core.context import AppContext
+    from giaoban.core.search import SearchHit
 
 
 def _types() -> tuple[str, ...]:
@@ -35,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
     ctx = context_from(args, create=False)
     try:
         hits = search(ctx, " ".join(args.query), types=tuple(args.types or TYPES), limit=args.limit)
+        if args.json:
+            print_json(_as_json(ctx, hits))
+            return 0
     finally:
         ctx.db.dispose()
-    if args.json:
-        print_json([{"type": h.type, "id": h.id, "text": h.text, "score": h.score} for h in hits])
-        return 0
     if not hits:
         print(_("Không tìm thấy kết quả nào."))
         return 0
@@ -49,3 +54,21 @@ def run(args: argparse.Namespace) -> int:
          for h in hits],
     )
     return 0
+
+
+def _as_json(ctx: AppContext, hits: list[SearchHit]) -> list[dict[str, Any]]:
+    """Each hit's type, id, text and score; a file found by its words also names the record it
+    is attached to (``owner``: kind, id and the label the hit's text shows after the file's name)
+    and the record opening it shows (``opens``: a report's file opens its briefing)."""
+    from giaoban.core.services.attachment_owners import owners_of
+
+    owners = owners_of(ctx, [h.id for h in hits if h.type == "attachment"])
+    rows: list[dict[str, Any]] = []
+    for h in hits:
+        row: dict[str, Any] = {"type": h.type, "id": h.id, "text": h.text, "score": h.score}
+        if h.type == "attachment":
+            owner = owners.get(h.id)
+            row["owner"] = owner.as_json() if owner is not None else None
+            row["opens"] = {"kind": h.target[0], "id": h.target[1]}
+        rows.append(row)
+    return rows

@@ -8,6 +8,7 @@ keeps its files on the report that stands in its place (:func:`relink_reports`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
@@ -82,6 +83,34 @@ def target(session: Session, owner_kind: str, row: Any) -> tuple[str, int]:
     if owner_kind == "report":
         return "briefing", int(row.briefing_id)
     return owner_kind, int(row.id)
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """The record a file is attached to, named as search hits name it ("<file> – <label>")."""
+
+    kind: str
+    id: int
+    label: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "label": self.label}
+
+
+def owners_of(ctx: AppContext, attachment_ids: Iterable[int]) -> dict[int, OwnerRef]:
+    """Each of these files' live owner, by file id (one session; a file whose owner is in the
+    trash, or that is gone, is left out)."""
+    ids = sorted(set(attachment_ids))
+    found: dict[int, OwnerRef] = {}
+    if not ids:
+        return found
+    with ctx.session() as session:
+        for row in session.exec(select(Attachment).where(col(Attachment.id).in_(ids))):
+            owner = live_owner(session, row.owner_kind, row.owner_id)
+            if owner is not None and row.id is not None:
+                found[row.id] = OwnerRef(row.owner_kind, row.owner_id,
+                                         title(session, row.owner_kind, owner))
+    return found
 
 
 def relink_reports(session: Session, ctx: AppContext, old: Iterable[Report],

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import area_of, label_of_kind, searchable
+from giaoban.core.kinds import kind as record_kind
 from giaoban.core.oneline import one_line
 from giaoban.core.search import SearchHit, search
 from giaoban.i18n import _, format_number
@@ -36,8 +37,10 @@ LIMIT = 100
 class HitModel(RowTableModel[SearchHit]):
     COLUMNS = (
         Column(lambda: _("Loại"), lambda h: label_of_kind(h.type), width=16),
-        Column(lambda: _("Số"), lambda h: h.id, width=6,
-               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        Column(lambda: _("Số"), lambda h: h.target[1], width=6,  # a file: its record's number
+               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+               tooltip=lambda h: _("Số của {record} có tệp này").format(
+                   record=record_kind(h.target[0]).noun) if h.owner else str(h.id)),
         Column(lambda: _("Ngày"), lambda h: h.on, width=10,
                tooltip=lambda h: _("Ngày phản ánh, hạn hoàn thành hoặc ngày họp")),
         Column(lambda: _("Nội dung"), lambda h: one_line(h.text, 200), tooltip=lambda h: h.text,
