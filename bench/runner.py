@@ -18,7 +18,8 @@ from bench.dataset import ROOT, Dataset, load, working_copy
 from bench.report import markdown, row_line
 from bench.timing import NotAvailable, Result
 
-CASES = ("startup", "cli", "search", "overview", "tasks", "briefing", "minutes", "bulk", "demo")
+CASES = ("startup", "cli", "search", "overview", "tasks", "briefing", "minutes", "bulk", "demo",
+         "server")
 DEFAULT_RUNS = 7
 
 

@@ -43,9 +43,8 @@ def sizes(path: Any, briefing_id: int) -> tuple[int, int]:
         conn.close()
 
 
-def run(bench: Any) -> list[Result]:
-    briefing_id = bench.dataset.big_briefing_id
-    aspirations, tasks = sizes(bench.db_path, briefing_id)
+def time_open(bench: Any, briefing_id: int) -> list[float]:
+    """Samples of the briefing opened in the editor (any backend)."""
     window = bench.window()
     page = window.show_area("briefings")
     app = bench.app
@@ -61,8 +60,15 @@ def run(bench: Any) -> list[Result]:
         samples += measure(open_it, 1, warmup=0)
     page.show_list()
     window.close()
+    return samples[1:]
+
+
+def run(bench: Any) -> list[Result]:
+    briefing_id = bench.dataset.big_briefing_id
+    aspirations, tasks = sizes(bench.db_path, briefing_id)
+    samples = time_open(bench, briefing_id)
     return [Result(
-        name=f"open a briefing ({aspirations} aspirations, {tasks} tasks)", samples=samples[1:],
+        name=f"open a briefing ({aspirations} aspirations, {tasks} tasks)", samples=samples,
         floor_samples=sql_floor(bench.db_path, briefing_id, bench.runs),
         floor_name="bare SQL of the briefing and its rows (6 SELECTs) via sqlite3",
         budget_abs=0.150)]

@@ -34,7 +34,8 @@ def scan_floor(path: Any, runs: int) -> tuple[list[float], int]:
         conn.close()
 
 
-def run(bench: Any) -> list[Result]:
+def time_page(bench: Any) -> tuple[list[float], list[float]]:
+    """Samples of the page opened, then of ``compute_overview`` alone (any backend)."""
     from giaoban.core.services.overview import compute_overview
 
     window = bench.window()
@@ -48,6 +49,11 @@ def run(bench: Any) -> list[Result]:
     page_samples = measure(open_page, bench.runs)
     figure_samples = measure(lambda: compute_overview(bench.ctx), bench.runs)
     window.close()
+    return page_samples, figure_samples
+
+
+def run(bench: Any) -> list[Result]:
+    page_samples, figure_samples = time_page(bench)
     floor, tasks = scan_floor(bench.db_path, bench.runs)
     return [
         Result(name=f"overview page opened ({tasks:,} live tasks)", samples=page_samples,

@@ -40,7 +40,11 @@ def fts_floor(path: Any, prefix: str, runs: int) -> list[float]:
         conn.close()
 
 
-def run(bench: Any) -> list[Result]:
+PREFIXES = [QUERY[: n] for n in range(1, len(QUERY) + 1)]
+
+
+def time_keystrokes(bench: Any) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """Samples of each keystroke and the rows each prefix keeps (any backend)."""
     window = bench.window()
     page = window.show_area("aspirations")
     box, bar, model, app = page.filter_bar.search, page.filter_bar, page.model, bench.app
@@ -52,7 +56,7 @@ def run(bench: Any) -> list[Result]:
         for row in range(min(VISIBLE_ROWS, model.rowCount())):
             model.data(model.index(row, model.CONTENT))
 
-    prefixes = [QUERY[: n] for n in range(1, len(QUERY) + 1)]
+    prefixes = PREFIXES
     samples: dict[str, list[float]] = {p: [] for p in prefixes}
     matches: dict[str, int] = {}
     for run_index in range(bench.runs + 1):  # the first pass warms caches and is not counted
@@ -65,10 +69,15 @@ def run(bench: Any) -> list[Result]:
             matches[prefix] = model.rowCount()
     type_prefix("")
     window.close()
+    return samples, matches
+
+
+def run(bench: Any) -> list[Result]:
+    samples, matches = time_keystrokes(bench)
     return [
         Result(name=f"search keystroke “{prefix}” ({matches[prefix]:,} rows)", samples=samples[prefix],
                floor_samples=fts_floor(bench.db_path, prefix, bench.runs),
                floor_name="bare FTS5 MATCH of the prefix via sqlite3, all rowids fetched",
                budget_ratio=5.0, note="count + first page shown")
-        for prefix in prefixes
+        for prefix in PREFIXES
     ]
