@@ -73,14 +73,16 @@ class OperationRunner:
         return getattr(self.window, "ctx", None) or self._ctx
 
     def perform(self, text: str, service: Callable[..., T], *args: Any,
-                errors: Any = None, source: Any = None, reraise: bool = False,
+                errors: Any = None, source: Any = None,
+                reraise: bool | tuple[type[GiaobanError], ...] = False,
                 **kwargs: Any) -> ops.OpResult[T] | None:
         """Run ``service(ctx, *args, **kwargs)`` as the user's action named ``text``.
 
         Returns the result, or None when it failed: a ValidationError is shown under the fields
         by ``errors`` (a FieldErrors) when it has a place for each message, any other error in
         one dialog — or, with ``reraise``, the error goes to a caller that shows it in place (a
-        dialog that stays open). ``source`` (the page that acted) is not refreshed: it updates
+        dialog that stays open); ``reraise`` may name the errors that go to the caller (a form
+        that asks about a conflicting edit), the others shown as usual. ``source`` (the page that acted) is not refreshed: it updates
         itself from the result.
         """
         # a save may wait (up to the busy timeout) for another program's write to end
@@ -97,7 +99,7 @@ class OperationRunner:
             if self._waited:
                 self._status("")
         if failure is not None:
-            if reraise:
+            if reraise is True or (isinstance(reraise, tuple) and isinstance(failure, reraise)):
                 raise failure
             if isinstance(failure, ValidationError) and errors is not None and \
                     errors.can_show(failure.errors):
@@ -190,7 +192,8 @@ def runner_for(widget: QWidget, ctx: AppContext) -> OperationRunner:
 
 
 def perform(widget: QWidget, ctx: AppContext, text: str, service: Callable[..., T], *args: Any,
-            errors: Any = None, reraise: bool = False, **kwargs: Any) -> ops.OpResult[T] | None:
+            errors: Any = None, reraise: bool | tuple[type[GiaobanError], ...] = False,
+            **kwargs: Any) -> ops.OpResult[T] | None:
     """Run a user's action from ``widget``'s page: see :meth:`OperationRunner.perform`."""
     source = _page_of(widget)
     return runner_for(widget, ctx).perform(text, service, *args, errors=errors, source=source,

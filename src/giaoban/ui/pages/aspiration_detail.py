@@ -60,6 +60,7 @@ class AspirationDetail(QWidget):
         super().__init__(parent)
         self.ctx = ctx  # reads the linked tasks' titles (ui.pages.aspirations passes it)
         self.aspiration_id: int | None = None
+        self.opened: dict[str, Any] | None = None  # the record as loaded: its save's ``opened``
         self.dirty = False
         self.errors = FieldErrors()
         self._today: dt.date | None = None
@@ -180,12 +181,14 @@ class AspirationDetail(QWidget):
             self.edited.emit()
 
     def load(self, row: AspirationRow | None, *, today: dt.date,
-             default_org: int | None = None) -> None:
-        """Show a row (or an empty form for a new one, raised ``today``, when ``row`` is None)."""
+             default_org: int | None = None, opened: dict[str, Any] | None = None) -> None:
+        """Show a row (or an empty form for a new one, raised ``today``, when ``row`` is None);
+        ``opened`` is the record as stored (conflicts.current), kept for the save."""
         self._loading = True
         self._today = today
         self.errors.clear()
         self.aspiration_id = row.id if row else None
+        self.opened = opened if row else None
         set_date(self.raised_on, row.raised_on if row else today)
         _select(self.organization, row.organization_id if row else default_org)
         _select(self.kind, row.kind if row else AspirationKind.PETITION.value)

@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
 
+from giaoban.core import conflicts
 from giaoban.core.context import AppContext
-from giaoban.core.errors import ValidationError
+from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.kinds import KINDS
 from giaoban.core.services import aspiration_query as query
 from giaoban.core.services import aspirations as service
@@ -23,6 +24,7 @@ from giaoban.core.services import trash
 from giaoban.core.services.directory import list_organizations
 from giaoban.i18n import _, format_number
 from giaoban.ui.dialogs import ask
+from giaoban.ui.dialogs.conflict import save_resolving
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.aspiration_detail import AspirationDetail
 from giaoban.ui.pages.aspiration_filters import AspirationFilters, StatsPanel
@@ -235,9 +237,14 @@ class AspirationsPage(Page):
 
     def _show(self, aspiration_id: int) -> None:
         self._shown = aspiration_id
+        try:  # read before the row shown: a save in between is then in the form, merged as is
+            opened: dict[str, Any] | None = conflicts.current(self.ctx, "aspiration",
+                                                              aspiration_id)
+        except NotFound:
+            opened = None
         self.model.refresh_row(aspiration_id)
         row = self.model.row_at(self.model.row_of(aspiration_id))
-        self.detail.load(row, today=self.ctx.today())
+        self.detail.load(row, today=self.ctx.today(), opened=opened)
         if self.tabs.currentWidget() is self.history:  # else loaded when its tab is opened
             self.history.show_record("aspiration", aspiration_id)
 
@@ -303,10 +310,11 @@ class AspirationsPage(Page):
                 errors=self.detail.errors, **values)
             self.total += 1 if result is not None else 0
         else:
-            row_id = self.detail.aspiration_id
-            result = perform(self, self.ctx, _("Sửa {record}").format(
-                record=kind.named(SimpleNamespace(**values))), service.update_aspiration, row_id,
-                errors=self.detail.errors, **values)
+            # others' changes since it was opened merge; where both changed a field, ask
+            result = save_resolving(self, self.ctx, _("Sửa {record}").format(
+                record=kind.named(SimpleNamespace(**values))), service.update_aspiration,
+                self.detail.aspiration_id, opened=self.detail.opened, values=values,
+                errors=self.detail.errors)
         if result is None:
             return False
         row_id = int(result.value.id or 0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core import conflicts
 from giaoban.core.context import AppContext
 from giaoban.core.enums import OrganizationKind
 from giaoban.core.kinds import KINDS
@@ -30,6 +31,7 @@ from giaoban.core.services import directory
 from giaoban.core.services.directory import PersonRow
 from giaoban.i18n import _, pgettext
 from giaoban.ui.dialogs import ask
+from giaoban.ui.dialogs.conflict import save_resolving
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
 from giaoban.ui.widgets.filter_bar import FilterBar
@@ -130,6 +132,7 @@ class DirectoryPage(Page):
         self.title = _("Danh bạ")
         self._editing_org: int | None = None
         self._editing_person: int | None = None
+        self._org_opened: dict[str, Any] | None = None
         self._loaded = False
         self._dirty = False
 
@@ -237,6 +240,7 @@ class DirectoryPage(Page):
     def _load_org_form(self, org: Organization | None = None, new: bool = False) -> None:
         org = None if new else (org or self.orgs.selected())
         self._editing_org = org.id if org else None
+        self._org_opened = conflicts.snapshot(org) if org else None  # its save's ``opened``
         self.org_errors.clear()
         self.org_heading.setText(_("Thêm cơ quan, đơn vị") if org is None else _("Sửa cơ quan, đơn vị"))
         self.org_parent.setProperty("keep", org.parent_id if org else None)
@@ -345,10 +349,11 @@ class DirectoryPage(Page):
                                  directory.create_organization, errors=self.org_errors, **values)
                 if result is not None:
                     self._editing_org = result.value.id
-            else:
-                result = perform(self, self.ctx, _("Sửa {record}").format(record=what),
-                                 directory.update_organization, self._editing_org,
-                                 errors=self.org_errors, **values)
+            else:  # others' changes since it was opened merge; where both changed, ask
+                result = save_resolving(self, self.ctx, _("Sửa {record}").format(record=what),
+                                        directory.update_organization, self._editing_org,
+                                        opened=self._org_opened, values=values,
+                                        errors=self.org_errors)
         if result is None:
             return False
         self._dirty = False

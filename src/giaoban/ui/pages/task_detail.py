@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from giaoban.core import conflicts
 from giaoban.core.context import AppContext
 from giaoban.core.enums import TaskPriority, TaskStatus
 from giaoban.core.labels import choices, label_of
@@ -59,6 +60,7 @@ class TaskDetail(QTabWidget):
         self.ctx = ctx
         self.task_id: int | None = None
         self.current: Task | None = None  # the task shown, as loaded
+        self.opened: dict[str, Any] | None = None  # the same as its save's ``opened``
         self.dirty = False
         self._loading = False
         self.errors = FieldErrors()
@@ -237,6 +239,8 @@ class TaskDetail(QTabWidget):
             task = data.task
             self.task_id = task.id if task else None
             self.current = task
+            self.opened = None if task is None else conflicts.snapshot(task) | {
+                "supporting_unit_ids": list(data.supporting_unit_ids)}
             self.setEnabled(task is not None or new)
             support = data.supporting_unit_ids
             values = defaults or {}

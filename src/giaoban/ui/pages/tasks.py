@@ -23,6 +23,7 @@ from giaoban.core.services import tasks
 from giaoban.core.services.tasks_query import count_tasks
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
+from giaoban.ui.dialogs.conflict import save_resolving
 from giaoban.ui.dialogs.unit_returns import unit_returns_action
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.task_actions import TaskActions
@@ -295,10 +296,11 @@ class TasksPage(TaskActions, Page):
                 record=KINDS["task"].named(SimpleNamespace(**values))), tasks.create_task,
                 errors=self.detail.errors, **values)
         else:
-            current = self.detail.current
-            result = perform(self, self.ctx, _("Sửa {record}").format(
-                record=KINDS["task"].named(current)), tasks.update_task, self.detail.task_id,
-                errors=self.detail.errors, **values)
+            # others' changes since it was opened merge; where both changed a field, ask
+            result = save_resolving(self, self.ctx, _("Sửa {record}").format(
+                record=KINDS["task"].named(self.detail.current)), tasks.update_task,
+                self.detail.task_id, opened=self.detail.opened, values=values,
+                errors=self.detail.errors)
         if result is None:
             self.detail.setCurrentIndex(0)
             return False
