@@ -90,7 +90,8 @@ def display_value(kind: str, field: str, value: Any,
         return label_of(enum, str(value))
     if field in BODY_FIELDS:
         ids = value if isinstance(value, list | tuple | set | frozenset) else [value]
-        return "; ".join((names or {}).get(int(i), f"#{i}") for i in ids)
+        return "; ".join((names or {}).get(i, str(i)) if isinstance(i, int) else str(i)
+                         for i in ids)
     return str(value)
 
 
