@@ -23,12 +23,12 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from giaoban.core import audit
-from giaoban.core.attachment_types import first_state
 from giaoban.core.check_report import intact
 from giaoban.core.enums import AuditAction, BriefingStatus, IndexState
 from giaoban.core.errors import GiaobanError, NotFound, ValidationError
 from giaoban.core.files import write_output
 from giaoban.core.models import Attachment, AttachmentBlob
+from giaoban.core.services import attachment_blobs as blobs
 from giaoban.core.services import attachment_owners as owners
 from giaoban.core.services import attachments_index, trash
 from giaoban.core.services.settings import DEFAULTS, get_setting
@@ -158,46 +158,6 @@ def _check_signed(session: Session, owner_kind: str, owner_id: int) -> None:
             "biên bản trước.")})
 
 
-_SUMMARY = (col(AttachmentBlob.size), col(AttachmentBlob.media_type), col(AttachmentBlob.sha256),
-            col(AttachmentBlob.index_state), col(AttachmentBlob.not_indexed_reason))
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """A blob's facts without its bytes."""
-
-    size: int
-    media_type: str
-    sha256: str
-    index_state: str
-    not_indexed_reason: str
-
-
-def _facts(session: Session, blob_id: int) -> _Facts:
-    """What lists show of a blob, read without its bytes."""
-    found = session.execute(sa.select(*_SUMMARY).where(col(AttachmentBlob.id) == blob_id)).one()
-    return _Facts(*found)
-
-
-def _blob_for(session: Session, name: str, data: bytes, digest: str) -> tuple[int, _Facts]:
-    """The id and facts of the stored blob of these bytes, stored now if they are new (a blob
-    already there is not read: its bytes may be tens of MB)."""
-    found = session.execute(sa.select(col(AttachmentBlob.id), *_SUMMARY)
-                            .where(col(AttachmentBlob.sha256) == digest)).first()
-    if found is not None:
-        return int(found[0]), _Facts(*found[1:])
-    media_type, reason = first_state(name, data)
-    blob = AttachmentBlob(
-        sha256=digest, size=len(data), media_type=media_type, content=data,
-        index_state=IndexState.NOT_INDEXED.value if reason else IndexState.PENDING.value,
-        not_indexed_reason=reason)
-    session.add(blob)
-    session.flush()
-    assert blob.id is not None
-    return blob.id, _Facts(blob.size, blob.media_type, blob.sha256, blob.index_state,
-                           blob.not_indexed_reason)
-
-
 def add_attachment(ctx: AppContext, owner_kind: str, owner_id: int, path: Path | str, *,
                    name: str | None = None, signed_minutes: bool = False) -> AttachmentInfo:
     """Attach the file at ``path`` to a record under ``name`` (its own name by default).
@@ -215,7 +175,7 @@ def add_attachment(ctx: AppContext, owner_kind: str, owner_id: int, path: Path |
         owners.require_owner(session, owner_kind, owner_id)
         if signed_minutes:
             _check_signed(session, owner_kind, owner_id)
-        blob_id, facts = _blob_for(session, shown, data, digest)
+        blob_id, facts = blobs.blob_for(session, ctx, shown, data, digest)
         row = Attachment(blob_id=blob_id, owner_kind=owner_kind, owner_id=owner_id, name=shown,
                          signed_minutes=bool(signed_minutes), created_by=ctx.user)
         session.add(row)
@@ -225,7 +185,7 @@ def add_attachment(ctx: AppContext, owner_kind: str, owner_id: int, path: Path |
         return _info(row, facts)
 
 
-def _info(row: Attachment, blob: AttachmentBlob | _Facts) -> AttachmentInfo:
+def _info(row: Attachment, blob: AttachmentBlob | blobs.BlobFacts) -> AttachmentInfo:
     assert row.id is not None
     return AttachmentInfo(
         id=row.id, owner_kind=row.owner_kind, owner_id=row.owner_id, name=row.name,
@@ -237,12 +197,12 @@ def _info(row: Attachment, blob: AttachmentBlob | _Facts) -> AttachmentInfo:
 
 def _rows(session: Session, *where: Any) -> list[AttachmentInfo]:
     """Attachments with their blob's facts, never its bytes."""
-    statement = (select(Attachment, *_SUMMARY)  # type: ignore[call-overload]
+    statement = (select(Attachment, *blobs.SUMMARY)  # type: ignore[call-overload]
                  .join(AttachmentBlob, col(AttachmentBlob.id) == col(Attachment.blob_id))
                  .where(*where).order_by(col(Attachment.created_at), col(Attachment.id)))
     found = []
     for row, size, media_type, sha256, state, reason in session.exec(statement).all():
-        blob = _Facts(size, media_type, sha256, state, reason)
+        blob = blobs.BlobFacts(size, media_type, sha256, state, reason)
         found.append(_info(row, blob))
     return found
 
@@ -327,7 +287,7 @@ def update_attachment(ctx: AppContext, attachment_id: int, **values: Any) -> Att
             session.add(row)
             audit.record(session, ctx, "attachment", attachment_id, AuditAction.UPDATE, before,
                          audit.snapshot(row))
-        return _info(row, _facts(session, row.blob_id))
+        return _info(row, blobs.facts(session, row.blob_id))
 
 
 def rename_attachment(ctx: AppContext, attachment_id: int, new_name: str) -> AttachmentInfo:
