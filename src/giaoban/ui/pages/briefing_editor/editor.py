@@ -26,6 +26,7 @@ from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import documents, problems
+from giaoban.ui.pages.briefing_editor.edit_guard import EditGuard
 from giaoban.ui.pages.briefing_editor.files_tab import FilesTab
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow, sources_of
 from giaoban.ui.pages.briefing_editor.general_tab import GeneralTab
@@ -144,6 +145,8 @@ class BriefingEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
+        self.guard = EditGuard(self, self.open_briefing)  # someone else edits it (a server)
+        layout.addWidget(self.guard)
         layout.addLayout(head)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
@@ -166,7 +169,9 @@ class BriefingEditor(QWidget):
         self.show_draft(briefings.load_briefing(self.ctx, briefing_id))
 
     def show_draft(self, draft: BriefingDraft) -> None:
-        """Show a draft (loaded or prepared); the undo history of the previous one is dropped."""
+        """Show a draft (loaded or prepared); the undo history of the previous one is dropped.
+        On a server its lock is taken first (read-only if another person holds it)."""
+        self.guard.claim(draft.id)
         self.main_window.undo_stack.clear()
         self.draft = draft
         self.clean = trimmed(draft)
@@ -200,8 +205,13 @@ class BriefingEditor(QWidget):
                 model.unknown = kept[1]
 
     def reload_followups(self) -> None:
-        """The follow-up tab again from the database (a task made or undone elsewhere)."""
-        if self.draft.id is not None:
+        """The follow-up tab again from the database (a task made or undone elsewhere); a
+        briefing someone else is editing is read again whole (they may have saved it)."""
+        if self.draft.id is not None and self.guard.locked_out:
+            tab = self.tabs.currentIndex()
+            self.open_briefing(self.draft.id)
+            self.tabs.setCurrentIndex(tab)
+        elif self.draft.id is not None:
             self._load_followups()
 
     def _load_followups(self) -> None:
@@ -216,7 +226,7 @@ class BriefingEditor(QWidget):
     # --- editing -------------------------------------------------------------------------------
 
     def push(self, command: Any) -> None:
-        if self.draft.finalized:
+        if self.draft.finalized or self.guard.locked_out:
             return
         self.main_window.undo_stack.push(command)
 
@@ -250,16 +260,16 @@ class BriefingEditor(QWidget):
         self.unsaved.setText(_("● Chưa lưu") if dirty else "")
         if not dirty:  # saved, or undone back to the saved state: no copy to offer
             self.recovery.clear()
-        read_only = draft.finalized
+        read_only = draft.finalized or self.guard.locked_out
         self.general.set_read_only(read_only)
         self.people_buttons.set_read_only(read_only)
         for grid in self.grids:
             grid.set_read_only(read_only)
         self.save_action.setEnabled(not read_only)
         self.finalize_action.setEnabled(not read_only)
-        self.reopen_action.setEnabled(read_only)
-        self.reopen_action.setVisible(read_only)
-        self.finalize_action.setVisible(not read_only)
+        self.reopen_action.setEnabled(draft.finalized and not self.guard.locked_out)
+        self.reopen_action.setVisible(draft.finalized)
+        self.finalize_action.setVisible(not draft.finalized)
         enabled = documents.available()
         for action in (self.minutes_action, self.notice_action):
             action.setEnabled(enabled)
@@ -268,7 +278,7 @@ class BriefingEditor(QWidget):
 
     def save(self) -> bool:
         """Ctrl+S: write the whole draft; on bad input show each message at its field or row."""
-        if self.draft.finalized:
+        if self.draft.finalized or self.guard.locked_out:
             return True
         typed = typed_problems(self.general, self.grids)  # a wrong date, a name in no list
         if typed:
@@ -337,6 +347,7 @@ class BriefingEditor(QWidget):
             if choice is ask.Choice.DISCARD:
                 self.discard_changes()
         self.main_window.undo_stack.clear()
+        self.guard.release()
         self.back.emit()
 
     def show_files(self) -> None:
