@@ -155,11 +155,15 @@ class MainWindow(QMainWindow):
         self._set_opening(False)
         self._activate(self._current)
         QTimer.singleShot(0, self._after_start)
+        from giaoban.ui import live_refresh  # others' changes on a server, without F5
+        live_refresh.install(self)
 
     def detach(self) -> None:
         """Let the open database go before another is attached (Tệp → Kết nối máy chủ…): the
         pages are dropped (made again on the next one), the undo history cleared, the file hold
         released and the old engine's connections closed. Ask may_discard_edits() first."""
+        from giaoban.ui import live_refresh
+        live_refresh.stop(self)
         for key in list(self.pages):
             index = next(i for i, a in enumerate(AREAS) if a.key == key)
             old = self.stack.widget(index)
