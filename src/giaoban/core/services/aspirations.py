@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from giaoban.core import audit
+from giaoban.core import audit, conflicts
 from giaoban.core.enums import (
     AspirationField,
     AspirationKind,
@@ -176,8 +176,9 @@ def clean_aspiration(
     return data
 
 
-def _load(session: Session, aspiration_id: int) -> Aspiration:
-    row = session.get(Aspiration, aspiration_id)
+def _load(session: Session, aspiration_id: int, *, lock: bool = False) -> Aspiration:
+    row = (conflicts.locked(session, Aspiration, aspiration_id) if lock
+           else session.get(Aspiration, aspiration_id))
     if row is None or row.deleted_at is not None:
         raise NotFound(_("Không tìm thấy tâm tư, kiến nghị số {id}.").format(id=aspiration_id))
     return row
@@ -206,10 +207,14 @@ def _finalized(session: Session, row: Aspiration) -> bool:
     return briefing is not None and briefing.status == BriefingStatus.FINALIZED.value
 
 
-def update_aspiration(ctx: AppContext, aspiration_id: int, **values: Any) -> Aspiration:
-    """Edit an aspiration or record its answer (one transaction, audited)."""
+def update_aspiration(ctx: AppContext, aspiration_id: int, *,
+                      opened: dict[str, Any] | None = None, **values: Any) -> Aspiration:
+    """Edit an aspiration or record its answer (one transaction, audited). ``opened``: the
+    record as the form opened it; another person's changes since are merged, or a
+    RecordConflict says which fields both changed (core/conflicts.py)."""
     with ctx.transaction() as session:
-        row = _load(session, aspiration_id)
+        row = _load(session, aspiration_id, lock=True)
+        values = conflicts.merge(session, ctx, "aspiration", row, values, opened)
         data = clean_aspiration(session, values, existing=row)
         changed = {key for key, value in data.items() if getattr(row, key) != value}
         if changed & RECORD_FIELDS and _finalized(session, row):

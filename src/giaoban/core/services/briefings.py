@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from giaoban.core import audit
+from giaoban.core import audit, conflicts
 from giaoban.core.enums import AuditAction, BriefingKind, BriefingStatus
 from giaoban.core.errors import GiaobanError, NotFound, ValidationError
 from giaoban.core.models import (
@@ -150,20 +150,26 @@ def _summary(draft: BriefingDraft) -> dict[str, Any]:
     }
 
 
-def save_briefing(ctx: AppContext, draft: BriefingDraft) -> int:
+def save_briefing(ctx: AppContext, draft: BriefingDraft, *,
+                  opened: dict[str, Any] | None = None) -> int:
     """Write the whole draft in one transaction; returns the briefing's id.
 
     Raises ValidationError (nothing written) with keys like ``held_on``, ``chair_id``,
     ``attendance[3].absence_reason`` or ``aspirations[0].content``; ReadOnlyError if finalized.
+    ``opened`` (the briefing as the editor opened it, with its version: conflicts.current):
+    a briefing stored by someone else since is not overwritten — RecordConflict, no fields.
     """
     errors = validate_draft(ctx, draft)
     with ctx.transaction() as session:
         briefing: Briefing | None = None
         if draft.id is not None:
-            briefing = session.get(Briefing, draft.id)
+            briefing = conflicts.locked(session, Briefing, draft.id)
             if briefing is None or briefing.deleted_at is not None:
                 raise NotFound(_("Không tìm thấy cuộc giao ban số {id}.").format(id=draft.id))
             ensure_editable(briefing.status)
+            conflicts.require_version(session, ctx, "briefing", briefing, opened, _(
+                "Cuộc giao ban đã được {user} lưu lúc {time} sau khi anh/chị mở ra; chưa lưu "
+                "gì. Hãy mở lại cuộc giao ban để xem bản mới nhất."))
         for key in ("chair_id", "secretary_id"):
             person_id = getattr(draft, key)
             if person_id is not None and key not in errors and session.get(Person, person_id) is None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
-from giaoban.core import audit
+from giaoban.core import audit, conflicts
 from giaoban.core.enums import AuditAction, OrganizationKind
 from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.models import Organization, Person
@@ -122,12 +122,15 @@ def create_organization(ctx: AppContext, **values: object) -> Organization:
     return org
 
 
-def update_organization(ctx: AppContext, org_id: int, **values: object) -> Organization:
-    """Change an organization's fields (name, abbreviation, kind, parent, active)."""
+def update_organization(ctx: AppContext, org_id: int, *, opened: dict[str, Any] | None = None,
+                        **values: object) -> Organization:
+    """Change an organization's fields (name, abbreviation, kind, parent, active); ``opened``
+    as for :func:`~giaoban.core.services.aspirations.update_aspiration` (core/conflicts.py)."""
     with ctx.transaction() as session:
-        org = session.get(Organization, org_id)
+        org = conflicts.locked(session, Organization, org_id)
         if org is None:
             raise NotFound(_("Không tìm thấy cơ quan, đơn vị số {id}.").format(id=org_id))
+        values = conflicts.merge(session, ctx, "organization", org, values, opened)
         before = audit.snapshot(org)
         for key, value in _clean_org(session, values, org_id).items():
             setattr(org, key, value)
@@ -230,11 +233,14 @@ def create_person(ctx: AppContext, **values: object) -> Person:
     return person
 
 
-def update_person(ctx: AppContext, person_id: int, **values: object) -> Person:
+def update_person(ctx: AppContext, person_id: int, *, opened: dict[str, Any] | None = None,
+                  **values: object) -> Person:
+    """Change a person's fields; ``opened`` as for :func:`update_organization`."""
     with ctx.transaction() as session:
-        person = session.get(Person, person_id)
+        person = conflicts.locked(session, Person, person_id)
         if person is None:
             raise NotFound(_("Không tìm thấy cán bộ số {id}.").format(id=person_id))
+        values = conflicts.merge(session, ctx, "person", person, values, opened)
         before = audit.snapshot(person)
         for key, value in _clean_person(session, values).items():
             setattr(person, key, value)

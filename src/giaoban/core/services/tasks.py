@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from giaoban.core import audit
+from giaoban.core import audit, conflicts
 from giaoban.core.enums import AuditAction, TaskPriority, TaskStatus
 from giaoban.core.errors import NotFound, ValidationError
 from giaoban.core.models import (
@@ -31,6 +31,7 @@ from giaoban.core.services.tasks_query import (
     TaskRow,
     briefing_label,
     list_tasks,
+    supporting_unit_ids,
     task_ids,
     task_rows,
 )
@@ -187,19 +188,6 @@ def clean_task(
     return data
 
 
-def supporting_unit_ids(session: Session, task_id: int | None) -> list[int]:
-    """The supporting units of a task, in the order they were added."""
-    if task_id is None:
-        return []
-    return [
-        int(i) for i in session.exec(
-            select(TaskSupport.organization_id)
-            .where(TaskSupport.task_id == task_id)
-            .order_by(col(TaskSupport.id))
-        )
-    ]
-
-
 def _snapshot(session: Session, task: Task) -> dict[str, Any]:
     snap = audit.snapshot(task)
     snap["supporting_unit_ids"] = supporting_unit_ids(session, task.id)
@@ -229,8 +217,8 @@ def _add_timeline(session: Session, update: TaskUpdate) -> TaskUpdate:
     return update
 
 
-def _load(session: Session, task_id: int) -> Task:
-    task = session.get(Task, task_id)
+def _load(session: Session, task_id: int, *, lock: bool = False) -> Task:
+    task = conflicts.locked(session, Task, task_id) if lock else session.get(Task, task_id)
     if task is None or task.deleted_at is not None:
         raise NotFound(_("Không tìm thấy nhiệm vụ số {id}.").format(id=task_id))
     return task
@@ -279,15 +267,20 @@ def create_task(
 
 def update_task(
     ctx: AppContext, task_id: int, note: str = "", *, on: dt.date | None = None,
-    reverting: bool = False, **values: Any
+    reverting: bool = False, opened: dict[str, Any] | None = None, **values: Any
 ) -> Task:
     """Change a task's fields; a status or deadline change also goes into its timeline.
 
     ``reverting`` (undo, redo) sets fields back to what they were: any status may return, and
     the timeline is left to the undo, which takes back the entries the change had added.
+    ``opened``: the task as the form opened it; another person's changes since are merged, or
+    a RecordConflict says which fields both changed (core/conflicts.py).
     """
     with ctx.transaction() as session:
-        task = _load(session, task_id)
+        task = _load(session, task_id, lock=True)
+        values = conflicts.merge(session, ctx, "task", task, values, opened)
+        if opened is not None and not values and not note:
+            return task  # the other person's changes are all there is: nothing to write
         before = _snapshot(session, task)
         data = clean_task(session, values, existing=task, today=ctx.today(),
                           any_transition=reverting)

@@ -98,6 +98,19 @@ class TaskFilter:
     assigned_to: dt.date | None = None
 
 
+def supporting_unit_ids(session: Session, task_id: int | None) -> list[int]:
+    """The supporting units of a task, in the order they were added."""
+    if task_id is None:
+        return []
+    return [
+        int(i) for i in session.exec(
+            select(TaskSupport.organization_id)
+            .where(TaskSupport.task_id == task_id)
+            .order_by(col(TaskSupport.id))
+        )
+    ]
+
+
 def briefing_label(kind: str, year: int, quarter: int | None) -> str:
     """'Giao ban Quý III/2026', 'Tổng kết năm 2026': how a source briefing is named in lists."""
     from giaoban.i18n import _, format_quarter
