@@ -108,7 +108,8 @@ def stored_line(conflict: RecordConflict, record: str | None = None) -> str:
         return _("«{record}» đã được {user} lưu sau khi anh/chị mở ra.").format(
             record=record, user=user)
     return _("«{record}» đã được {user} lưu lúc {time} sau khi anh/chị mở ra.").format(
-        record=record, user=user, time=conflicts.local_time(conflict.stored_at))
+        record=record, user=user,
+        time=conflicts.local_time(conflict.stored_at).replace(" ", "\u00a0"))  # one line
 
 
 def _cut(text: str, chars: int = SHOWN_CHARS) -> str:
@@ -204,7 +205,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self._fit()
+        self._fit(layout, grid_holder, buttons)
         first = next(iter(self.rows.values()), None)
         if first is not None:
             first.keep_mine.setFocus()
@@ -259,16 +260,23 @@ class ConflictDialog(QDialog):
         chosen.setStyleSheet(CHOSEN)
         other.setStyleSheet(PLAIN)
 
-    def _fit(self) -> None:
-        """As wide as the values need, within the screen (1024×600 included)."""
+    def _fit(self, layout: QVBoxLayout, rows: QWidget, buttons: QWidget) -> None:
+        """As wide and tall as the values need, within the screen (1024×600 included): the
+        rows scroll only when they cannot all be shown."""
         parent = self.parentWidget()
         screen = (parent.screen() if parent is not None else None) or \
             QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen is not None else None
         width = self.fontMetrics().averageCharWidth() * 135
-        height = 200 + 90 * len(self.rows)
         if area is not None:
             width = min(width, area.width() - 40)
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        spacing = max(layout.spacing(), 0)
+        height = (margins.top() + margins.bottom() + 3 * spacing + 8
+                  + self.heading.heightForWidth(inner) + self.note.heightForWidth(inner)
+                  + rows.heightForWidth(inner) + buttons.sizeHint().height())
+        if area is not None:
             height = min(height, area.height() - 60)
         self.resize(width, height)
 
