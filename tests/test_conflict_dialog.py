@@ -54,7 +54,7 @@ def test_rows_show_values_as_the_form_does(dialog):
     local = dt.datetime(2026, 11, 29, 2, 5, tzinfo=dt.UTC).astimezone()
     assert dialog.heading.text() == (
         "«Cử tri thôn Đông đề nghị sửa tuyến đường liên thôn bị xuống…» đã được hanh lưu lúc "
-        f"{local:%H:%M} ngày {local:%d/%m/%Y} sau khi anh/chị mở ra.")
+        f"{local:%H:%M}\u00a0ngày\u00a0{local:%d/%m/%Y} sau khi anh/chị mở ra.")  # time unbroken
     assert list(dialog.rows) == ["response", "status", "response_on", "responding_unit_id"]
     assert _texts(dialog, "status") == ("Đã tiếp nhận", "Đang giải quyết", "Đã giải thích, trả lời")
     assert _texts(dialog, "response_on") == ("(trống)", "28/11/2026", "29/11/2026")
