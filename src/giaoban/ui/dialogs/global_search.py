@@ -27,6 +27,7 @@ from giaoban.core.kinds import kind as record_kind
 from giaoban.core.oneline import one_line
 from giaoban.core.search import SearchHit, search
 from giaoban.i18n import _, format_number
+from giaoban.ui.dialogs.window_dialog import window_dialog
 from giaoban.ui.models.base import Column, RowTableModel
 from giaoban.ui.widgets.attachments import AttachmentsPanel
 from giaoban.ui.widgets.page import fit_to_screen, make_table
@@ -161,13 +162,8 @@ def reveal_attachment(page: QWidget, attachment_id: int) -> bool:
 
 def open_global_search(window: Any) -> GlobalSearchDialog:
     """Show (or bring back) the window's search dialog, with the box focused."""
-    dialog = getattr(window, "_global_search", None)
-    if not isinstance(dialog, GlobalSearchDialog):
-        dialog = GlobalSearchDialog(window)
-        window._global_search = dialog
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    dialog = window_dialog(window, "_global_search", GlobalSearchDialog,
+                           lambda: GlobalSearchDialog(window))
     dialog.box.setFocus()
     dialog.box.selectAll()
     return dialog

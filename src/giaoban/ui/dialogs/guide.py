@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from giaoban.core.text import fold
 from giaoban.i18n import _
+from giaoban.ui.dialogs.window_dialog import window_dialog
 
 GUIDE = Path(__file__).resolve().parent.parent.parent / "resources" / "guide"
 ORDER = ("index", "briefings", "aspirations", "tasks", "overview", "directory", "documents",
@@ -140,12 +141,6 @@ class GuideDialog(QDialog):
 
 def open_guide(window: QWidget, key: str = "index") -> GuideDialog:
     """Open (or bring forward) the window's guide at the page ``key`` (non-modal)."""
-    dialog = getattr(window, "guide_dialog", None)
-    if not isinstance(dialog, GuideDialog):
-        dialog = GuideDialog(window)
-        setattr(window, "guide_dialog", dialog)  # noqa: B010 — one guide per window
+    dialog = window_dialog(window, "guide_dialog", GuideDialog, lambda: GuideDialog(window))
     dialog.open_at(key)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
     return dialog

@@ -17,6 +17,7 @@ from giaoban.core.context import AppContext
 from giaoban.core.kinds import KINDS, label_of_kind
 from giaoban.core.services.history import HistoryRow, list_history
 from giaoban.i18n import _, format_number, pgettext
+from giaoban.ui.dialogs.window_dialog import window_dialog
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.widgets.dates import DateField, format_moment
@@ -147,14 +148,10 @@ class HistoryDialog(QDialog):
 
 def open_history(window: Any) -> HistoryDialog:
     """Show the history beside the window (one dialog, reused and reloaded)."""
-    dialog = getattr(window, "history_dialog", None)
-    if dialog is None:
-        dialog = HistoryDialog(window.ctx, window)
-        window.history_dialog = dialog
-    else:
+
+    def again(dialog: HistoryDialog) -> None:
         dialog._fill_users()
         dialog.refresh()
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+
+    return window_dialog(window, "history_dialog", HistoryDialog,
+                         lambda: HistoryDialog(window.ctx, window), again)

@@ -25,6 +25,7 @@ from giaoban.core.context import AppContext
 from giaoban.core.services import trash
 from giaoban.core.services.trash import TrashRow
 from giaoban.i18n import _, format_number, pgettext
+from giaoban.ui.dialogs.window_dialog import window_dialog
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
@@ -182,13 +183,5 @@ class TrashDialog(QDialog):
 
 def open_trash(window: Any) -> TrashDialog:
     """Show the trash beside the window (one dialog, reused)."""
-    dialog = getattr(window, "trash_dialog", None)
-    if dialog is None:
-        dialog = TrashDialog(window.ctx, window)
-        window.trash_dialog = dialog
-    else:
-        dialog.refresh()
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return window_dialog(window, "trash_dialog", TrashDialog,
+                         lambda: TrashDialog(window.ctx, window), TrashDialog.refresh)
