@@ -92,7 +92,7 @@ def test_first_window_comes_forward(qt, ctx):
     window = MainWindow(ctx)
     qt.addWidget(window)
     window.showMinimized()
-    gui_app.bring_forward(window)
+    instance.bring_forward(window)
     assert not window.isMinimized() and window.isVisible()
 
 

@@ -98,6 +98,8 @@ def test_wrong_password_says_so_in_the_dialog_and_saves_nothing(
     qtbot.mouseClick(dialog.keep, Qt.MouseButton.LeftButton)
     assert dialog.keep.isChecked()
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert "Đang kết nối" in dialog.message.text()  # tried on a worker
+    qtbot.waitUntil(lambda: dialog.connect_button.isEnabled(), timeout=10000)
     assert dialog.isVisible() and window.ctx is sqlite_ctx
     assert dialog.message.isVisible()
     assert "sai tên đăng nhập hoặc mật khẩu" in dialog.message.text()

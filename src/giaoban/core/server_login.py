@@ -157,6 +157,15 @@ def probe(url: str) -> None:
         raise failure from None
 
 
+def session_login(engine: Any) -> str:
+    """The login the server knows this program's connections by (its ``session_user``): the
+    name a context on a server works as, the one the server writes into the history."""
+    import sqlalchemy as sa
+
+    with engine.connect() as connection:
+        return str(connection.execute(sa.select(sa.func.session_user())).scalar())
+
+
 def with_password(url: str, password: str) -> str:
     """The URL with this password in it (for the engine only: never shown, never stored)."""
     from sqlalchemy.engine import make_url

@@ -52,6 +52,10 @@ def open_context(
         clock=clock,
     )
     ctx = AppContext(db=db, clock=clock)
+    if db.path is None and db.engine.dialect.name == "postgresql":  # not the computer's user
+        from giaoban.core.server_login import session_login
+
+        ctx.user = session_login(db.engine)
     if seed:
         seed_defaults(ctx)
     return ctx

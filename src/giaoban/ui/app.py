@@ -67,15 +67,6 @@ def choose_language(explicit: str | None) -> str:
     return saved if saved in LANGUAGES else "vi"
 
 
-def bring_forward(window: QWidget) -> None:
-    """Another start on the same database asked us to come to the front."""
-    if window.isMinimized():
-        window.showNormal()
-    window.show()
-    window.raise_()
-    window.activateWindow()
-
-
 FIRST_PAINT_WAIT_S = 0.5  # how long to wait for the window system to show the new window
 
 
@@ -108,7 +99,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     from giaoban.ui import bench_hook
     from giaoban.ui.actions.opening import gui_target, open_for_gui
     from giaoban.ui.dialogs import ask
-    from giaoban.ui.instance import claim
+    from giaoban.ui.instance import bring_forward, claim
     from giaoban.ui.main_window import MainWindow
 
     target = gui_target(db)

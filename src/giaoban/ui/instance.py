@@ -5,6 +5,9 @@ and inode: every path to one file — hard link, symlink, other spelling — giv
 second program connects, sends "raise" and exits with a message instead of writing beside the
 first. A name left behind by a program that crashed (nobody answers) is removed and taken over.
 The lock that really keeps a second writer out is core/file_hold.py's hold on the file itself.
+A server's database is named by its login (user@host:port/db, never the password). When the
+window moves to another database (Tệp → Kết nối máy chủ…) :func:`move_guard` takes the new
+database's name and lets the old one go.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
 
 from giaoban.core.file_hold import identity
 
@@ -23,9 +27,24 @@ RAISE = b"raise\n"
 
 def server_name(target: Path | str) -> str:
     """A short, stable name for the database file (sockets have short path limits)."""
-    key = identity(Path(target)) if "://" not in str(target) else str(target)
+    key = identity(Path(target)) if "://" not in str(target) else _login_key(str(target))
     digest = hashlib.sha256(key.encode()).hexdigest()[:20]
     return f"giaoban-{digest}"
+
+
+def _login_key(url: str) -> str:
+    """A server's database as the same text however its URL was written (driver, default
+    port, with or without the password). urllib, not SQLAlchemy: start-up claims the name
+    before the database libraries are loaded."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 5432
+    except ValueError:
+        return url.split("@")[-1]  # never the password part
+    user = unquote(parts.username or "")
+    return f"{user}@{parts.hostname or ''}:{port}/{unquote(parts.path.lstrip('/'))}"
 
 
 class InstanceGuard(QObject):
@@ -89,3 +108,39 @@ def claim(target: Path | str, parent: QObject | None = None) -> InstanceGuard | 
             return guard
         guard.deleteLater()  # lost a race with a program starting at the same moment: ask it
     return None
+
+
+def bring_forward(window: QWidget) -> None:
+    """Another start on the same database asked us to come to the front."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def current_guard() -> InstanceGuard | None:
+    """The guard this program holds (made at start-up as a child of the application)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    held = [guard for guard in app.findChildren(InstanceGuard) if guard.server.isListening()]
+    return held[0] if held else None
+
+
+def move_guard(target: Path | str, window: QWidget) -> bool:
+    """Become the one program on ``target`` instead of the database held so far: the new name
+    is taken (another start on it brings ``window`` forward) and the old one let go.
+    False, changing nothing, when another program already works on ``target`` (it was asked
+    to come forward)."""
+    old = current_guard()
+    name = server_name(target)
+    if old is not None and old.name == name:
+        return True
+    guard = claim(target, QCoreApplication.instance())
+    if guard is None:
+        return False
+    guard.raise_requested.connect(lambda: bring_forward(window))
+    if old is not None:
+        old.close()  # kept as an object: ui.app closes it again (a no-op) when the program ends
+    return True

@@ -3,7 +3,8 @@
 Never modal: a system tray message where the desktop has a tray, otherwise a banner on the
 overview page. Switched off by the "reminders_enabled" setting (Settings dialog), read each time
 so the switch works without a restart. The day of the last notice is kept in QSettings per
-database, so "newly overdue" means since the last time the user was told.
+database, so "newly overdue" means since the last time the user was told. When the window
+moves to another database (Tệp → Kết nối máy chủ…) :func:`restart` tells about that one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from giaoban.i18n import _
 from giaoban.ui.icons import app_icon
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # look once an hour whether the day has changed
+FIRST_CHECK_MS = 1500  # after start-up (or a switch of database): the window is painted first
 
 
 class Reminders(QObject):
@@ -29,7 +31,6 @@ class Reminders(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.ctx = window.ctx
         self.tray: QSystemTrayIcon | None = None
         self.last: Reminder | None = None
         self.told_on: dt.date | None = None
@@ -37,6 +38,11 @@ class Reminders(QObject):
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+
+    @property
+    def ctx(self) -> Any:
+        """The window's database now (it may have moved to another since start-up)."""
+        return self.window.ctx
 
     def _key(self) -> str:
         name = str(getattr(self.ctx.db, "path", None) or getattr(self.ctx.db, "url", ""))
@@ -104,5 +110,17 @@ def install(window: Any) -> Reminders:
     """Called by the main window once it is on screen."""
     reminders = Reminders(window)
     window.reminders = reminders
-    QTimer.singleShot(1500, reminders.check)
+    QTimer.singleShot(FIRST_CHECK_MS, reminders.check)
+    return reminders
+
+
+def restart(window: Any) -> Reminders | None:
+    """The window works on another database now: its first check is made again for that one
+    (told today about the other database is not told about this one). None when the window's
+    start-up work has not run yet (it installs them on the new database itself)."""
+    reminders: Reminders | None = getattr(window, "reminders", None)
+    if reminders is None:
+        return None
+    reminders.told_on, reminders.last = None, None
+    QTimer.singleShot(FIRST_CHECK_MS, reminders.check)
     return reminders

@@ -1,13 +1,14 @@
 """The main window's menu bar (Tệp, Sửa, Xem, Trợ giúp) and the Edit commands a page may lack.
 
 Apart from ui.main_window so that the window itself keeps to its pages and its database; what
-each menu command does lives in ui.window_commands.
+each menu command does lives in ui.window_commands. The window is typed ``Any`` here: naming
+its class would import ui.main_window back (tests/test_import_cycles.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -17,11 +18,8 @@ from giaoban.ui.icons import icon
 from giaoban.ui.pages import AREAS
 from giaoban.ui.widgets.page import Page
 
-if TYPE_CHECKING:
-    from giaoban.ui.main_window import MainWindow
 
-
-def make_action(window: MainWindow, text: str, slot: Callable[..., object],
+def make_action(window: Any, text: str, slot: Callable[..., object],
                 shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
                 icon_name: str | None = None, tip: str | None = None) -> QAction:
     """A window action whose tooltip names its shortcut (so the toolbar and menus teach it)."""
@@ -36,7 +34,7 @@ def make_action(window: MainWindow, text: str, slot: Callable[..., object],
     return action
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: Any) -> None:
     """Fill the window's menu bar; the Edit actions are kept on the window (``save_action``…)
     so that each page can grey out those it does not have."""
     bar = window.menuBar()
@@ -79,7 +77,7 @@ def build_menus(window: MainWindow) -> None:
     help_menu.addAction(make_action(window, _("&Giới thiệu giaoban"), window.about))
 
 
-def _build_edit_menu(window: MainWindow) -> None:
+def _build_edit_menu(window: Any) -> None:
     """Sửa: undo and redo of the window's stack, then the commands the current page carries out."""
     edit = window.menuBar().addMenu(_("&Sửa"))
     undo = window.undo_stack.createUndoAction(window, _("Hoàn tác"))
@@ -113,7 +111,7 @@ def _build_edit_menu(window: MainWindow) -> None:
     edit.addAction(window.export_action)
 
 
-def update_page_actions(window: MainWindow, page: Page) -> None:
+def update_page_actions(window: Any, page: Page) -> None:
     """Grey out the Edit menu's commands the page does not have (no silent no-ops)."""
     for action, name in ((window.new_action, "new_item"), (window.save_action, "save"),
                          (window.delete_action, "delete_selected"),

@@ -3,7 +3,8 @@
 The fields (host, port, database, user, TLS mode) are remembered per user in QSettings, never
 the password: that is kept in the system keyring only when "Nhớ mật khẩu" is ticked
 (core/server_login.py), else asked each time. "Kết nối" first tries the connection with a short
-timeout and shows the server's refusal in the dialog (core.db_server's words, no password);
+timeout, on a worker thread (the dialog says "Đang kết nối…" and stays alive; Esc stops
+waiting), and shows the server's refusal in the dialog (core.db_server's words, no password);
 only a login that works is remembered and opened. At start-up, ``--db postgresql://user@host/db``
 without a password asks for it in :class:`PasswordDialog`.
 """
@@ -13,8 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,6 +31,7 @@ from giaoban.core import server_login
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.server_login import ServerLogin
 from giaoban.i18n import _
+from giaoban.ui.actions.worker import Job
 from giaoban.ui.widgets.forms import FieldErrors
 
 SETTINGS = "server/"
@@ -76,6 +78,7 @@ class ServerConnectDialog(QDialog):
         self.setMinimumWidth(440)
         self.opened: Any = None
         self.note: str | None = None
+        self._job: Job | None = None  # the login being tried on a worker
         values, keep = remembered()
         intro = QLabel(_("Làm việc trên cơ sở dữ liệu chung của cơ quan (PostgreSQL). Hỏi "
                          "người phụ trách kỹ thuật địa chỉ máy chủ và tài khoản của mình."), self)
@@ -145,9 +148,10 @@ class ServerConnectDialog(QDialog):
         self.message.show()
 
     def accept(self) -> None:
-        """Try the login; a refusal stays in the dialog and nothing is saved."""
-        from giaoban.core.startup import open_context
-
+        """Try the login on a worker ("Đang kết nối…": the window stays alive, Esc stops
+        it); a refusal stays in the dialog and nothing is saved."""
+        if self._job is not None:
+            return  # already trying
         self.errors.show({})
         self.message.hide()
         try:
@@ -157,25 +161,77 @@ class ServerConnectDialog(QDialog):
             self.errors.show(exc.errors)
             return
         typed = self.password.text()
-        password = typed or server_login.saved_password(login)[0]
-        url = login.url(password)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # up to a few seconds
-        try:
-            server_login.probe(url)
-            self.opened = open_context(url)
-        except GiaobanError as exc:
-            self._say(str(exc), error=True)
-            self.password.setFocus()
-            self.password.selectAll()
+        url = login.url(typed or server_login.saved_password(login)[0])
+        job = Job(lambda: _open(url), self)
+        job.succeeded.connect(lambda ctx: self._opened(job, login, typed, ctx))
+        job.failed.connect(lambda error: self._refused(job, error))
+        self._job = job
+        self._trying(True)
+        job.start()
+
+    def _trying(self, trying: bool) -> None:
+        """While the login is tried the fields and "Kết nối" wait; "Hủy" and Esc do not."""
+        for editor in (self.host, self.port, self.database, self.user, self.password,
+                       self.sslmode, self.keep, self.connect_button):
+            editor.setEnabled(not trying)
+        if trying:
+            self._say(_("Đang kết nối… (Esc để dừng)"), error=False)
+
+    def _opened(self, job: Job, login: ServerLogin, typed: str, ctx: Any) -> None:
+        if job is not self._job:  # stopped meanwhile: nobody wants this connection
+            ctx.db.dispose()
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self._job = None
+        self._trying(False)
+        self.message.hide()
+        self.opened = ctx
         remember(login, self.keep.isChecked())
         if not self.keep.isChecked():
             server_login.forget_password(login)
         elif typed:
             self.note = server_login.remember_password(login, typed)
         super().accept()
+
+    def _refused(self, job: Job, error: BaseException) -> None:
+        if job is not self._job:
+            return
+        self._job = None
+        self._trying(False)
+        self._say(str(error) if isinstance(error, GiaobanError)
+                  else _("Không kết nối được máy chủ."), error=True)
+        self.password.setFocus()
+        self.password.selectAll()
+
+    def stop_trying(self) -> bool:
+        """Esc while the login is tried: stop waiting for it (a connection it still makes is
+        closed when it comes) and keep the dialog to correct the fields. False: not trying."""
+        if self._job is None:
+            return False
+        self._job = None
+        self._trying(False)
+        self._say(_("Đã dừng kết nối."), error=False)
+        self.host.setFocus()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.stop_trying():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Hủy (or Esc when nothing is tried): close; an attempt still running is left to end
+        on its own and its connection closed."""
+        self._job = None
+        super().reject()
+
+
+def _open(url: str) -> Any:
+    """On the worker: the quick test of the login (a clear refusal), then the context."""
+    from giaoban.core.startup import open_context
+
+    server_login.probe(url)
+    return open_context(url)
 
 
 class PasswordDialog(QDialog):
