@@ -50,7 +50,7 @@ class EditGuard(QFrame):
         self.retry.setToolTip(_("Nhận quyền sửa biên bản nếu người kia đã đóng"))
         self.retry.clicked.connect(self.try_again)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
+        row.setContentsMargins(8, 1, 2, 1)
         row.addWidget(self.text, 1)
         row.addWidget(self.retry)
         self.setAccessibleName(_("Biên bản đang được người khác sửa"))

@@ -120,6 +120,10 @@ class BriefingEditor(QWidget):
         head.addWidget(self.badge)
         head.addWidget(self.unsaved)
         head.addStretch(1)
+        self.guard = EditGuard(self, self.open_briefing)  # someone else edits it (a server)
+        head.addWidget(self.guard, 100)  # beside the heading: no height taken from the tabs
+        for label in (self.heading, self.badge, self.unsaved):  # not stretched by the banner
+            head.setAlignment(label, Qt.AlignmentFlag.AlignVCenter)
 
         push, changed = self.push, self.changed
         self.general = GeneralTab(lambda: self.draft, push, changed, self)
@@ -145,8 +149,6 @@ class BriefingEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(toolbar)
-        self.guard = EditGuard(self, self.open_briefing)  # someone else edits it (a server)
-        layout.addWidget(self.guard)
         layout.addLayout(head)
         layout.addWidget(self.problems)
         layout.addWidget(self.tabs, 1)
