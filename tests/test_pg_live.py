@@ -123,3 +123,16 @@ def test_payload_names_at_most_fifty_ids_per_kind():
     assert message is not None and len(text) < 8000
     assert message.ids["task"] == list(range(1, 40)) and message.ids["aspiration"] is None
     assert live.parse("not json") is None and live.parse('{"x": 1}') is None
+
+
+def test_a_whole_office_copied_onto_the_server_is_one_message(ctx, listener):
+    from giaoban.core import office_copy
+
+    tasks.create_task(ctx, title="Việc trong tệp", lead_unit_id=_unit(ctx), assigned_on=TODAY,
+                      due_on=TODAY)
+    source = str(ctx.db.engine.url.database)
+    ctx.db.dispose()
+    office_copy.copy_office(source, listener.engine.url.render_as_string(hide_password=False))
+    got = _wait(listener, 1.0)
+    assert len(got) == 1, got
+    assert {"task", "aspiration", "briefing"} <= got[0].kinds and got[0].actions == {"copy"}

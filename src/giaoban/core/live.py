@@ -117,12 +117,17 @@ def payload(changes: Iterable[Change], origin: str) -> str:
                        "actions": sorted(actions)}, ensure_ascii=True, separators=(",", ":"))
 
 
-def notify_whole(connection: Any, origin: str, kinds: Iterable[str], action: str) -> None:
-    """One message for a whole-database write that the audit does not note row by row (a copy
-    onto the server): every kind changed, no ids. ``connection`` is SQLAlchemy's, inside the
-    write's transaction."""
-    changes = [Change(kind, None, action) for kind in kinds]
-    connection.execute(_NOTIFY, {"channel": CHANNEL, "payload": payload(changes, origin)})
+def notify_whole(connection: Any, action: str) -> None:
+    """One message for a whole-database write the audit does not note row by row (a copy onto
+    the server): every kind, no ids. ``connection`` is SQLAlchemy's, inside the write's
+    transaction (sent on its commit); nothing on SQLite."""
+    from giaoban.core.kinds import KINDS
+
+    if not is_server(connection.engine):
+        return
+    changes = [Change(kind, None, action) for kind in KINDS]
+    connection.execute(_NOTIFY, {"channel": CHANNEL,
+                                 "payload": payload(changes, origin_of(connection.engine))})
 
 
 # --- in -----------------------------------------------------------------------------------------

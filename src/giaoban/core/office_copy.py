@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
+from giaoban.core import live
 from giaoban.core import models as _models  # noqa: F401  (the tables are registered on import)
 from giaoban.core.db import Database, is_url, open_database
 from giaoban.core.errors import GiaobanError
@@ -170,6 +171,7 @@ def copy_office(source: str, target: str, *, progress: Progress | None = None) -
                 rows = _copy_rows(read, write, progress)
                 _keep_history_names(write, False)
                 _verify(read, write)
+                live.notify_whole(write, "copy")  # open programs refresh (sent on commit)
         finally:
             dst.dispose()
     except BaseException:
