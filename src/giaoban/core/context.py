@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from giaoban.core.changes import CHANGES_KEY
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.db import WAIT_OPTION, WRITE_OPTION, Database
-from giaoban.core.errors import DatabaseBusy, DatabaseError
+from giaoban.core.errors import DatabaseBusy, DatabaseError, RecordChanged
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
@@ -113,6 +114,11 @@ class AppContext:
             except OperationalError as exc:
                 session.rollback()
                 raise write_error(exc) from exc
+            except StaleDataError as exc:  # a row's version moved under this write (migration 0007)
+                session.rollback()
+                raise RecordChanged(_(
+                    "Bản ghi vừa được người khác lưu trong lúc anh/chị lưu; chưa có gì thay đổi. "
+                    "Hãy thử lại.")) from exc
             except BaseException:
                 session.rollback()
                 raise

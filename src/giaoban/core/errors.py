@@ -31,6 +31,11 @@ class NotFound(GiaobanError):
     pass
 
 
+class RecordChanged(GiaobanError):
+    """A row changed under a write that had read it unlocked (its version moved): nothing was
+    written; trying again reads it afresh. A form's save merges instead (core/conflicts.py)."""
+
+
 class ReadOnlyError(GiaobanError):
     """The record is finalized (read-only) and must be reopened before editing."""
 
