@@ -168,12 +168,17 @@ def test_a_write_that_read_its_row_unlocked_is_refused_not_lost(pg_ctx, pg_url):
         assert (row.locality, row.response, row.version) == ("Xã Gia Lạc", "", 2)
 
 
-def _old_office(engine: sa.Engine) -> None:
-    """A database at revision 0006 with a body, an aspiration and a task in it."""
+def _migrate(engine: sa.Engine, revision: str, *, down: bool = False) -> None:
+    """Run the shipped migrations up (or down) to ``revision`` on ``engine``'s database."""
     config = migrations.alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0006")
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def _old_office(engine: sa.Engine) -> None:
+    """A database at revision 0006 with a body, an aspiration and a task in it."""
+    _migrate(engine, "0006")
     with engine.begin() as conn:
         conn.execute(sa.text(
             "INSERT INTO organization (name, short_name, abbreviation, kind, active, sort_order) "
@@ -188,14 +193,10 @@ def _old_office(engine: sa.Engine) -> None:
             "result, cancel_reason, search_text, created_at, updated_at) VALUES ('Nhiệm vụ cũ', "
             "'', 1, '2026-10-01', 'normal', 'not_started', '', '', 'nhiem vu cu', "
             "'2026-10-01 00:00:00', '2026-10-01 00:00:00')"))
-    config.attributes.clear()
 
 
 def _upgraded_keeps_rows_at_version_one(engine: sa.Engine) -> None:
-    config = migrations.alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    _migrate(engine, "head")
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() \
             == migrations.head()
@@ -237,10 +238,7 @@ def test_0007_on_a_server_keeps_rows_and_sets_version_one(pg_server):
     try:
         _old_office(engine)
         _upgraded_keeps_rows_at_version_one(engine)
-        config = migrations.alembic_config()
-        with engine.begin() as conn:  # and back: the column goes, the rows stay
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0006")
+        _migrate(engine, "0006", down=True)  # and back: the column goes, the rows stay
         with engine.connect() as conn:
             columns = {c["name"] for c in sa.inspect(conn).get_columns("task")}
             assert "version" not in columns
