@@ -17,6 +17,7 @@ from giaoban.core.services import tasks
 from giaoban.core.startup import open_context
 from giaoban.ui import live_refresh
 from tests.pg_fixtures import TODAY
+from tests.qt_helpers import type_text
 
 
 def _unit(ctx) -> int:
@@ -105,3 +106,30 @@ def test_a_lost_server_is_said_once_and_listened_to_again(qtbot, window_a, clien
 
 def test_on_sqlite_nothing_listens(window):
     assert window.live_refresh is None
+
+
+def test_a_page_with_unsaved_edits_keeps_them_and_catches_up_once_they_are_dropped(
+        qtbot, window_a, client_b, monkeypatch):
+    from giaoban.ui.dialogs import ask
+
+    mine = _task(client_b, "Rà soát kiến nghị đất đai", 3)
+    other = _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+    page = window_a.show_area("tasks")
+    _click_row(qtbot, page.view, page.model.row_of(mine))
+    page.detail.title_edit.setFocus()
+    page.detail.title_edit.end(False)
+    type_text(page.detail.title_edit, " đợt 2")
+    assert page.has_unsaved_changes()
+
+    made = _task(client_b, "Việc B giao trong lúc A đang sửa", 1)
+    qtbot.wait(1200)  # the message came and was gathered: A's form is left as typed
+    assert page.detail.title_edit.text() == "Rà soát kiến nghị đất đai đợt 2"
+    assert page.model.row_of(made) < 0
+
+    # A picks another task and drops the edit ("Không lưu"): the list then catches up
+    monkeypatch.setattr(ask, "ask_save_changes", lambda *_a, **_k: ask.Choice.DISCARD)
+    _click_row(qtbot, page.view, page.model.row_of(other))
+    assert not page.has_unsaved_changes()
+    qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=3000)
+    assert page.current_id() == other
+    assert tasks.get_task(client_b, mine).title == "Rà soát kiến nghị đất đai"

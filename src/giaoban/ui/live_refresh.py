@@ -14,6 +14,7 @@ of this is installed.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from giaoban.core import live
 from giaoban.core import operations as ops
 from giaoban.core.audit import Change
+from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import KINDS
 from giaoban.i18n import _
 from giaoban.ui.operations import runner_for
 
 DEBOUNCE_MS = 300
 RETRY_MS = 5000
+STALE_CHECK_MS = 1000  # how often a page kept back by unsaved edits is looked at again
 
 
 class LiveRefresh(QObject):
@@ -44,6 +47,9 @@ class LiveRefresh(QObject):
         self._debounce.timeout.connect(self.flush)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self._reconnect)
+        self._stale: list[Any] = []  # pages not refreshed because of unsaved edits
+        self._stale_check = QTimer(self, interval=STALE_CHECK_MS)
+        self._stale_check.timeout.connect(self._refresh_stale)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -64,6 +70,8 @@ class LiveRefresh(QObject):
         """Stop listening and close the connection (exit, another database)."""
         self._debounce.stop()
         self._retry.stop()
+        self._stale_check.stop()
+        self._stale.clear()
         self._drop_notifier()
         self.listener.close()
         self._pending.clear()
@@ -108,31 +116,69 @@ class LiveRefresh(QObject):
         if not self._pending:
             return
         changes, self._pending = tuple(self._pending), []
-        refresh_keeping_place(self.window, ops.OpResult(None, changes))
+        result = ops.OpResult(None, changes)
+        for page in _pages(self.window):  # skipped now (typed work is never dropped): later
+            shows = getattr(page, "shows", None)
+            if (shows is None or shows & result.kinds) and _editing(page) and \
+                    page not in self._stale:
+                self._stale.append(page)
+        if self._stale:
+            self._stale_check.start()
+        refresh_keeping_place(self.window, result)
+
+    def _refresh_stale(self) -> None:
+        """A page kept back by unsaved edits is refreshed once they are saved or dropped."""
+        done = [page for page in self._stale if not _editing(page)]
+        self._stale = [page for page in self._stale if page not in done]
+        if not self._stale:
+            self._stale_check.stop()
+        if done:
+            with _kept_places(done):
+                for page in done:
+                    with contextlib.suppress(GiaobanError, RuntimeError):  # RuntimeError: gone
+                        page.refresh()
 
     def _status(self, text: str, timeout: int = 0) -> None:
         with contextlib.suppress(RuntimeError):  # the window is going away
             self.window.statusBar().showMessage(text, timeout)
 
 
-def refresh_keeping_place(window: Any, result: ops.OpResult[Any]) -> None:
-    """Refresh what shows ``result``'s kinds as the window's own operations do, then put each
-    list's scroll bars back (the pages reselect their record by id themselves)."""
+def _pages(window: Any) -> list[Any]:
+    return list(getattr(window, "pages", {}).values())
+
+
+def _editing(page: Any) -> bool:
+    has_edits = getattr(page, "has_unsaved_changes", None)
+    return bool(callable(has_edits) and has_edits())
+
+
+@contextlib.contextmanager
+def _kept_places(pages: list[Any]) -> Iterator[None]:
+    """Each list's scroll bars as they were before the pages reloaded, and the selected row
+    (reselected by id by the page) still in sight if it was."""
     places = []
-    for page in list(getattr(window, "pages", {}).values()):
+    for page in pages:
         for view in page.findChildren(QAbstractItemView):
             current = view.currentIndex()
             seen = current.isValid() and view.visualRect(current).intersects(
                 view.viewport().rect())
             places.append((view, view.verticalScrollBar().value(),
                            view.horizontalScrollBar().value(), seen))
-    runner_for(window, window.ctx).changed(result)
+    yield
     for view, vertical, horizontal, seen in places:
-        view.verticalScrollBar().setValue(vertical)
-        view.horizontalScrollBar().setValue(horizontal)
-        current = view.currentIndex()
-        if seen and current.isValid():  # it was in sight: keep it in sight (rows added above)
-            view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+        with contextlib.suppress(RuntimeError):  # a view deleted by the refresh
+            view.verticalScrollBar().setValue(vertical)
+            view.horizontalScrollBar().setValue(horizontal)
+            current = view.currentIndex()
+            if seen and current.isValid():  # in sight before: kept in sight (rows added above)
+                view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
+
+
+def refresh_keeping_place(window: Any, result: ops.OpResult[Any]) -> None:
+    """Refresh what shows ``result``'s kinds as the window's own operations do (pages with
+    unsaved edits left alone), keeping each list's place (the pages reselect by id)."""
+    with _kept_places(_pages(window)):
+        runner_for(window, window.ctx).changed(result)
 
 
 def install(window: Any) -> LiveRefresh | None:
