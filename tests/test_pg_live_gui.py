@@ -82,6 +82,14 @@ def test_a_task_made_by_b_appears_on_a_without_f5_and_a_keeps_its_selection(
     assert page.model.row_of(first) == 1
 
 
+def test_the_overview_counts_b_s_new_task_without_f5(qtbot, window_a, client_b):
+    _task(client_b, "Rà soát kiến nghị đất đai", 3)
+    page = window_a.show_area("overview")
+    assert page.card_open.number.text() == "1"
+    _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+    qtbot.waitUntil(lambda: page.card_open.number.text() == "2", timeout=3000)
+
+
 def test_a_own_change_is_not_refreshed_twice(qtbot, window_a, monkeypatch):
     page = window_a.show_area("tasks")
     calls: list[int] = []
