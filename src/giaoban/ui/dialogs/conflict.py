@@ -15,7 +15,6 @@ import datetime as dt
 import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
@@ -37,32 +36,16 @@ from PySide6.QtWidgets import (
 from giaoban.core import conflicts
 from giaoban.core.conflicts import FieldConflict, RecordConflict
 from giaoban.core.context import AppContext
-from giaoban.core.enums import (
-    AspirationField,
-    AspirationKind,
-    AspirationStatus,
-    OrganizationKind,
-    TaskPriority,
-    TaskStatus,
-)
 from giaoban.core.kinds import KINDS
 from giaoban.core.labels import label_of
 from giaoban.core.operations import OpResult
 from giaoban.core.services import directory
 from giaoban.i18n import _, format_date
 from giaoban.ui.operations import perform
+from giaoban.ui.widgets.history_panel import ENUM_FIELDS
 
 T = TypeVar("T")
 
-# the closed vocabularies a conflicting field may hold, by (record kind, field)
-ENUMS: dict[tuple[str, str], type[StrEnum]] = {
-    ("aspiration", "kind"): AspirationKind,
-    ("aspiration", "field"): AspirationField,
-    ("aspiration", "status"): AspirationStatus,
-    ("task", "status"): TaskStatus,
-    ("task", "priority"): TaskPriority,
-    ("organization", "kind"): OrganizationKind,
-}
 # fields naming a body of the directory (one id, or a list of ids)
 BODY_FIELDS = frozenset({"organization_id", "responding_unit_id", "lead_unit_id", "parent_id",
                          "supporting_unit_ids"})
@@ -85,7 +68,7 @@ def display_value(kind: str, field: str, value: Any,
         return value.astimezone().strftime("%H:%M %d/%m/%Y")
     if isinstance(value, dt.date):
         return format_date(value)
-    enum = ENUMS.get((kind, field))
+    enum = ENUM_FIELDS.get((kind, field)) or ENUM_FIELDS.get((None, field))
     if enum is not None:
         return label_of(enum, str(value))
     if field in BODY_FIELDS:
