@@ -219,6 +219,8 @@ def test_task_form_same_field(window, ctx, other, monkeypatch):
                                         "Rà soát hồ sơ đất đai xã Quang Sơn – bổ sung")}]
     stored = tasks.get_task(other, task.id)
     assert (stored.title, stored.priority) == ("Rà soát hồ sơ đất đai (chị Hạnh)", "high")
+    assert page.detail.opened["version"] == stored.version  # reloaded: the next save from here
+    assert page.detail.priority_combo.currentData() == "high" and not page.detail.dirty
 
 
 def test_directory_form_same_field(window, ctx, other, monkeypatch):
@@ -235,4 +237,6 @@ def test_directory_form_same_field(window, ctx, other, monkeypatch):
     save_keys(page)
     assert [set(shown) for shown in dialogs.shown] == [{"abbreviation"}]
     assert dialogs.shown[0]["abbreviation"][1:] == ("VP-HẠNH", "VPTU")
-    assert directory.list_organizations(other)[0].abbreviation == "VPTU"
+    stored = directory.list_organizations(other)[0]
+    assert stored.abbreviation == "VPTU"
+    assert page._org_opened["version"] == stored.version and page.org_abbr.text() == "VPTU"
