@@ -36,12 +36,15 @@ HOW_TO_START = (
 _numbers = itertools.count(1)
 
 # Test modules whose ``ctx`` tests run on SQLite and on PostgreSQL: the core services that
-# write and query (the document and report modules, slower and SQL-light, stay on SQLite). The
-# tests SQLite's by design are left out.
+# write and query, and the documents and reports built from what they read. The tests
+# SQLite's by design are left out.
 BOTH_BACKENDS = (
     "test_tasks_service", "test_aspiration_service", "test_briefing_service",
     "test_directory_service", "test_trash_service", "test_operations", "test_overview_service",
     "test_document_register", "test_reminders", "test_minutes_attendance",
+    # the documents and reports: their data read from either backend (ordering, dates, NULLs)
+    "test_documents_data", "test_documents_docx", "test_documents_pdf", "test_documents_xlsx",
+    "test_documents_exports", "test_report_consistency", "test_xlsx_report", "test_task_export",
 )
 SQLITE_ONLY = {
     # the audit names the program's user on SQLite, the server's login on PostgreSQL

@@ -114,7 +114,9 @@ def test_pdf_export_creates_its_own_offscreen_application(sample, tmp_path):
            if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     ctx.db.dispose()
     result = subprocess.run(
-        [sys.executable, "-c", script, str(ctx.db.path), str(tmp_path / "cli.pdf")],
+        [sys.executable, "-c", script,
+         str(ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=False)),
+         str(tmp_path / "cli.pdf")],
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr

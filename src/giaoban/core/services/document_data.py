@@ -310,7 +310,8 @@ def _tasks(session: Session, *conditions: ColumnElement[bool]) -> list[TaskInfo]
         .join(Organization, col(Task.lead_unit_id) == Organization.id)
         .outerjoin(Briefing, col(Task.briefing_id) == Briefing.id)
         .where(*where)
-        .order_by(col(Task.due_on), col(Task.id))
+        # by deadline, tasks without one last on either backend (SQLite sorts NULL first)
+        .order_by(col(Task.due_on).is_(None), col(Task.due_on), col(Task.id))
     ).all()
     supports: dict[int, list[tuple[int, str]]] = defaultdict(list)
     support_rows = session.exec(
