@@ -123,7 +123,8 @@ def _csv(rows: Sequence[Sequence[Any]], steps: Steps, form: CsvForm = CsvForm.EX
             yield row
             steps.tick()
 
-    return csv_bytes([_(title) for title, _width in COLUMNS], lines(), form)
+    return csv_bytes([_(title) for title, _width in COLUMNS], lines(), form,
+                     date_columns=[number - 1 for number in DATE_COLUMNS])
 
 
 def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,

@@ -119,7 +119,7 @@ def _csv(rows: list[TaskRow], steps: Steps, form: CsvForm) -> bytes:
             yield _values(row)
             steps.tick()
 
-    return csv_bytes(_headers(), lines(), form)
+    return csv_bytes(_headers(), lines(), form, date_columns=[n - 1 for n in DATE_COLUMNS])
 
 
 def _xlsx(rows: list[TaskRow], steps: Steps) -> bytes:
