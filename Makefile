@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-days lint typecheck pytest bench package demo clean catalogs guide-pictures
+.PHONY: run test test-days lint typecheck pytest bench bench-server package demo clean catalogs guide-pictures
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,9 +39,16 @@ test-days: $(STAMP)
 		faketime "$$day" env QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q || exit 1; \
 	done
 
-## Benchmarks on the large demo data (100k aspirations, 100k tasks); writes bench/results.json.
+## Benchmarks on the large demo data (100k aspirations, 100k tasks), on SQLite and on the local
+## PostgreSQL server (GIAOBAN_BENCH_PG_URL); writes bench/results.json and bench/RESULTS.md.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+## The server's lines alone with their SQLite twins (list, search, briefing, overview) against the
+## local PostgreSQL server (GIAOBAN_BENCH_PG_URL; `make bench` runs them too); writes build/bench-server/.
+bench-server: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench --only tasks search briefing overview server \
+		--out build/bench-server
 
 ## Build the one-folder application with PyInstaller and smoke-test it.
 package: $(STAMP)
