@@ -43,3 +43,11 @@ def one_line(info: dict[str, Any]) -> str:
     return (f"{info['cpu']} × {info['nproc']} CPU, {info['ram_gb']} GB RAM, {info['os']}; "
             f"Python {info['python']}, PySide6 {info['pyside6']} (Qt {info['qt']}), "
             f"SQLite {info['sqlite']}, QT_QPA_PLATFORM={info['qpa'] or '(default)'}")
+
+
+def load() -> list[float]:
+    """The load average (1, 5, 15 min): how busy the shared machine was around the run."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return []

@@ -34,6 +34,10 @@ def markdown(results: list[Result], info: dict[str, Any], when: str, size: str) 
         "",
         f"Machine: {machine.one_line(info)}.",
         "",
+        *([f"Load average (1/5/15 min, {info.get('nproc')} CPUs): "
+           f"{' '.join(map(str, info['load_start']))} at the start, "
+           f"{' '.join(map(str, info.get('load_end') or []))} at the end.", ""]
+          if info.get("load_start") else []),
         "| Case | Median | Runs | Floor | Ratio | Budget | Result |",
         "|---|---:|---:|---:|---:|---|---|",
     ]

@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         dataset = load(args.cache, args.size, fresh=args.fresh)
         bench = Bench(dataset, Path(tmp), max(1, args.runs))
         info = machine.describe()
+        info["load_start"] = machine.load()
         print(f"bench: {args.size} data set {dataset.path} ({machine.one_line(info)})", flush=True)
         results: list[Result] = []
         try:
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(result)
         finally:
             bench.close()
+        info["load_end"] = machine.load()
     args.out.mkdir(parents=True, exist_ok=True)
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     payload = {"when": when, "size": args.size, "runs": args.runs, "machine": info,
