@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtTest import QTest
 from sqlalchemy.engine import make_url
 
@@ -70,6 +71,8 @@ def test_the_second_editor_is_read_only_until_the_first_is_gone(qtbot, briefing_
     assert not b.general.place.isEnabled() and not b.save_action.isEnabled()
     assert all(grid.model.read_only and not grid.add_action.isEnabled() for grid in b.grids)
 
+    b_window.undo_stack.push(QUndoCommand("Sửa nhiệm vụ trước đó"))  # B's earlier step
+
     # A saves: B, reading, sees it without F5 (and is still read-only)
     a.general.place.setFocus()
     a.general.place.end(False)
@@ -77,6 +80,7 @@ def test_the_second_editor_is_read_only_until_the_first_is_gone(qtbot, briefing_
     assert a.save()
     qtbot.waitUntil(lambda: b.draft.place == "Hội trường Tỉnh ủy số 2", timeout=3000)
     assert b.general.place.text() == "Hội trường Tỉnh ủy số 2" and b.guard.locked_out
+    assert b_window.undo_stack.count() == 1  # reading it again cost B no undo step
 
     QTest.mouseClick(b.guard.retry, Qt.MouseButton.LeftButton)  # A still there
     assert b.guard.isVisible() and not b.general.place.isEnabled()

@@ -175,6 +175,9 @@ class BriefingEditor(QWidget):
         On a server its lock is taken first (read-only if another person holds it)."""
         self.guard.claim(draft.id)
         self.main_window.undo_stack.clear()
+        self._show(draft)
+
+    def _show(self, draft: BriefingDraft) -> None:
         self.draft = draft
         self.clean = trimmed(draft)
         self._load_people()
@@ -209,9 +212,9 @@ class BriefingEditor(QWidget):
     def reload_followups(self) -> None:
         """The follow-up tab again from the database (a task made or undone elsewhere); a
         briefing someone else is editing is read again whole (they may have saved it)."""
-        if self.draft.id is not None and self.guard.locked_out:
+        if self.draft.id is not None and self.guard.locked_out:  # still theirs ("Thử lại")
             tab = self.tabs.currentIndex()
-            self.open_briefing(self.draft.id)
+            self._show(briefings.load_briefing(self.ctx, self.draft.id))  # no undo step lost
             self.tabs.setCurrentIndex(tab)
         elif self.draft.id is not None:
             self._load_followups()
