@@ -119,12 +119,17 @@ def bring_forward(window: QWidget) -> None:
     window.activateWindow()
 
 
-def current_guard() -> InstanceGuard | None:
-    """The guard this program holds (made at start-up as a child of the application)."""
+def held_guards() -> list[InstanceGuard]:
+    """The guards this program holds (made at start-up as children of the application)."""
     app = QCoreApplication.instance()
     if app is None:
-        return None
-    held = [guard for guard in app.findChildren(InstanceGuard) if guard.server.isListening()]
+        return []
+    return [guard for guard in app.findChildren(InstanceGuard) if guard.server.isListening()]
+
+
+def current_guard() -> InstanceGuard | None:
+    """The guard this program holds, if any."""
+    held = held_guards()
     return held[0] if held else None
 
 
@@ -133,14 +138,14 @@ def move_guard(target: Path | str, window: QWidget) -> bool:
     is taken (another start on it brings ``window`` forward) and the old one let go.
     False, changing nothing, when another program already works on ``target`` (it was asked
     to come forward)."""
-    old = current_guard()
     name = server_name(target)
-    if old is not None and old.name == name:
+    old = held_guards()
+    if any(guard.name == name for guard in old):
         return True
     guard = claim(target, QCoreApplication.instance())
     if guard is None:
         return False
     guard.raise_requested.connect(lambda: bring_forward(window))
-    if old is not None:
-        old.close()  # kept as an object: ui.app closes it again (a no-op) when the program ends
+    for held in old:
+        held.close()  # kept as an object: ui.app closes it again (a no-op) when the program ends
     return True
