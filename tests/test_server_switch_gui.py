@@ -135,7 +135,7 @@ def test_a_slow_server_never_freezes_the_window_and_esc_stops_waiting(
     assert "Đang kết nối" in dialog.message.text()
     assert not dialog.host.isEnabled() and not dialog.connect_button.isEnabled()
     qtbot.wait(1000)
-    assert ticks.count >= 10, f"the window was frozen: {ticks.count} turns in 1 s"
+    assert ticks.count >= 3, f"the window was frozen: {ticks.count} turns in 1 s"
     assert dialog.isVisible() and "Đang kết nối" in dialog.message.text()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # stop waiting; the dialog stays to correct
     assert dialog.isVisible() and dialog.host.isEnabled() and dialog.connect_button.isEnabled()
@@ -146,7 +146,7 @@ def test_a_slow_server_never_freezes_the_window_and_esc_stops_waiting(
     ticks.count = 0
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)  # tried to the end
     qtbot.waitUntil(lambda: dialog.connect_button.isEnabled(), timeout=15000)
-    assert ticks.count >= 20  # ~3 s of timeout, the window alive throughout
+    assert ticks.count >= 6  # ~3 s of timeout, the window alive throughout (frozen: 0 or 1)
     assert dialog.isVisible() and window.ctx is sqlite_ctx and dialog.opened is None
     assert "Đang kết nối" not in dialog.message.text() and "mật khẩu" not in dialog.message.text()
     assert dialog.message.text()
