@@ -111,6 +111,7 @@ def _own_matching_ids(session: Session, table: Any, kind: str, words: list[str])
         fts = _fts(kind)
         return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(fts_query(words)))
     if _is_postgresql(session):
+        search_pg.prefer_index(session)
         return search_pg.matching_ids(table, words)
     return sa.select(table.id).where(*_like_clauses(table, words))
 
