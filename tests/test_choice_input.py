@@ -231,3 +231,21 @@ def test_aspiration_form_body_typed_without_marks_and_a_stranger_refused(demo_ct
     qtbot.keyClick(page, Qt.Key.Key_S, CTRL)
     assert page.total == total  # nothing saved under another body
     assert "không có trong danh sách" in detail.errors.message("organization_id")
+
+
+def test_the_drop_down_follows_its_longest_entry_as_entries_come_and_go(qtbot):
+    from giaoban.ui.widgets.choices import fit_popup
+
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    fit_popup(combo)
+    for name in ("Hội Nông dân", "Đoàn Thanh niên", "Hội LHPN"):
+        combo.addItem(name)
+    short = combo.view().minimumWidth()
+    combo.addItem("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội")
+    wide = combo.view().minimumWidth()
+    assert wide > short
+    combo.addItem("Hội CCB")  # a shorter one keeps the width
+    assert combo.view().minimumWidth() == wide
+    combo.removeItem(3)  # the longest gone: back to the others' width
+    assert combo.view().minimumWidth() == short

@@ -193,19 +193,34 @@ def choice_data(combo: QComboBox, field: str) -> Any:
 
 def fit_popup(combo: QComboBox) -> None:
     """Make the drop-down (and the suggestion list) as wide as the longest entry, now and after
-    the entries change."""
+    the entries change. Added rows measure only themselves: filled one ``addItem`` at a time, a
+    list of 170 names re-measured every label at each row (0.3 s of a briefing's opening)."""
+    longest = [0]
 
-    def fit() -> None:
+    def apply() -> None:
         metrics = combo.fontMetrics()
-        longest = max((metrics.horizontalAdvance(t) for t in combo_labels(combo)), default=0)
-        width = min(POPUP_MAX_WIDTH, longest + metrics.averageCharWidth() * 4 + 24)
+        width = min(POPUP_MAX_WIDTH, longest[0] + metrics.averageCharWidth() * 4 + 24)
         combo.view().setMinimumWidth(width)
         completer = combo.completer()
         popup = completer.popup() if completer is not None else None
         if popup is not None:
             popup.setMinimumWidth(width)
 
+    def fit() -> None:
+        metrics = combo.fontMetrics()
+        longest[0] = max((metrics.horizontalAdvance(t) for t in combo_labels(combo)), default=0)
+        apply()
+
+    def added(_parent: Any, first: int, last: int) -> None:
+        metrics = combo.fontMetrics()
+        widest = max((metrics.horizontalAdvance(combo.itemText(row))
+                      for row in range(first, last + 1)), default=0)
+        if widest > longest[0]:
+            longest[0] = widest
+            apply()
+
     model = combo.model()
-    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+    model.rowsInserted.connect(added)
+    for signal in (model.rowsRemoved, model.modelReset, model.dataChanged):
         signal.connect(fit)
     fit()
