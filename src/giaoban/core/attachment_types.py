@@ -38,6 +38,8 @@ NO_TEXT = N_("Không có chữ để tìm (ảnh/tệp khác)")
 EMPTY_TEXT = N_("Không thấy chữ trong tệp (có thể là bản quét)")
 DAMAGED = N_("Tệp hỏng, không đọc được nội dung")
 TOO_MUCH_MEMORY = N_("Đọc tệp cần quá nhiều bộ nhớ")
+# Found, but only by part of its words (state "indexed" with this reason).
+TOO_MANY_WORDS = N_("Tệp có quá nhiều từ khác nhau; chỉ tìm được theo các từ ở phần đầu")
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", PNG),

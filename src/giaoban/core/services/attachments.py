@@ -64,7 +64,7 @@ class AttachmentInfo:
     def index_label(self) -> str:
         """Whether search finds its words ('Tìm được trong nội dung', 'Đang chờ đọc chữ') or why not."""
         if self.index_state == IndexState.INDEXED.value:
-            return _("Tìm được trong nội dung")
+            return self.not_indexed_reason or _("Tìm được trong nội dung")
         if self.index_state == IndexState.PENDING.value:
             return _("Đang chờ đọc chữ")
         return _("Không tìm trong nội dung: {reason}").format(reason=self.not_indexed_reason)

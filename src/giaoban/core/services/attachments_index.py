@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,11 @@ TIME_LIMIT = 20.0  # seconds of wall time for one file
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])  # the folder holding ``giaoban``
 _NOT = IndexState.NOT_INDEXED.value
 _OUT_OF_MEMORY = 3
+# PostgreSQL keeps a text's words in one tsvector of at most 1,048,575 bytes; the stored words are
+# kept under this bound on both backends, so a copy between them carries every file.
+WORD_INDEX_BYTES = 900_000
+_WORD = re.compile(r"[^\W_]+")
+_ALWAYS_FITS = WORD_INDEX_BYTES // 6  # bytes of text: each byte costs at most ~5 in a tsvector
 
 
 def extractor_command(media_type: str) -> list[str]:
@@ -84,13 +90,40 @@ def _next_pending(ctx: AppContext, after: int) -> tuple[int, str, str, bytes] | 
     return None if row is None else (int(row[0]), str(row[1]), str(row[2]), bytes(row[3] or b""))
 
 
+def searchable(folded: str) -> tuple[str, bool]:
+    """``folded`` as it can be stored for search, and whether some of its words had to be left
+    out. A text whose words would overflow PostgreSQL's word index keeps each different word once,
+    first seen first, as many as fit (words are found as prefixes in any order: nothing else is
+    lost); any other text is kept as it is."""
+    if len(folded) <= _ALWAYS_FITS and len(folded.encode("utf-8")) <= _ALWAYS_FITS:
+        return folded, False
+    counts: dict[str, int] = {}
+    for word in _WORD.findall(folded):
+        counts[word] = counts.get(word, 0) + 1
+    # a tsvector entry: the word, alignment, 4 bytes of entry, 2 of count, 2 per place (≤ 256)
+    if sum(len(w.encode("utf-8")) + 7 + 2 * min(n, 256) for w, n in counts.items()) \
+            <= WORD_INDEX_BYTES:
+        return folded, False
+    kept, used = [], 0
+    for word in counts:
+        used += len(word.encode("utf-8")) + 9
+        if used > WORD_INDEX_BYTES:
+            break
+        kept.append(word)
+    return " ".join(kept), len(kept) < len(counts)
+
+
 def _store(ctx: AppContext, blob_id: int, state: str, text: str, reason: str) -> None:
+    search_text = fold(text) if text else ""
+    search_text, cut = searchable(search_text)
+    if cut:
+        reason = types.TOO_MANY_WORDS
     with ctx.transaction() as session:
         session.execute(
             sa.update(AttachmentBlob)
             .where(col(AttachmentBlob.id) == blob_id,
                    col(AttachmentBlob.index_state) == IndexState.PENDING.value)
-            .values(index_state=state, text=text, search_text=fold(text) if text else "",
+            .values(index_state=state, text=text, search_text=search_text,
                     not_indexed_reason=reason)
         )
 

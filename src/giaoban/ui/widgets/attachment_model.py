@@ -30,6 +30,8 @@ def state_text(row: Any) -> str:
     elif state == "not_indexed":
         reason = getattr(row, "not_indexed_reason", "") or _("không đọc được chữ trong tệp")
         parts.append(_("Chưa tìm được trong nội dung: {reason}").format(reason=reason))
+    elif getattr(row, "not_indexed_reason", ""):  # found by part of its words only
+        parts.append(row.not_indexed_reason)
     return " – ".join(parts)
 
 
