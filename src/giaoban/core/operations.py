@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from giaoban.core import audit, kinds
 from giaoban.core.audit import Change
+from giaoban.core.conflicts import RecordConflict, local_time
 from giaoban.core.enums import AuditAction
 from giaoban.core.errors import GiaobanError
 from giaoban.core.services import (
@@ -42,6 +43,7 @@ T = TypeVar("T")
 _NOT_RESTORED = frozenset({"id", "created_at", "updated_at", "deleted_at", "search_text",
                            "version"})
 _CREATED = frozenset({AuditAction.CREATE.value, AuditAction.IMPORT.value})
+_MERGED = frozenset({"task", "aspiration", "organization", "person"})  # kinds with a version
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,31 @@ def _apply_one(ctx: AppContext, change: Change, backwards: bool, moment: Any, no
         return
     target, other = (change.before, change.after) if backwards else (change.after, change.before)
     values = {k: v for k, v in target.items() if k not in _NOT_RESTORED and other.get(k) != v}
-    _REVERTERS[change.kind](ctx, change, values, backwards, note)
+    try:
+        _REVERTERS[change.kind](ctx, change, values, backwards, note)
+    except RecordConflict as conflict:
+        raise _refused(ctx, conflict) from conflict
+
+
+def _opened(change: Change, backwards: bool) -> dict[str, Any] | None:
+    """The record as this change left it (as the undo of a redo found it), for the update
+    service to merge with: a field someone else changed since is never written over; one both
+    changed refuses the whole undo (core/conflicts.py)."""
+    state = change.after if backwards else change.before
+    return dict(state) if change.kind in _MERGED and "version" in state else None
+
+
+def _refused(ctx: AppContext, conflict: RecordConflict) -> RecordConflict:
+    """The conflict again, saying why the undo (or redo) was not done; the window puts it after
+    "Không hoàn tác được “…”:"."""
+    fields = ", ".join(f"“{field.label}”" for field in conflict.fields)
+    text = _("{user} đã sửa {fields} lúc {time}, sau thao tác này; bản của họ được giữ nguyên, "
+             "chưa có gì thay đổi.")
+    return RecordConflict(
+        conflict.kind, conflict.record_id, conflict.fields, conflict.stored, conflict.stored_by,
+        conflict.stored_at, opened=conflict.opened, mine=conflict.mine,
+        message=text.format(user=conflict.stored_by or _("người khác"), fields=fields,
+                            time=local_time(conflict.stored_at, ctx.now().tzinfo)))
 
 
 def _remove(ctx: AppContext, change: Change, note: str) -> None:
@@ -185,10 +211,11 @@ def _recreate(ctx: AppContext, change: Change, note: str) -> None:
 # --- how each kind's fields are set back: through its own update service ----------------------
 
 
-def _task(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool, note: str) -> None:
+def _task(ctx: AppContext, change: Change, values: dict[str, Any], back: bool, note: str) -> None:
     if values:
         assert change.id is not None
-        tasks.update_task(ctx, change.id, note, reverting=True, **values)
+        tasks.update_task(ctx, change.id, note, reverting=True, opened=_opened(change, back),
+                          **values)
 
 
 Reverter: TypeAlias = "Callable[[AppContext, Change, dict[str, Any], bool, str], None]"
@@ -197,11 +224,12 @@ Reverter: TypeAlias = "Callable[[AppContext, Change, dict[str, Any], bool, str],
 def _by_update(update: Callable[..., Any]) -> Reverter:
     """Set a record's changed fields back with its kind's ``update_…(ctx, id, **values)``."""
 
-    def revert(ctx: AppContext, change: Change, values: dict[str, Any], _back: bool,
+    def revert(ctx: AppContext, change: Change, values: dict[str, Any], back: bool,
                _note: str) -> None:
         if values:
             assert change.id is not None
-            update(ctx, change.id, **values)
+            opened = _opened(change, back)
+            update(ctx, change.id, **values, **({"opened": opened} if opened else {}))
 
     return revert
 
@@ -223,7 +251,7 @@ def _organization(ctx: AppContext, change: Change, values: dict[str, Any], backw
         if order:
             directory.reorder_organizations(ctx, order)
     elif values:
-        directory.update_organization(ctx, change.id, **values)
+        directory.update_organization(ctx, change.id, opened=_opened(change, backwards), **values)
 
 
 def _setting(ctx: AppContext, _change: Change, values: dict[str, Any], _back: bool,
