@@ -9,8 +9,9 @@ by field, a field only the user changed is written, a field only the other perso
 kept as they stored it (the user's unchanged "opened" value is never written over it), and a
 field both changed to different values is a :class:`RecordConflict` — raised with every such
 field, before anything is written. The form asks, then saves again with :func:`resolve`'s
-``opened`` and ``values``. Without ``opened`` (command line, undo, import) a save behaves as
-before. The version itself is counted by the ORM (core/models.py, migration 0007).
+``opened`` and ``values``. Undo and redo pass the record as their operation left it (a field
+someone changed since refuses the step). Without ``opened`` (command line, import) a save
+behaves as before. The version itself is counted by the ORM (core/models.py, migration 0007).
 """
 
 from __future__ import annotations
