@@ -111,3 +111,22 @@ def _still_held(pg_server, login: str) -> bool:
     return bool(pg_server.admin.execute(
         "SELECT 1 FROM pg_stat_activity WHERE usename = %s AND application_name LIKE "
         "'giaoban-edit %%'", (login,)).fetchall())
+
+
+def test_the_reader_gets_the_briefing_by_itself_once_the_other_closes_it(qtbot, briefing_id,
+                                                                        windows):
+    (a_window, _a_login), (b_window, _b_login) = windows
+    a = _open(a_window, briefing_id)
+    b = _open(b_window, briefing_id)
+    assert b.guard.locked_out and b.guard.poll.isActive()
+    assert not a.guard.poll.isActive()  # the holder does not ask
+    b.guard.poll.setInterval(100)  # the test's patience, not the program's
+    qtbot.wait(400)
+    assert b.guard.locked_out  # still A's: asking changed nothing
+    a.back_action.trigger()  # A closes it; B presses nothing
+    qtbot.waitUntil(lambda: not b.guard.locked_out, timeout=10_000)
+    assert not b.guard.isVisible() and b.general.place.isEnabled() and b.save_action.isEnabled()
+    assert b.guard.lock.held == briefing_id and not b.guard.poll.isActive()
+    assert b_window.statusBar().currentMessage() == ("Người kia đã đóng biên bản: anh/chị sửa "
+                                                     "được rồi.")
+    assert _open(a_window, briefing_id).guard.locked_out  # now A reads, B edits

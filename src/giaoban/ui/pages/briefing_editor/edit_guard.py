@@ -2,8 +2,11 @@
 
 Showing a saved briefing takes its lock; while someone else holds it, the editor is read-only
 under a banner naming who and since when, with "Thử lại" to take it once it is free (the
-briefing is then loaded again: the other person may have saved). Leaving the briefing or the
-editor lets it go; the lock's connection closes with the editor (and with the program).
+briefing is then loaded again: the other person may have saved). While locked out it also asks
+the server every POLL_MS by itself, so the editor becomes editable soon after the other person
+closes the briefing (or their program ends) without anyone pressing "Thử lại". Leaving the
+briefing or the editor lets it go; the lock's connection closes with the editor (and with the
+program).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from giaoban.core.edit_lock import EditLock, Holder
@@ -19,6 +23,7 @@ from giaoban.core.errors import GiaobanError
 from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 
+POLL_MS = 10_000  # how often a locked-out editor asks whether the briefing is free
 BANNER_STYLE = ("QFrame#editLockBanner { background: #fff4ce; border: 1px solid #c19c00; "
                 "border-radius: 4px; } QFrame#editLockBanner QLabel { color: #5c4400; }")
 
@@ -54,6 +59,9 @@ class EditGuard(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.retry)
         self.setAccessibleName(_("Biên bản đang được người khác sửa"))
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self._ask_again)
         self.hide()
         self.destroyed.connect(self.lock.close)
 
@@ -94,10 +102,37 @@ class EditGuard(QFrame):
         else:
             self._show(holder)
 
+    def _ask_again(self) -> None:
+        """The timer: take the briefing once it is free, quietly (a server out of reach is
+        said by the window's status bar; the next tick asks again)."""
+        if self.holder is None or self._wanted is None:
+            self.poll.stop()
+            return
+        try:
+            holder = self.lock.take(self._wanted, self.editor.ctx.now_utc())
+        except GiaobanError:
+            return
+        if holder is not None:
+            if holder != self.holder:
+                self._show(holder)  # someone else took it over meanwhile
+            return
+        self.holder = None
+        self.poll.stop()
+        try:
+            self._reopen(self._wanted)
+        except GiaobanError:
+            return
+        window = self.window()
+        bar = getattr(window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(_("Người kia đã đóng biên bản: anh/chị sửa được rồi."), 10_000)
+
     def _show(self, holder: Holder | None) -> None:
         self.holder = holder
         if holder is None:
+            self.poll.stop()
             self.hide()
             return
+        self.poll.start()
         self.text.setText(banner_text(holder, self.editor.ctx.now().tzinfo))
         self.show()
