@@ -240,3 +240,59 @@ def test_directory_form_same_field(window, ctx, other, monkeypatch):
     stored = directory.list_organizations(other)[0]
     assert stored.abbreviation == "VPTU"
     assert page._org_opened["version"] == stored.version and page.org_abbr.text() == "VPTU"
+
+
+@pytest.fixture
+def person_page(window, ctx):
+    """The "Cán bộ" tab with one person selected, the list read before anyone else saves."""
+    bodies = directory.list_organizations(ctx)
+    person = directory.create_person(ctx, full_name="Nguyễn Văn An", title="Chánh Văn phòng",
+                                     organization_id=bodies[0].id)
+    page = window.show_area("directory")
+    page.refresh()
+    page.tabs.setCurrentWidget(page.people)
+    page.people.select_id(person.id)
+    assert page._editing_person == person.id and page.person_name.text() == "Nguyễn Văn An"
+    return page
+
+
+def test_person_form_merges_what_another_changed(person_page, ctx, other, monkeypatch):
+    page = person_page
+    person_id = page._editing_person
+    bodies = directory.list_organizations(other)
+    # B moves him to another body after A's list was read: A's form still shows the old one
+    directory.update_person(other, person_id, opened=conflicts.current(other, "person", person_id),
+                            organization_id=bodies[1].id)
+    assert page.person_org.currentData() == bodies[0].id
+    dialogs = Dialogs(monkeypatch, lambda dialog: pytest.fail("no conflict to ask about"))
+    page.person_title.setFocus()
+    page.person_title.selectAll()
+    type_text(page.person_title, "Phó Chánh Văn phòng")
+    save_keys(page)
+    assert dialogs.shown == []
+    stored = directory.get_person(other, person_id)
+    assert stored.title == "Phó Chánh Văn phòng"  # A's change
+    assert stored.organization_id == bodies[1].id  # B's, not written back by A's old value
+    assert page.person_org.currentData() == bodies[1].id  # the form shows both
+    assert page._person_opened["version"] == stored.version  # a next save opens from here
+
+
+def test_person_form_same_field_asks(person_page, ctx, other, monkeypatch):
+    page = person_page
+    person_id = page._editing_person
+    directory.update_person(other, person_id, opened=conflicts.current(other, "person", person_id),
+                            title="Chánh Văn phòng Tỉnh ủy", full_name="Nguyễn Văn Ân")
+    dialogs = Dialogs(monkeypatch, accept_with_keys("full_name"))
+    page.person_name.setFocus()
+    QTest.keyClick(page.person_name, Qt.Key.Key_End)
+    type_text(page.person_name, "h")
+    page.person_title.setFocus()
+    page.person_title.selectAll()
+    type_text(page.person_title, "Phó Chánh Văn phòng")
+    save_keys(page)
+    assert dialogs.shown == [{
+        "full_name": ("Nguyễn Văn An", "Nguyễn Văn Ân", "Nguyễn Văn Anh"),
+        "title": ("Chánh Văn phòng", "Chánh Văn phòng Tỉnh ủy", "Phó Chánh Văn phòng")}]
+    stored = directory.get_person(other, person_id)
+    assert (stored.full_name, stored.title) == ("Nguyễn Văn Ân", "Phó Chánh Văn phòng")
+    assert page.person_name.text() == "Nguyễn Văn Ân" and not page.has_unsaved_changes()

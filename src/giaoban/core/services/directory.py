@@ -37,10 +37,18 @@ class PersonRow:
     organization_id: int | None
     organization: str
     active: bool
+    version: int = 1  # the row's version as listed: a form's ``opened`` (core/conflicts.py)
 
     @property
     def label(self) -> str:
         return f"{self.full_name} – {self.title}" if self.title else self.full_name
+
+    def opened(self) -> dict[str, Any]:
+        """The person as this row shows them, with its version: the ``opened=`` of a form's
+        save, so a change someone stored since the list was read merges (or is asked about)."""
+        return {"id": self.id, "full_name": self.full_name, "title": self.title,
+                "organization_id": self.organization_id, "active": self.active,
+                "version": self.version}
 
 
 def _org_order(org: Organization) -> tuple:
@@ -182,6 +190,7 @@ def list_people(ctx: AppContext, *, include_inactive: bool = True) -> list[Perso
             organization_id=p.organization_id,
             organization=(orgs[p.organization_id].name if p.organization_id in orgs else ""),
             active=p.active,
+            version=p.version,
         )
         for p in people
     ]

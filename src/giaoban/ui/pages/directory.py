@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,8 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,101 +20,18 @@ from giaoban.core import conflicts
 from giaoban.core.context import AppContext
 from giaoban.core.enums import OrganizationKind
 from giaoban.core.kinds import KINDS
-from giaoban.core.labels import choices, label_of
+from giaoban.core.labels import choices
 from giaoban.core.models import Organization, Person
 from giaoban.core.operations import OpResult
 from giaoban.core.services import directory
 from giaoban.core.services.directory import PersonRow
-from giaoban.i18n import _, pgettext
+from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.dialogs.conflict import save_resolving
-from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
-from giaoban.ui.widgets.filter_bar import FilterBar
+from giaoban.ui.pages.directory_lists import ListTab, OrganizationModel, PersonModel
 from giaoban.ui.widgets.forms import FieldErrors, tab_order
-from giaoban.ui.widgets.page import (
-    EmptyStateStack,
-    Page,
-    make_action,
-    make_table,
-    make_toolbar,
-    remember_header,
-    remember_splitter,
-    select_record,
-)
-
-GREY = QBrush(QColor("#777777"))
-
-
-def _inactive_grey(row: Any) -> Any:
-    return None if row.active else GREY
-
-
-class OrganizationModel(RowTableModel[Organization]):
-    ORDER, NAME, ABBREVIATION, KIND, ACTIVE = range(5)
-    COLUMNS = (
-        Column(lambda: _("TT"), lambda o: o.sort_order,
-               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, searchable=False,
-               width=3),
-        Column(lambda: _("Tên cơ quan, đơn vị"), lambda o: o.name, foreground=_inactive_grey,
-               width=38),
-        Column(lambda: _("Viết tắt"), lambda o: o.abbreviation, foreground=_inactive_grey,
-               width=8),
-        Column(lambda: _("Loại"), lambda o: label_of(OrganizationKind, o.kind), width=16),
-        Column(lambda: _("Tình trạng"), lambda o: _("Đang hoạt động") if o.active else pgettext("status", "Ngừng hoạt động")),
-    )
-
-
-class PersonModel(RowTableModel[PersonRow]):
-    NAME, TITLE, ORGANIZATION, ACTIVE = range(4)
-    COLUMNS = (
-        Column(lambda: _("Họ và tên"), lambda p: p.full_name, foreground=_inactive_grey,
-               sort=lambda p: directory.given_name(p.full_name) + " " + p.full_name, width=22),
-        Column(lambda: _("Chức vụ"), lambda p: p.title, foreground=_inactive_grey, width=34),
-        Column(lambda: _("Cơ quan, đơn vị"), lambda p: p.organization, width=28),
-        Column(lambda: _("Tình trạng"), lambda p: _("Đang công tác") if p.active else _("Ngừng theo dõi")),
-    )
-
-
-class _ListTab(QWidget):
-    """One list with its filter bar and detail form, side by side."""
-
-    def __init__(self, key: str, model: RowTableModel, placeholder: str, empty: str,
-                 form: QWidget, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = model
-        self.proxy = SortFilterProxy(self)
-        self.proxy.setSourceModel(model)
-        self.filters = FilterBar(placeholder, self)
-        self.filters.changed.connect(self.apply_filter)
-        self.view: QTableView = make_table(self, placeholder)
-        self.view.setModel(self.proxy)
-        self.empty = EmptyStateStack(self.view, empty, self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.empty)
-        splitter.addWidget(form)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.filters)
-        layout.addWidget(splitter, 1)
-        remember_header(self.view, f"directory/{key}")
-        remember_splitter(splitter, f"directory/{key}")
-
-    def apply_filter(self) -> None:
-        self.proxy.set_query(self.filters.text())
-        self.filters.set_count(self.proxy.rowCount(), self.model.rowCount())
-        self.empty.set_empty(self.model.rowCount() == 0)
-
-    def selected(self) -> Any | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
-
-    def select_id(self, row_id: int | None) -> None:
-        select_record(self.view, self.proxy, row_id)
+from giaoban.ui.widgets.page import Page, make_action, make_toolbar
 
 
 class DirectoryPage(Page):
@@ -132,15 +45,16 @@ class DirectoryPage(Page):
         self.title = _("Danh bạ")
         self._editing_org: int | None = None
         self._editing_person: int | None = None
-        self._org_opened: dict[str, Any] | None = None
+        self._org_opened: dict[str, Any] | None = None  # each form's ``opened`` for its save
+        self._person_opened: dict[str, Any] | None = None
         self._loaded = False
         self._dirty = False
 
         self.org_form, self.org_errors = self._build_org_form()
         self.person_form, self.person_errors = self._build_person_form()
-        self.orgs = _ListTab("orgs", OrganizationModel(self), _("Tìm cơ quan, đơn vị…"),
+        self.orgs = ListTab("orgs", OrganizationModel(self), _("Tìm cơ quan, đơn vị…"),
                              _("Chưa có cơ quan, đơn vị nào. Nhấn Ctrl+N để thêm mới."), self.org_form)
-        self.people = _ListTab("people", PersonModel(self), _("Tìm cán bộ theo tên, chức vụ…"),
+        self.people = ListTab("people", PersonModel(self), _("Tìm cán bộ theo tên, chức vụ…"),
                                _("Chưa có cán bộ nào. Nhấn Ctrl+N để thêm mới."), self.person_form)
         self.orgs.view.selectionModel().currentRowChanged.connect(lambda *_a: self._load_org_form())
         # Enter or double-click on a row: edit it in the form beside the list.
@@ -257,6 +171,7 @@ class DirectoryPage(Page):
     def _load_person_form(self, person: PersonRow | None = None, new: bool = False) -> None:
         person = None if new else (person or self.people.selected())
         self._editing_person = person.id if person else None
+        self._person_opened = person.opened() if person else None  # its save's ``opened``
         self.person_errors.clear()
         self.person_heading.setText(_("Thêm cán bộ") if person is None else _("Sửa thông tin cán bộ"))
         self.person_org.setProperty("keep", person.organization_id if person else None)
@@ -330,10 +245,11 @@ class DirectoryPage(Page):
                                  directory.create_person, errors=self.person_errors, **values)
                 if result is not None:
                     self._editing_person = result.value.id
-            else:
-                result = perform(self, self.ctx, _("Sửa {record}").format(record=what),
-                                 directory.update_person, self._editing_person,
-                                 errors=self.person_errors, **values)
+            else:  # others' changes since it was opened merge; where both changed, ask
+                result = save_resolving(self, self.ctx, _("Sửa {record}").format(record=what),
+                                        directory.update_person, self._editing_person,
+                                        opened=self._person_opened, values=values,
+                                        errors=self.person_errors)
         else:
             values = {
                 "name": self.org_name.text(),
@@ -416,4 +332,4 @@ class DirectoryPage(Page):
         self.toggle_action.setToolTip(self.toggle_action.text())
 
 
-__all__ = ["DirectoryPage", "OrganizationModel", "PersonModel"]
+__all__ = ["DirectoryPage", "ListTab", "OrganizationModel", "PersonModel"]
