@@ -8,8 +8,6 @@ and makes everything read-only (a "Đã chốt" badge) until "Mở lại" with a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,14 +16,12 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTabWidget, QVB
 from giaoban.core.context import AppContext
 from giaoban.core.enums import BriefingKind
 from giaoban.core.errors import GiaobanError, ValidationError
-from giaoban.core.kinds import KINDS
 from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
 from giaoban.core.services.briefing_draft import BriefingDraft
 from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
-from giaoban.ui.operations import perform
-from giaoban.ui.pages.briefing_editor import documents, problems
+from giaoban.ui.pages.briefing_editor import documents, lifecycle, problems
 from giaoban.ui.pages.briefing_editor.edit_guard import EditGuard
 from giaoban.ui.pages.briefing_editor.files_tab import FilesTab
 from giaoban.ui.pages.briefing_editor.followups_tab import FollowUpsTab, SourceRow, sources_of
@@ -368,81 +364,22 @@ class BriefingEditor(QWidget):
         target = getattr(self.tabs.currentWidget(), "view", None) or self.tabs.tabBar()
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # --- finalize, reopen, follow-ups, documents -----------------------------------------------
+    # --- finalize, reopen, follow-ups, documents (lifecycle.py) --------------------------------
 
     def _saved_first(self) -> bool:
-        """Documents and tasks read the database: save pending edits first."""
-        if self.draft.finalized or (self.draft.id is not None and not self.has_unsaved_changes()):
-            return True
-        return self.save()
+        return lifecycle.saved_first(self)
 
     def finalize(self) -> None:
-        if self.draft.finalized or not self._saved_first():
-            return
-        missing = briefings.missing_for_finalize(self.draft)
-        if missing:
-            ask.show_error(self, _("Chưa thể chốt biên bản, còn thiếu: {items}.").format(
-                items=", ".join(missing)), _("Chưa đủ để chốt"))
-            return
-        if not ask.confirm(self, _("Chốt biên bản"),
-                           _("Chốt biên bản? Sau khi chốt, biên bản chỉ sửa được khi mở lại."),
-                           _("Chốt biên bản")):
-            return
-        self._run(lambda: briefings.finalize_briefing(self.ctx, self.draft.id or 0),
-                  _("Đã chốt biên bản."))
+        lifecycle.finalize(self)
 
     def reopen(self) -> None:
-        if not self.draft.finalized or self.draft.id is None:
-            return
-        reason = ask.ask_text(self, _("Mở lại biên bản"), _("Lý do mở lại (ghi vào lịch sử):"),
-                              yes=_("Mở lại"), required=_("Hãy nêu lý do mở lại."))
-        if reason is None:
-            return
-        self._run(lambda: briefings.reopen_briefing(self.ctx, self.draft.id or 0, reason),
-                  _("Đã mở lại biên bản."))
-
-    def _run(self, action: Callable[[], Any], done: str) -> None:
-        try:
-            action()
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
-            return
-        tab = self.tabs.currentIndex()
-        self.open_briefing(self.draft.id or 0)
-        self.tabs.setCurrentIndex(tab)
-        self.keep_focus_inside()
-        self._status(done)
-        self.saved.emit(self.draft.id or 0)
+        lifecycle.reopen(self)
 
     def create_task(self, source: SourceRow, values: dict[str, Any]) -> bool:
-        if not self._saved_first():
-            return False
-        if not ask.past_deadline_ok(self, values.get("due_on"), self.ctx.today(), values={
-                **values, "assigned_on": self.draft.held_on}):
-            return False
-        if perform(
-            self, self.ctx, _("Giao {record}").format(
-                record=KINDS["task"].named(SimpleNamespace(title=values["title"]))),
-            task_service.create_task, errors=self.followups.errors,
-            title=values["title"], lead_unit_id=values["lead_unit_id"],
-            assigned_on=self.draft.held_on or self.ctx.today(), due_on=values["due_on"],
-            supporting_unit_ids=values["supporting_unit_ids"], briefing_id=self.draft.id,
-            conclusion_id=source.id if source.kind == "conclusion" else None,
-            aspiration_id=source.id if source.kind == "aspiration" else None,
-        ) is None:
-            return False
-        self._load_followups()
-        self._status(_("Đã giao nhiệm vụ “{title}”.").format(title=values["title"].strip()))
-        self.saved.emit(self.draft.id or 0)
-        return True
+        return lifecycle.create_task(self, source, values)
 
     def print_document(self, which: str) -> None:
-        if not self._saved_first() or self.draft.id is None:
-            return
-        try:
-            documents.preview(self, self.ctx, self.draft.id, which)
-        except GiaobanError as exc:
-            ask.show_error(self, str(exc))
+        lifecycle.print_document(self, which)
 
     def _status(self, text: str) -> None:
         if hasattr(self.main_window, "statusBar"):
