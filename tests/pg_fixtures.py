@@ -236,6 +236,42 @@ def pg_ctx(pg_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture
+def pg_other(pg_url: str) -> Iterator[Any]:
+    """Another program on the same office database (its own engine and connections): what it
+    commits is what the test's window or listener must see."""
+    from giaoban.core.clock import Clock
+    from giaoban.core.startup import open_context
+
+    context = open_context(pg_url, clock=Clock.at(TODAY))
+    yield context
+    context.db.dispose()
+
+
+def first_unit(ctx: Any) -> int:
+    """The id of a seeded body (a task needs a lead unit)."""
+    import sqlalchemy as sa
+
+    from giaoban.core.models import Organization
+
+    with ctx.session() as session:
+        return int(session.execute(sa.select(Organization.id).limit(1)).scalar_one())
+
+
+def show_window(qtbot: Any, ctx: Any) -> Any:
+    """A main window on ``ctx``, shown offscreen (the first-run welcome has its own tests)."""
+    from giaoban.ui.app import create_application
+    from giaoban.ui.main_window import MainWindow
+
+    create_application()
+    ctx.db.created = False
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
 def pg_login(pg_server: PgServer, pg_url: str) -> Iterator[Any]:
     """Make login roles for this test (``make("leader")`` → its URL on the test database);
     dropped afterwards (logins are the whole server's, not one database's)."""

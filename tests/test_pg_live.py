@@ -9,24 +9,14 @@ import pytest
 import sqlalchemy as sa
 
 from giaoban.core import live
-from giaoban.core.clock import Clock
-from giaoban.core.models import Organization
 from giaoban.core.services import tasks
-from giaoban.core.startup import open_context
-from tests.pg_fixtures import TODAY
+from tests.pg_fixtures import TODAY, first_unit
 
 
 @pytest.fixture
-def other(pg_url):
-    """Client A: a second program on the same database, with its own engine."""
-    context = open_context(pg_url, clock=Clock.at(TODAY))
-    yield context
-    context.db.dispose()
-
-
-@pytest.fixture
-def listener(other):
-    found = live.Listener(other.db.engine)
+def listener(pg_other):
+    """Client A's listener: a second program on the same database, with its own engine."""
+    found = live.Listener(pg_other.db.engine)
     found.start()
     yield found
     found.close()
@@ -42,14 +32,9 @@ def _wait(listener: live.Listener, seconds: float = 2.0) -> list[live.Message]:
     return got
 
 
-def _unit(ctx) -> int:
-    with ctx.session() as session:
-        return session.execute(sa.select(Organization.id).limit(1)).scalar_one()
-
-
 def test_a_committed_task_reaches_the_other_client_without_asking(pg_ctx, listener):
     started = time.monotonic()
-    task = tasks.create_task(pg_ctx, title="Khảo sát đường liên xã", lead_unit_id=_unit(pg_ctx),
+    task = tasks.create_task(pg_ctx, title="Khảo sát đường liên xã", lead_unit_id=first_unit(pg_ctx),
                              assigned_on=TODAY, due_on=TODAY)
     got: list[live.Message] = []
     while not got and time.monotonic() - started < 15:
@@ -67,7 +52,7 @@ def test_a_committed_task_reaches_the_other_client_without_asking(pg_ctx, listen
 
 
 def test_a_rollback_sends_nothing(pg_ctx, listener):
-    unit = _unit(pg_ctx)
+    unit = first_unit(pg_ctx)
     with pytest.raises(RuntimeError), pg_ctx.joined() as joined:
         tasks.create_task(joined, title="Việc bỏ dở", lead_unit_id=unit, assigned_on=TODAY,
                           due_on=TODAY)
@@ -81,7 +66,7 @@ def test_the_sending_program_skips_its_own_messages(pg_ctx):
     own = live.Listener(pg_ctx.db.engine)
     own.start()
     try:
-        tasks.create_task(pg_ctx, title="Việc của chính mình", lead_unit_id=_unit(pg_ctx),
+        tasks.create_task(pg_ctx, title="Việc của chính mình", lead_unit_id=first_unit(pg_ctx),
                           assigned_on=TODAY, due_on=TODAY)
         assert _wait(own, 0.7) == []
     finally:
@@ -92,7 +77,7 @@ def test_many_rows_in_one_transaction_are_one_message(pg_ctx, listener):
     """A bulk write (an import, a restore: thousands of changes in one transaction) sends one
     message naming the kind, not one per row. The aspiration import itself cannot run on
     PostgreSQL yet (core/bulk.py expects positional parameters), so the rows are tasks."""
-    unit, rows = _unit(pg_ctx), 120
+    unit, rows = first_unit(pg_ctx), 120
     with pg_ctx.joined() as joined:
         for number in range(rows):
             tasks.create_task(joined, title=f"Việc số {number}", lead_unit_id=unit,
@@ -128,7 +113,7 @@ def test_payload_names_at_most_fifty_ids_per_kind():
 def test_a_whole_office_copied_onto_the_server_is_one_message(ctx, listener):
     from giaoban.core import office_copy
 
-    tasks.create_task(ctx, title="Việc trong tệp", lead_unit_id=_unit(ctx), assigned_on=TODAY,
+    tasks.create_task(ctx, title="Việc trong tệp", lead_unit_id=first_unit(ctx), assigned_on=TODAY,
                       due_on=TODAY)
     source = str(ctx.db.engine.url.database)
     ctx.db.dispose()

@@ -7,51 +7,26 @@ from __future__ import annotations
 import time
 
 import pytest
-import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from giaoban.core.clock import Clock
-from giaoban.core.models import Organization
 from giaoban.core.services import tasks
-from giaoban.core.startup import open_context
 from giaoban.ui import live_refresh
-from tests.pg_fixtures import TODAY
+from tests.pg_fixtures import TODAY, first_unit, show_window
 from tests.qt_helpers import type_text
 
 
-def _unit(ctx) -> int:
-    with ctx.session() as session:
-        return session.execute(sa.select(Organization.id).limit(1)).scalar_one()
-
-
 def _task(ctx, title: str, days: int) -> int:
-    task = tasks.create_task(ctx, title=title, lead_unit_id=_unit(ctx), assigned_on=TODAY,
+    task = tasks.create_task(ctx, title=title, lead_unit_id=first_unit(ctx), assigned_on=TODAY,
                              due_on=TODAY.replace(day=1).replace(month=12).replace(day=days))
     assert task.id is not None
     return task.id
 
 
 @pytest.fixture
-def client_b(pg_url):
-    """Another program on the same office database (its own engine and connections)."""
-    context = open_context(pg_url, clock=Clock.at(TODAY))
-    yield context
-    context.db.dispose()
-
-
-@pytest.fixture
 def window_a(qtbot, pg_ctx, monkeypatch):
-    from giaoban.ui.app import create_application
-    from giaoban.ui.main_window import MainWindow
-
     monkeypatch.setattr(live_refresh, "RETRY_MS", 300)
-    create_application()
-    pg_ctx.db.created = False
-    win = MainWindow(pg_ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = show_window(qtbot, pg_ctx)
     yield win
     live_refresh.stop(win)
 
@@ -62,9 +37,9 @@ def _click_row(qtbot, view, row: int) -> None:
 
 
 def test_a_task_made_by_b_appears_on_a_without_f5_and_a_keeps_its_selection(
-        qtbot, window_a, client_b):
-    first = _task(client_b, "Rà soát kiến nghị đất đai", 3)
-    second = _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+        qtbot, window_a, pg_other):
+    first = _task(pg_other, "Rà soát kiến nghị đất đai", 3)
+    second = _task(pg_other, "Tổng hợp tình hình tư tưởng", 10)
     page = window_a.show_area("tasks")
     assert page.model.rowCount() == 2
     _click_row(qtbot, page.view, page.model.row_of(second))
@@ -72,7 +47,7 @@ def test_a_task_made_by_b_appears_on_a_without_f5_and_a_keeps_its_selection(
     assert isinstance(window_a.live_refresh, live_refresh.LiveRefresh)
 
     started = time.monotonic()
-    made = _task(client_b, "Khảo sát đường liên xã", 1)  # sorts first: rows move under A
+    made = _task(pg_other, "Khảo sát đường liên xã", 1)  # sorts first: rows move under A
     qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=15000)
     print(f"\nshown after {time.monotonic() - started:.3f} s")  # reported, not asserted
     assert page.model.rowCount() == 3
@@ -81,11 +56,11 @@ def test_a_task_made_by_b_appears_on_a_without_f5_and_a_keeps_its_selection(
     assert page.model.row_of(first) == 1
 
 
-def test_the_overview_counts_b_s_new_task_without_f5(qtbot, window_a, client_b):
-    _task(client_b, "Rà soát kiến nghị đất đai", 3)
+def test_the_overview_counts_b_s_new_task_without_f5(qtbot, window_a, pg_other):
+    _task(pg_other, "Rà soát kiến nghị đất đai", 3)
     page = window_a.show_area("overview")
     assert page.card_open.number.text() == "1"
-    _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+    _task(pg_other, "Tổng hợp tình hình tư tưởng", 10)
     qtbot.waitUntil(lambda: page.card_open.number.text() == "2", timeout=15000)
 
 
@@ -100,14 +75,14 @@ def test_a_own_change_is_not_refreshed_twice(qtbot, window_a, monkeypatch):
     assert page is window_a.current_page()
 
 
-def test_a_lost_server_is_said_once_and_listened_to_again(qtbot, window_a, client_b, pg_server):
+def test_a_lost_server_is_said_once_and_listened_to_again(qtbot, window_a, pg_other, pg_server):
     page = window_a.show_area("tasks")
     pg_server.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                             "WHERE application_name = 'giaoban-listen'")
     bar = window_a.statusBar()
     qtbot.waitUntil(lambda: "Mất kết nối tới máy chủ" in bar.currentMessage(), timeout=15000)
     qtbot.waitUntil(lambda: "Đã kết nối lại máy chủ" in bar.currentMessage(), timeout=15000)
-    made = _task(client_b, "Việc mới sau khi kết nối lại", 2)
+    made = _task(pg_other, "Việc mới sau khi kết nối lại", 2)
     qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=15000)
 
 
@@ -116,11 +91,11 @@ def test_on_sqlite_nothing_listens(window):
 
 
 def test_a_page_with_unsaved_edits_keeps_them_and_catches_up_once_they_are_dropped(
-        qtbot, window_a, client_b, monkeypatch):
+        qtbot, window_a, pg_other, monkeypatch):
     from giaoban.ui.dialogs import ask
 
-    mine = _task(client_b, "Rà soát kiến nghị đất đai", 3)
-    other = _task(client_b, "Tổng hợp tình hình tư tưởng", 10)
+    mine = _task(pg_other, "Rà soát kiến nghị đất đai", 3)
+    other = _task(pg_other, "Tổng hợp tình hình tư tưởng", 10)
     page = window_a.show_area("tasks")
     _click_row(qtbot, page.view, page.model.row_of(mine))
     page.detail.title_edit.setFocus()
@@ -128,7 +103,7 @@ def test_a_page_with_unsaved_edits_keeps_them_and_catches_up_once_they_are_dropp
     type_text(page.detail.title_edit, " đợt 2")
     assert page.has_unsaved_changes()
 
-    made = _task(client_b, "Việc B giao trong lúc A đang sửa", 1)
+    made = _task(pg_other, "Việc B giao trong lúc A đang sửa", 1)
     qtbot.wait(1200)  # the message came and was gathered: A's form is left as typed
     assert page.detail.title_edit.text() == "Rà soát kiến nghị đất đai đợt 2"
     assert page.model.row_of(made) < 0
@@ -139,4 +114,4 @@ def test_a_page_with_unsaved_edits_keeps_them_and_catches_up_once_they_are_dropp
     assert not page.has_unsaved_changes()
     qtbot.waitUntil(lambda: page.model.row_of(made) >= 0, timeout=15000)
     assert page.current_id() == other
-    assert tasks.get_task(client_b, mine).title == "Rà soát kiến nghị đất đai"
+    assert tasks.get_task(pg_other, mine).title == "Rà soát kiến nghị đất đai"

@@ -30,7 +30,7 @@ from giaoban.core.startup import open_context
 from giaoban.ui import live_refresh
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
-from tests.pg_fixtures import PREFIX, TODAY
+from tests.pg_fixtures import PREFIX, TODAY, show_window
 from tests.test_pg_copy import _rows
 
 pytestmark = pytest.mark.timeout(180)
@@ -65,19 +65,6 @@ def office(demo_ctx) -> str:
     return str(demo_ctx.db.path)
 
 
-def _window(qtbot, ctx):
-    from giaoban.ui.app import create_application
-    from giaoban.ui.main_window import MainWindow
-
-    create_application()
-    ctx.db.created = False
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def test_two_people_on_one_server_then_the_office_back_in_a_file(
         qtbot, office, pg_url, grant, tmp_path: Path, monkeypatch):
     # the SQLite office onto the server
@@ -92,7 +79,7 @@ def test_two_people_on_one_server_then_the_office_back_in_a_file(
     windows = []
     try:
         assert [ctx.user for ctx in people.values()] == [secretary, other, leader]
-        windows = [_window(qtbot, people[secretary]), _window(qtbot, people[leader])]
+        windows = [show_window(qtbot, people[secretary]), show_window(qtbot, people[leader])]
         leader_window = windows[1]
         page = leader_window.show_area("tasks")
         shown = page.model.rowCount()
