@@ -46,17 +46,23 @@ class Bench:
 
     def window(self) -> Any:
         """A new main window on the working copy, shown (offscreen) and settled."""
-        from giaoban.ui.main_window import MainWindow
-
-        self.app  # noqa: B018 - the QApplication must exist first
-        window = MainWindow(self.ctx)
-        window.show()
-        self.app.processEvents()
-        return window
+        return open_window(self.app, self.ctx)
 
     def close(self) -> None:
         if "ctx" in self.__dict__:
             self.ctx.db.dispose()
+
+
+def open_window(app: Any, ctx: Any) -> Any:
+    """A new main window on ``ctx``, shown (offscreen) and settled: what each timed case of a
+    screen starts from, on the working copy or on the server (``app``: the QApplication, made
+    before any widget)."""
+    from giaoban.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    app.processEvents()
+    return window
 
 
 def sandbox_environment(folder: Path) -> None:

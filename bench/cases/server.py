@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from bench.cases import briefing, overview, search, tasks
+from bench.runner import open_window
 from bench.server import ServerSet, connect, prepare
 from bench.timing import Result, measure
 
@@ -45,13 +46,8 @@ class ServerBench:
         return self.bench.app
 
     def window(self) -> Any:
-        from giaoban.ui.main_window import MainWindow
-
-        self.app  # noqa: B018 - the QApplication must exist first
-        window = MainWindow(self.ctx)
-        window.show()
-        self.app.processEvents()
-        return window
+        """A new main window on the server database, as :meth:`bench.runner.Bench.window`."""
+        return open_window(self.app, self.ctx)
 
     def close(self) -> None:
         if "ctx" in self.__dict__:
