@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from giaoban.core.models import Report
 from giaoban.core.services import attachments as files
-from giaoban.core.services import briefings
+from giaoban.core.services import briefings, directory
 from giaoban.core.services.briefings import load_briefing, save_briefing
 from giaoban.core.services.history import history_of
 from tests.attachment_files import make_docx
@@ -38,14 +38,16 @@ def test_files_moved_by_a_save_are_in_their_history(ctx, tmp_path):
     save_briefing(ctx, draft)
     now = {r.organization_id: r.id for r in _reports(ctx, briefing)}
     assert now[mttq.organization_id] != mttq.id  # the file really moved to another report
-    assert _moves(ctx, on_mttq.id) == [(ctx.user, {"owner_id": [mttq.id, now[mttq.organization_id]]},
-                                        "Theo báo cáo khi lưu biên bản")]
+    period = "Giao ban Quý III/2026"  # the ids in words (history.py): the report replaced, the new
+    body = directory.get_organization(ctx, mttq.organization_id).name
+    assert _moves(ctx, on_mttq.id) == [(ctx.user, {"owner_id": [
+        f"Báo cáo trước khi lưu lại ({period})", f"Báo cáo của {body} ({period})"]},
+        "Theo báo cáo khi lưu biên bản")]
     draft = load_briefing(ctx, briefing)
     draft.reports = [r for r in draft.reports if r.organization_id == mttq.organization_id]
     save_briefing(ctx, draft)  # the farmers' report is dropped: its file goes to the briefing
     assert _moves(ctx, on_farmers.id)[0] == (
-        ctx.user, {"owner_id": [now[farmers.organization_id], briefing],
-                   "owner_kind": ["report", "briefing"]},
+        ctx.user, {"owner_id": [f"Báo cáo trước khi lưu lại ({period})", period]},
         "Báo cáo không còn trong biên bản: tệp ở lại với cuộc giao ban")
     kept = files.get_attachment(ctx, on_farmers.id)
     assert (kept.owner_kind, kept.owner_id) == ("briefing", briefing)

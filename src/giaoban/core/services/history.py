@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from giaoban.core import kinds
-from giaoban.core.models import AuditEvent, Organization, Person
+from giaoban.core.models import Attachment, AuditEvent, Briefing, Organization, Person, Report
+from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -63,10 +64,90 @@ def _with_titles(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
     return [replace(r, title=titles.get((r.entity, r.entity_id or 0), "")) for r in rows]
 
 
+def _owner_kinds(session: Session, rows: list[HistoryRow]) -> dict[int, tuple[Any, Any]]:
+    """The owner kind before and after each event of the files whose owner these rows change
+    (a move from one report to another records only the id: the kind is replayed from the
+    file's own events, oldest first)."""
+    ids = sorted({r.entity_id for r in rows if r.entity == "attachment"
+                  and r.entity_id is not None and "owner_id" in r.changes})
+    found: dict[int, tuple[Any, Any]] = {}
+    held: dict[int, Any] = {}
+    for start in range(0, len(ids), 500):
+        for event in session.exec(select(AuditEvent).where(
+                AuditEvent.entity == "attachment",
+                col(AuditEvent.entity_id).in_(ids[start:start + 500])).order_by(col(AuditEvent.id))):
+            file_id = event.entity_id or 0
+            change = _row(event).changes.get("owner_kind")
+            before, after = change if isinstance(change, list) and len(change) == 2 else \
+                (held.get(file_id),) * 2
+            held[file_id] = after
+            found[event.id or 0] = (before, after)
+    return found
+
+
+def _owner_name(session: Session, kind: Any, owner_id: Any, file_id: int | None) -> Any:
+    """What a file belonged to, in words: "Báo cáo của Ban Tuyên giáo (Giao ban quý IV/2026)",
+    a briefing, an aspiration or a task by its title. A report is written anew at each save of
+    its briefing (its id may then be another's), so only the report the file is on now is named
+    by its row; an earlier one by the briefing the file is in."""
+    if not isinstance(owner_id, int) or not isinstance(kind, str):
+        return owner_id
+    if kind == "report":
+        return _report_name(session, owner_id, file_id)
+    entry = kinds.KINDS.get(kind)
+    row = session.get(entry.model, owner_id) if entry is not None and entry.model else None
+    if entry is None or row is None:
+        return owner_id
+    return entry.title(row) if kind == "briefing" else entry.named(row, 60)
+
+
+def _report_name(session: Session, report_id: int, file_id: int | None) -> str:
+    attachment = session.get(Attachment, file_id) if file_id is not None else None
+    report: Report | None = None
+    briefing: Briefing | None = None
+    if attachment is not None and attachment.owner_kind == "briefing":
+        briefing = session.get(Briefing, attachment.owner_id)
+    elif attachment is not None and attachment.owner_kind == "report":
+        now = session.get(Report, attachment.owner_id)
+        report = now if attachment.owner_id == report_id else None
+        briefing = session.get(Briefing, now.briefing_id) if now is not None else None
+    where = kinds.kind("briefing").title(briefing) if briefing is not None else ""
+    if report is None:
+        if not where:
+            return _("Báo cáo không còn")
+        return _("Báo cáo trước khi lưu lại ({briefing})").format(briefing=where)
+    body = session.get(Organization, report.organization_id) \
+        if report.organization_id is not None else None
+    own = _("Báo cáo của {body}").format(body=body.name) if body is not None else \
+        _("Báo cáo “{title}”").format(title=report.title) if report.title else \
+        _("Báo cáo số {n}").format(n=report.position)
+    return f"{own} ({where})" if where else own
+
+
+def _with_owners(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
+    """A file's owner in words ("Thuộc: Báo cáo của … → …"), not "owner_id: 5 → 9"; the kind
+    is in the words, so its own change is not listed."""
+    moves = _owner_kinds(session, rows)
+    if not moves:
+        return rows
+    named: list[HistoryRow] = []
+    for r in rows:
+        change = r.changes.get("owner_id")
+        if r.id not in moves or not isinstance(change, list) or len(change) != 2:
+            named.append(r)
+            continue
+        kinds_of = moves[r.id]
+        changes = {f: v for f, v in r.changes.items() if f != "owner_kind"}
+        changes["owner_id"] = [_owner_name(session, kinds_of[0], change[0], r.entity_id),
+                               _owner_name(session, kinds_of[1], change[1], r.entity_id)]
+        named.append(replace(r, changes=changes))
+    return named
+
+
 def _with_names(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
-    """Linked records by name ("Hội Nông dân tỉnh"), not by number, in two small queries; and
-    each row's own record by its title."""
-    rows = _with_titles(session, rows)
+    """Linked records by name ("Hội Nông dân tỉnh"), not by number, in two small queries; a
+    file's owner in words; and each row's own record by its title."""
+    rows = _with_owners(session, _with_titles(session, rows))
     fields = {f for r in rows for f in r.changes}
     if not fields & (ORGANIZATION_FIELDS | PERSON_FIELDS):
         return rows

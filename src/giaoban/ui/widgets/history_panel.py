@@ -52,6 +52,8 @@ FIELD_LABELS: dict[str, str] = {
     "completed_on": N_("Ngày hoàn thành"), "result": N_("Kết quả"), "cancel_reason": N_("Lý do hủy"),
     "deleted_at": N_("Thùng rác"), "briefing_id": N_("Cuộc giao ban"), "aspiration_id": N_("Tâm tư – kiến nghị"),
     "conclusion_id": N_("Kết luận"),
+    # a file: the record it belongs to (in words: history.py), its maker, the signed minutes
+    "owner_id": N_("Thuộc"), "created_by": N_("Người thêm"), "signed_minutes": N_("Biên bản đã ký"),
     # Counts written when a database is created ("seeded") or filled with demo data.
     "seeded": N_("Cơ quan, đơn vị có sẵn"), "demo": N_("Dữ liệu mẫu"),
     # ... and counts of rows by table: record kinds by their registry label (field_label)
@@ -63,7 +65,7 @@ ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("person", "title"): N_("Chức vụ"), ("task", "title"): N_("Tên nhiệm vụ"),
     ("briefing", "title"): N_("Tên chuyên đề"),
 }
-HIDDEN_FIELDS = {"id", "search_text"}
+HIDDEN_FIELDS = {"id", "search_text", "blob_id"}  # blob_id: a file's stored bytes
 
 
 def field_label(entity: str, field: str) -> str:
