@@ -41,13 +41,13 @@ def test_files_moved_by_a_save_are_in_their_history(ctx, tmp_path):
     period = "Giao ban Quý III/2026"  # the ids in words (history.py): the report replaced, the new
     body = directory.get_organization(ctx, mttq.organization_id).name
     assert _moves(ctx, on_mttq.id) == [(ctx.user, {"owner_id": [
-        f"Báo cáo trước khi lưu lại ({period})", f"Báo cáo của {body} ({period})"]},
+        "Báo cáo trước khi lưu lại", f"Báo cáo của {body} ({period})"]},
         "Theo báo cáo khi lưu biên bản")]
     draft = load_briefing(ctx, briefing)
     draft.reports = [r for r in draft.reports if r.organization_id == mttq.organization_id]
     save_briefing(ctx, draft)  # the farmers' report is dropped: its file goes to the briefing
     assert _moves(ctx, on_farmers.id)[0] == (
-        ctx.user, {"owner_id": [f"Báo cáo trước khi lưu lại ({period})", period]},
+        ctx.user, {"owner_id": ["Báo cáo trước khi lưu lại", period]},
         "Báo cáo không còn trong biên bản: tệp ở lại với cuộc giao ban")
     kept = files.get_attachment(ctx, on_farmers.id)
     assert (kept.owner_kind, kept.owner_id) == ("briefing", briefing)

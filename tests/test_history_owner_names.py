@@ -40,8 +40,7 @@ def test_moves_between_reports_name_the_body_and_the_briefing(ctx, tmp_path):
     save_briefing(ctx, draft)
 
     lines = _lines(ctx, on_first.id)
-    assert lines[-1] == ("Theo báo cáo khi lưu biên bản — Thuộc: Báo cáo trước khi lưu lại "
-                         f"({period}) → {moved}")
+    assert lines[-1] == f"Theo báo cáo khi lưu biên bản — Thuộc: Báo cáo trước khi lưu lại → {moved}"
     assert f"Thuộc: Báo cáo trước khi lưu lại ({period})" in lines[0]  # that one was replaced
     assert not any("owner" in line or "_id" in line for line in lines)
 
@@ -50,10 +49,14 @@ def test_moves_between_reports_name_the_body_and_the_briefing(ctx, tmp_path):
     save_briefing(ctx, draft)  # the second body's report is dropped: its file stays with the briefing
     last = _lines(ctx, on_second.id)[-1]
     assert last == ("Báo cáo không còn trong biên bản: tệp ở lại với cuộc giao ban — Thuộc: "
-                    f"Báo cáo trước khi lưu lại ({period}) → {period}")
+                    f"Báo cáo trước khi lưu lại → {period}")
     # the office's whole history names them the same way
     office = {row.id: describe_changes(row) for row in list_history(ctx, entity="attachment")}
     assert last in office.values() and not any("_id" in line for line in office.values())
+    # the briefing's own line names the reports by their bodies, not "reports: [13, 12] → [13]"
+    saved = describe_changes(history_of(ctx, "briefing", briefing)[0])
+    names = [bodies[first.organization_id], bodies[second.organization_id]]
+    assert f"Báo cáo: {names[1]}; {names[0]} → {names[0]}" in saved
 
 
 def test_a_file_of_an_aspiration_names_it(ctx, tmp_path):

@@ -43,6 +43,7 @@ def _row(event: AuditEvent) -> HistoryRow:
 
 ORGANIZATION_FIELDS = {"organization_id", "parent_id", "lead_unit_id", "responding_unit_id"}
 PERSON_FIELDS = {"chair_id", "secretary_id", "person_id"}
+ORGANIZATION_LISTS = {"reports"}  # a briefing's reports, by their bodies' ids (briefings._summary)
 
 
 def _with_titles(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
@@ -85,23 +86,25 @@ def _owner_kinds(session: Session, rows: list[HistoryRow]) -> dict[int, tuple[An
     return found
 
 
-def _owner_name(session: Session, kind: Any, owner_id: Any, file_id: int | None) -> Any:
-    """What a file belonged to, in words: "Báo cáo của Ban Tuyên giáo (Giao ban quý IV/2026)",
-    a briefing, an aspiration or a task by its title. A report is written anew at each save of
-    its briefing (its id may then be another's), so only the report the file is on now is named
-    by its row; an earlier one by the briefing the file is in."""
+def _owner_name(session: Session, kind: Any, owner_id: Any,
+                file_id: int | None) -> tuple[Any, str]:
+    """What a file belonged to, in words, and the briefing a report is in ("" for the rest):
+    ("Báo cáo của Ban Tuyên giáo", "Giao ban quý IV/2026"); a briefing, an aspiration or a
+    task by its title. A report is written anew at each save of its briefing (its id may then
+    be another's), so only the report the file is on now is named by its row; an earlier one
+    by the briefing the file is in."""
     if not isinstance(owner_id, int) or not isinstance(kind, str):
-        return owner_id
+        return owner_id, ""
     if kind == "report":
         return _report_name(session, owner_id, file_id)
     entry = kinds.KINDS.get(kind)
     row = session.get(entry.model, owner_id) if entry is not None and entry.model else None
     if entry is None or row is None:
-        return owner_id
-    return entry.title(row) if kind == "briefing" else entry.named(row, 60)
+        return owner_id, ""
+    return (entry.title(row) if kind == "briefing" else entry.named(row, 60)), ""
 
 
-def _report_name(session: Session, report_id: int, file_id: int | None) -> str:
+def _report_name(session: Session, report_id: int, file_id: int | None) -> tuple[str, str]:
     attachment = session.get(Attachment, file_id) if file_id is not None else None
     report: Report | None = None
     briefing: Briefing | None = None
@@ -113,15 +116,26 @@ def _report_name(session: Session, report_id: int, file_id: int | None) -> str:
         briefing = session.get(Briefing, now.briefing_id) if now is not None else None
     where = kinds.kind("briefing").title(briefing) if briefing is not None else ""
     if report is None:
-        if not where:
-            return _("Báo cáo không còn")
-        return _("Báo cáo trước khi lưu lại ({briefing})").format(briefing=where)
+        return (_("Báo cáo trước khi lưu lại") if where else _("Báo cáo không còn")), where
     body = session.get(Organization, report.organization_id) \
         if report.organization_id is not None else None
     own = _("Báo cáo của {body}").format(body=body.name) if body is not None else \
         _("Báo cáo “{title}”").format(title=report.title) if report.title else \
         _("Báo cáo số {n}").format(n=report.position)
-    return f"{own} ({where})" if where else own
+    return own, where
+
+
+def _owner_change(session: Session, kinds_of: tuple[Any, Any], ids: list[Any],
+                  file_id: int | None) -> list[Any]:
+    """[before, after] in words; the briefing named once when both sides are in it
+    ("Báo cáo trước khi lưu lại → Báo cáo của … (Giao ban quý IV/2026)")."""
+    (old, old_where), (new, new_where) = (
+        _owner_name(session, kinds_of[0], ids[0], file_id),
+        _owner_name(session, kinds_of[1], ids[1], file_id))
+    if old_where and old_where in (new_where, new):
+        old_where = ""
+    return [f"{old} ({old_where})" if old_where else old,
+            f"{new} ({new_where})" if new_where else new]
 
 
 def _with_owners(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
@@ -136,10 +150,8 @@ def _with_owners(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
         if r.id not in moves or not isinstance(change, list) or len(change) != 2:
             named.append(r)
             continue
-        kinds_of = moves[r.id]
         changes = {f: v for f, v in r.changes.items() if f != "owner_kind"}
-        changes["owner_id"] = [_owner_name(session, kinds_of[0], change[0], r.entity_id),
-                               _owner_name(session, kinds_of[1], change[1], r.entity_id)]
+        changes["owner_id"] = _owner_change(session, moves[r.id], change, r.entity_id)
         named.append(replace(r, changes=changes))
     return named
 
@@ -149,12 +161,15 @@ def _with_names(session: Session, rows: list[HistoryRow]) -> list[HistoryRow]:
     file's owner in words; and each row's own record by its title."""
     rows = _with_owners(session, _with_titles(session, rows))
     fields = {f for r in rows for f in r.changes}
-    if not fields & (ORGANIZATION_FIELDS | PERSON_FIELDS):
+    if not fields & (ORGANIZATION_FIELDS | PERSON_FIELDS | ORGANIZATION_LISTS):
         return rows
     orgs = {o.id: o.name for o in session.exec(select(Organization))}
     people = {p.id: p.full_name for p in session.exec(select(Person))}
 
     def named(field: str, value: Any) -> Any:
+        if field in ORGANIZATION_LISTS and isinstance(value, list):
+            return "; ".join(orgs.get(v, str(v)) if isinstance(v, int) else "—"
+                             for v in value)
         table = orgs if field in ORGANIZATION_FIELDS else people if field in PERSON_FIELDS else None
         return table.get(value, value) if table is not None and isinstance(value, int) else value
 

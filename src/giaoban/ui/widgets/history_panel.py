@@ -59,6 +59,8 @@ FIELD_LABELS: dict[str, str] = {
     # ... and counts of rows by table: record kinds by their registry label (field_label)
     "attendance": N_("Thành phần tham dự"), "report": N_("Báo cáo"),
     "conclusion": N_("Kết luận"), "task_support": N_("Đơn vị phối hợp"),
+    # ... and what a briefing's save keeps of its rows (briefings._summary)
+    "reports": N_("Báo cáo"), "absent": N_("Vắng mặt"), "conclusions": N_("Kết luận"),
 }
 VALUE_LABELS: dict[str, str] = {"small": N_("bộ nhỏ"), "large": N_("bộ lớn")}  # demo data sizes
 ENTITY_FIELD_LABELS: dict[tuple[str, str], str] = {
