@@ -84,6 +84,7 @@ class BriefingDraft:
     reports: list[ReportDraft] = field(default_factory=list)
     aspirations: list[AspirationDraft] = field(default_factory=list)
     conclusions: list[ConclusionDraft] = field(default_factory=list)
+    version: int | None = None  # the stored briefing's row version when read (None: not stored)
 
     @property
     def finalized(self) -> bool:

@@ -173,6 +173,7 @@ def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
             for a in aspirations
         ],
         conclusions=[ConclusionDraft(id=c.id, text=c.text) for c in conclusions],
+        version=briefing.version,
     )
 
 

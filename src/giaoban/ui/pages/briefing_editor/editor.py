@@ -298,7 +298,8 @@ class BriefingEditor(QWidget):
                 _("Vẫn lưu"), _("Hủy")):
                 return False
         try:
-            briefing_id = briefings.save_briefing(self.ctx, trimmed(self.draft))
+            briefing_id = briefings.save_briefing(self.ctx, trimmed(self.draft),
+                                                  opened=self._opened())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -323,9 +324,17 @@ class BriefingEditor(QWidget):
         self.saved.emit(briefing_id)
         return True
 
+    def _opened(self) -> dict[str, Any] | None:
+        """The stored briefing's version as last read (``save_briefing(opened=)``): a briefing
+        someone else saved since — after a lost lock on a server — is refused, not overwritten."""
+        if self.clean.id is None or self.clean.version is None:
+            return None
+        return {"version": self.clean.version}
+
     def _adopt_ids(self, saved: BriefingDraft) -> None:
-        """After saving, the draft's new rows get the ids the database gave them."""
-        self.draft.id = saved.id
+        """After saving, the draft's new rows get the ids the database gave them (and the
+        record its new version)."""
+        self.draft.id, self.draft.version = saved.id, saved.version
         for conclusion, stored in zip(self.draft.conclusions, saved.conclusions, strict=False):
             conclusion.id = stored.id
         for aspiration, kept in zip(self.draft.aspirations, saved.aspirations, strict=False):
