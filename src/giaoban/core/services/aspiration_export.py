@@ -11,13 +11,14 @@ that would start a formula neutralized (``core.csvfile``). Both are written whol
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from giaoban.core.csvfile import CsvForm, csv_bytes
+from giaoban.core.csvfile import CsvForm, cell_texts, text_csv_bytes
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import atomic_output, write_all
@@ -62,6 +63,19 @@ def register_values(ctx: AppContext, flt: AspirationFilter | None = None) -> lis
     two queries as plain tuples: 100,000 register rows in about a second instead of building a
     model object and a row object for each.
     """
+    return _register(ctx, flt, None)
+
+
+def register_texts(ctx: AppContext, flt: AspirationFilter | None = None,
+                   form: CsvForm = CsvForm.EXCEL) -> list[tuple[str, ...]]:
+    """:func:`register_values` with every cell text as a CSV holds it: numbers as text, dates in
+    the ``form``'s way, "" for nothing (what ``core.csvfile.text_csv_bytes`` writes)."""
+    return _register(ctx, flt, form)
+
+
+def _register(ctx: AppContext, flt: AspirationFilter | None,
+              form: CsvForm | None) -> list[tuple[Any, ...]]:
+    """The register's cells: as values (``form`` None) or as the text of a CSV in ``form``."""
     flt = flt or AspirationFilter()
     with ctx.session() as session:
         where: Any = filtered_ids_query(session, flt).whereclause  # never None: live rows
@@ -76,35 +90,49 @@ def register_values(ctx: AppContext, flt: AspirationFilter | None = None) -> lis
                                A.people_concerned, A.content, A.status, A.response,
                                A.response_on, A.responding_unit_id)
                      .where(where).order_by(A.raised_on, A.id))
-        kinds, fields, statuses = (_labels(enum) for enum in
-                                   (AspirationKind, AspirationField, AspirationStatus))
+        kinds, fields, statuses = (_Table(partial(label_of, enum))
+                                   for enum in (AspirationKind, AspirationField, AspirationStatus))
         dialect = session.get_bind().dialect
         day = A.raised_on.type.dialect_impl(dialect).result_processor(dialect, None) or _same
         # Plain tuples straight from the DB-API cursor, the two dates converted by the column
-        # type's own processor: a third of the time SQLAlchemy's row objects take.
+        # type's own processor, once per distinct day: a third of the time SQLAlchemy's row
+        # objects take.
         result = session.connection().execute(statement)
         try:
             raw = result.cursor.fetchall()  # type: ignore[attr-defined]
         finally:
             result.close()
-        return [
-            (row_id, day(raised_on), names.get(org_id, ""),
-             kinds.get(kind) or label_of(AspirationKind, kind),
-             fields.get(field) or label_of(AspirationField, field), locality, people, content,
-             statuses.get(status) or label_of(AspirationStatus, status), response,
-             None if response_on is None else day(response_on),
-             names.get(unit_id, "") if unit_id is not None else "",
-             ", ".join(map(str, tasks[row_id])) if row_id in tasks else "")
-            for (row_id, raised_on, org_id, kind, field, locality, people, content, status,
-                 response, response_on, unit_id) in raw]
+    number: Callable[[Any], Any] = _same
+    if form is None:
+        days, nothing = _Table(day), None
+    else:
+        days, number, nothing = _Table(lambda value: form.date(day(value))), str, ""
+    days[None] = nothing
+    return [
+        (number(row_id), days[raised_on], names.get(org_id, ""), kinds[kind], fields[field],
+         nothing if locality is None else locality, nothing if people is None else people,
+         nothing if content is None else content, statuses[status],
+         nothing if response is None else response, days[response_on],
+         names.get(unit_id, "") if unit_id is not None else "",
+         ", ".join(map(str, tasks[row_id])) if row_id in tasks else "")
+        for (row_id, raised_on, org_id, kind, field, locality, people, content, status,
+             response, response_on, unit_id) in raw]
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-def _labels(enum: Any) -> dict[str, str]:
-    return {member.value: label_of(enum, member.value) for member in enum}
+class _Table(dict[Any, Any]):
+    """A value's cell, computed once per distinct value (labels, days) by ``make``."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: Any) -> Any:
+        made = self[value] = self.make(value)
+        return made
 
 
 def _xlsx(rows: Sequence[Sequence[Any]], steps: Steps) -> bytes:
@@ -118,13 +146,7 @@ def _xlsx(rows: Sequence[Sequence[Any]], steps: Steps) -> bytes:
 
 
 def _csv(rows: Sequence[Sequence[Any]], steps: Steps, form: CsvForm = CsvForm.EXCEL) -> bytes:
-    def lines() -> Iterator[Sequence[Any]]:
-        for row in rows:
-            yield row
-            steps.tick()
-
-    return csv_bytes([_(title) for title, _width in COLUMNS], lines(), form,
-                     date_columns=[number - 1 for number in DATE_COLUMNS])
+    return text_csv_bytes([_(title) for title, _width in COLUMNS], rows, form, steps.tick)
 
 
 def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter | None = None,
@@ -148,7 +170,14 @@ def export_aspirations(ctx: AppContext, out: Path | str, flt: AspirationFilter |
         raise GiaobanError(_("Thư mục “{folder}” không tồn tại.").format(folder=out.parent))
     steps = Steps(progress, cancelled)
     steps.report(0, 0)  # 0 of 0: "busy" while the rows are fetched
-    data = [_values(row) for row in rows] if rows is not None else register_values(ctx, flt)
+    days = [number - 1 for number in DATE_COLUMNS]
+    data: Sequence[Sequence[Any]]
+    if rows is not None:
+        values: list[Sequence[object]] = [_values(row) for row in rows]
+        data = values if suffix == ".xlsx" else cell_texts(values, csv_form, days)
+    else:  # a CSV's cells read as its text at once: no cell converted twice
+        data = register_values(ctx, flt) if suffix == ".xlsx" else register_texts(ctx, flt,
+                                                                                  csv_form)
     steps.report(0, len(data))
     with atomic_output(out) as temp:  # made first: an unwritable folder is said at once
         content = _xlsx(data, steps) if suffix == ".xlsx" else _csv(data, steps, csv_form)
