@@ -100,6 +100,7 @@ def _expected_file(expected: list[dict], form: CsvForm) -> bytes:
                    for line in lines).encode("utf-8-sig")
 
 
+@pytest.mark.parametrize("ctx", ["sqlite", "postgresql"], indirect=True)  # dates, NULLs
 @pytest.mark.parametrize("form", list(CsvForm))
 def test_the_file_is_the_expected_bytes(hostile, tmp_path, form):
     ctx, expected = hostile
