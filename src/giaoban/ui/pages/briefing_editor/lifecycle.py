@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from giaoban.core.errors import GiaobanError
 from giaoban.core.kinds import KINDS
@@ -16,10 +16,9 @@ from giaoban.i18n import _
 from giaoban.ui.dialogs import ask
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.briefing_editor import documents
+from giaoban.ui.pages.briefing_editor.followups_tab import SourceRow
 
-if TYPE_CHECKING:
-    from giaoban.ui.pages.briefing_editor.editor import BriefingEditor
-    from giaoban.ui.pages.briefing_editor.followups_tab import SourceRow
+BriefingEditor = Any  # the editor (editor.py imports this module: typed loosely, as its siblings)
 
 
 def saved_first(editor: BriefingEditor) -> bool:
