@@ -81,9 +81,10 @@ def _register(ctx: AppContext, flt: AspirationFilter | None,
         where: Any = filtered_ids_query(session, flt).whereclause  # never None: live rows
         names = dict(tuple(row) for row in session.execute(sa.select(Org.id, Org.name)))
         tasks: dict[int, list[int]] = {}
+        # Every live linked task (its index): the rows read below look up only their own; a
+        # filter's "IN (the kept ids)" would probe the index once per row, 0.15 s at 100k.
         linked = (sa.select(T.aspiration_id, T.id)
-                  .where(T.deleted_at.is_(None), T.aspiration_id.in_(
-                      sa.select(A.id).where(where))).order_by(T.id))
+                  .where(T.deleted_at.is_(None), T.aspiration_id.is_not(None)).order_by(T.id))
         for aspiration_id, task_id in session.execute(linked):
             tasks.setdefault(aspiration_id, []).append(task_id)
         statement = (sa.select(A.id, A.raised_on, A.organization_id, A.kind, A.field, A.locality,
