@@ -11,11 +11,10 @@ module level, so ``core`` may use ``_``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
-
-from babel.messages.pofile import read_po
 
 from giaoban.core.quarters import roman_quarter
 
@@ -26,23 +25,58 @@ _catalog: dict[tuple[str | None, str], str] = {}
 _language = DEFAULT_LANGUAGE
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unquote(line: str) -> str:
+    """The text of one quoted PO line (``"…"``), its backslash escapes undone."""
+    body = line[line.index('"') + 1:line.rindex('"')]
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+
+
+def read_catalog(text: str) -> dict[tuple[str | None, str], str]:
+    """A PO file's translated, non-fuzzy entries as {(context, msgid): msgstr} (the first form of
+    a plural). Our own small reader: Babel's took a tenth of a second to import and read, on
+    every start of the window and every command (tests/test_i18n.py compares the two)."""
+    table: dict[tuple[str | None, str], str] = {}
+    entry: dict[str, str] = {}
+    fuzzy = False
+    field = ""
+
+    def finish() -> None:
+        msgid, msgstr = entry.get("msgid", ""), entry.get("msgstr", entry.get("msgstr[0]", ""))
+        if msgid and msgstr and not fuzzy:
+            table[(entry.get("msgctxt"), msgid)] = msgstr
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#~"):  # obsolete entries are not translations
+            continue
+        starts_entry = line.startswith(("#", "msgctxt", "msgid "))
+        if starts_entry and ("msgstr" in entry or "msgstr[0]" in entry):
+            finish()
+            entry, fuzzy = {}, False
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line[2:].replace(",", " ").split():
+                fuzzy = True
+        elif line.startswith('"'):
+            entry[field] = entry.get(field, "") + _unquote(line)
+        else:
+            field = line.split(None, 1)[0]
+            entry[field] = _unquote(line)
+    if entry:
+        finish()
+    return table
+
+
 @cache
 def load_catalog(language: str) -> dict[tuple[str | None, str], str]:
     """Read ``translations/<language>.po`` into a {(context, msgid): msgstr} mapping (once per
-    run: the GUI's start sets the language twice, and Babel takes a tenth of a second to read)."""
-    table: dict[tuple[str | None, str], str] = {}
+    run: the GUI's start sets the language twice)."""
     path = resources.files("giaoban") / "translations" / f"{language}.po"
     if not path.is_file():
-        return table
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    for message in catalog:
-        if not message.id or not message.string or message.fuzzy:
-            continue
-        msgid = message.id if isinstance(message.id, str) else message.id[0]
-        msgstr = message.string if isinstance(message.string, str) else message.string[0]
-        table[(message.context, msgid)] = msgstr
-    return table
+        return {}
+    return read_catalog(path.read_text(encoding="utf-8"))
 
 
 def set_language(language: str) -> None:
