@@ -27,8 +27,11 @@ def configure_application_identity() -> None:
     QCoreApplication.setApplicationName(APPLICATION)
 
 
-def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with identity, style and stylesheet; reuses one that already exists."""
+def create_application(argv: list[str] | None = None, *, list_menus: bool = True) -> QApplication:
+    """The QApplication with identity, style and stylesheet; reuses one that already exists.
+
+    ``list_menus=False`` leaves the lists' context menus to :func:`install_list_menus` (the
+    GUI's start does that after the first paint: loading that module costs ~50 ms of Qt enums)."""
     running = QApplication.instance()  # typed as QCoreApplication by the stubs
     if running is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -42,12 +45,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         if fusion is not None:
             QApplication.setStyle(fusion)
     from giaoban.ui.icons import app_icon
-    from giaoban.ui.widgets.context_menu import ListMenus
 
-    ListMenus.install(app)  # every list: right click, Menu key, Shift+F10
+    if list_menus:
+        install_list_menus(app)
     app.setWindowIcon(app_icon())
     app.setDesktopFileName("vn.gov.dangbo.giaoban")
     return app
+
+
+def install_list_menus(app: QApplication) -> None:
+    """Every list: right click, Menu key, Shift+F10 (one application-wide filter)."""
+    from giaoban.ui.widgets.context_menu import ListMenus
+
+    ListMenus.install(app)
 
 
 def apply_qt_locale(language: str) -> None:
@@ -90,7 +100,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     The window is on screen first; the file is then health-checked and opened (see
     ui.actions.opening) and given to the window. If it cannot be opened, the window closes.
     """
-    app = create_application()
+    app = create_application(list_menus=False)
     language = choose_language(lang)
     set_language(language)
     apply_qt_locale(language)
@@ -129,6 +139,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     window.show()
     paint_now(app, window)
     bench_hook.painted(app, window)  # no-op unless the benchmark suite asked (env variable)
+    install_list_menus(app)
     QCoreApplication.setApplicationVersion(__import__("giaoban").__version__)
     ctx = open_for_gui(target, default=db is None, meanwhile=window.prepare)
     if ctx is None:

@@ -14,16 +14,14 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -34,11 +32,13 @@ from giaoban.ui import window_commands, window_menus
 from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import app_icon, icon
 from giaoban.ui.pages import AREAS
-from giaoban.ui.widgets.page import Page, let_shrink
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
+
     from giaoban.core.context import AppContext
     from giaoban.core.file_hold import FileHold
+    from giaoban.ui.widgets.page import Page
 
 
 def initial_geometry(available: QRect) -> QSize:
@@ -57,7 +57,11 @@ SMALLEST = QSize(640, 440)
 def _scrolled(page: QWidget, parent: QWidget) -> QScrollArea:
     """The page in a frameless scroll area: where the window is smaller than the page needs (a
     1024×600 screen) the page scrolls instead of pushing the window off the screen; wherever
-    there is room it fills the area and no scroll bar shows."""
+    there is room it fills the area and no scroll bar shows. (Qt's names are imported here: the
+    ``Qt`` namespace alone costs ~30 ms of enums, which the first paint does not wait for.)"""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
     area = QScrollArea(parent)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
@@ -206,6 +210,8 @@ class MainWindow(QMainWindow):
     def _page_at(self, index: int) -> Page:
         area = AREAS[index]
         if area.key not in self.pages:
+            from giaoban.ui.widgets.page import let_shrink
+
             page = area.create(self.ctx, self)
             let_shrink(page)  # its combos must not make the window wider than a small screen
             placeholder = self.stack.widget(index)

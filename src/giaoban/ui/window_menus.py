@@ -8,7 +8,7 @@ its class would import ui.main_window back (tests/test_import_cycles.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -16,7 +16,9 @@ from giaoban.i18n import _
 from giaoban.ui import window_commands as commands
 from giaoban.ui.icons import icon
 from giaoban.ui.pages import AREAS
-from giaoban.ui.widgets.page import Page
+
+if TYPE_CHECKING:
+    from giaoban.ui.widgets.page import Page
 
 
 def make_action(window: Any, text: str, slot: Callable[..., object],
@@ -113,6 +115,8 @@ def _build_edit_menu(window: Any) -> None:
 
 def update_page_actions(window: Any, page: Page) -> None:
     """Grey out the Edit menu's commands the page does not have (no silent no-ops)."""
+    from giaoban.ui.widgets.page import Page
+
     for action, name in ((window.new_action, "new_item"), (window.save_action, "save"),
                          (window.delete_action, "delete_selected"),
                          (window.print_action, "print_preview"),
