@@ -104,8 +104,28 @@ def _connect_failure(url: URL, orig: BaseException) -> DatabaseError:
         where=where, reason=reason))
 
 
+def mirror_partial_indexes() -> None:
+    """Give each partial index of the models its condition on PostgreSQL too.
+
+    ``core.models`` names only ``sqlite_where`` (so a process on a file never imports the
+    PostgreSQL dialect); here, in a process that talks to a server, the same condition becomes
+    ``postgresql_where``, so the models' schema (autogenerate, ``create_all``) is the one the
+    migrations build on a server. Idempotent."""
+    from sqlmodel import SQLModel
+
+    import giaoban.core.models  # noqa: F401  (the tables are declared on import)
+
+    for table in SQLModel.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None and index.dialect_options["postgresql"]["where"] is None:
+                index.dialect_options["postgresql"]["where"] = where
+
+
 def server_engine(target: str | URL) -> Engine:
-    """An engine on the server (psycopg 3) whose errors come out as our messages."""
+    """An engine on the server (psycopg 3) whose errors come out as our messages; the models'
+    partial indexes are made partial on PostgreSQL too (:func:`mirror_partial_indexes`)."""
+    mirror_partial_indexes()
     url = server_url(target)
     engine = create_engine(url, pool_pre_ping=True, connect_args={
         "application_name": "giaoban", "connect_timeout": CONNECT_TIMEOUT_S})

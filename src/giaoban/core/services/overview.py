@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, literal
+from sqlalchemy import and_, case, func, literal, literal_column
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -180,9 +180,12 @@ def _tally(session: Session, as_of: dt.date, days: list[dt.date | None]) -> _Tal
     assigned = col(Task.assigned_on)
     span = case(*((assigned < day, index) for index, day in enumerate(spans)),
                 else_=len(spans)) if spans else literal(0)
-    key = (col(Task.lead_unit_id) * 8 + standing) * SPANS + span
-    rows = session.execute(
-        sa_select(key, func.count()).where(col(Task.deleted_at).is_(None)).group_by(key))
+    key = ((col(Task.lead_unit_id) * 8 + standing) * SPANS + span).label("overview_key")
+    # Grouped by the label, not by the expression again: its bound parameters would make it a
+    # second expression for SQLite, computed twice for each row. The scan reads the covering
+    # index ix_task_overview (migration 0008), not the rows.
+    rows = session.execute(sa_select(key, func.count()).where(col(Task.deleted_at).is_(None))
+                           .group_by(literal_column("overview_key")))
     counts = {(int(k) // SPANS // 8, int(k) // SPANS % 8, int(k) % SPANS): int(n)
               for k, n in rows}
     return _Tally(counts, spans)
