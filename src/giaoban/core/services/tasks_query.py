@@ -218,7 +218,8 @@ def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
     today = ctx.today()
     rows: dict[int, TaskRow] = {}
     with ctx.session() as session:
-        names = {o.id: o.name for o in session.exec(select(Organization))}
+        names: dict[int | None, str] = dict(
+            session.exec(select(col(Organization.id), col(Organization.name))).all())
         for chunk in _chunks(list(ids)):
             rows.update(_rows_for(session, chunk, names, today))
     return [rows[i] for i in ids if i in rows]
@@ -227,11 +228,21 @@ def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
 def _rows_for(
     session: Session, ids: Sequence[int], names: dict[int | None, str], today: dt.date
 ) -> dict[int, TaskRow]:
-    tasks = list(session.exec(select(Task).where(col(Task.id).in_(ids))))
-    briefings = {
-        b.id: b
-        for b in session.exec(
-            select(Briefing).where(col(Briefing.id).in_({t.briefing_id for t in tasks}))
+    # Plain columns, not Task and Briefing objects: a list of 3,700 rows built them for nothing.
+    tasks: list[Any] = list(session.exec(  # sqlmodel's select is typed up to 4 columns
+        select(  # type: ignore[call-overload]
+               col(Task.id), col(Task.title), col(Task.lead_unit_id), col(Task.assigned_on),
+               col(Task.due_on), col(Task.status), col(Task.completed_on),
+               col(Task.briefing_id), col(Task.conclusion_id), col(Task.aspiration_id),
+               col(Task.priority))
+        .where(col(Task.id).in_(ids))
+    ))
+    briefings: dict[int | None, tuple[str, int, int | None]] = {
+        bid: (kind, year, quarter)
+        for bid, kind, year, quarter in session.exec(
+            select(col(Briefing.id), col(Briefing.kind), col(Briefing.year),
+                   col(Briefing.quarter))
+            .where(col(Briefing.id).in_({t.briefing_id for t in tasks}))
         )
     }
     supports: dict[int, list[str]] = {}
@@ -251,7 +262,6 @@ def _rows_for(
         last[task_id] = (note, updated_on)
     out: dict[int, TaskRow] = {}
     for task in tasks:
-        assert task.id is not None
         facts = deadline_facts(task.status, task.due_on, task.completed_on, today)
         brief = briefings.get(task.briefing_id)
         upd = last.get(task.id)
@@ -269,7 +279,7 @@ def _rows_for(
             last_update=(upd[0] if upd else ""),
             last_update_on=(upd[1] if upd else None),
             briefing_id=task.briefing_id,
-            briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
+            briefing=briefing_label(*brief) if brief else "",
             deadline_note=deadline_text(facts, task.status),
             conclusion_id=task.conclusion_id,
             aspiration_id=task.aspiration_id,
@@ -331,7 +341,7 @@ def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
         asp = session.get(Aspiration, task.aspiration_id) if task.aspiration_id else None
         return TaskSources(
             briefing_id=(brief.id if brief else concl.briefing_id if concl else None),
-            briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
+            briefing=briefing_label(*brief) if brief else "",
             conclusion_id=concl.id if concl else None,
             conclusion=_("Kết luận {n}: {text}").format(n=concl.position, text=one_line(concl.text, 70))
             if concl else "",
