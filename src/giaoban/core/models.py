@@ -3,9 +3,11 @@
 Enums are stored as their string values with CHECK constraints, dates as ISO text (SQLite) or
 DATE (PostgreSQL). Derived facts (overdue, done late) are never stored. Briefings, aspirations and
 tasks carry ``deleted_at``: deleting moves them to the trash, purging removes them.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here, on purpose: pydantic would have to evaluate
+every field's annotation from its text (~15 ms of every start). Each table's pydantic schema is
+built when first used (``defer_build``: an audit line, an undo), not at import (~20 ms).
+"""
 
 import datetime as dt
 from enum import StrEnum
@@ -23,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Field, Session, SQLModel
+from sqlmodel.main import SQLModelConfig
 
 from giaoban.core.enums import (
     AspirationField,
@@ -79,12 +82,19 @@ def _versioned(table: str) -> dict:
     return {"version_id_col": _VERSION_COLUMNS[table]}
 
 
+class _Table(SQLModel):
+    """The base of every table: its pydantic validator and serializer are built when first
+    needed, not when the module is imported (most commands validate no model at all)."""
+
+    model_config = SQLModelConfig(defer_build=True)
+
+
 # Timestamps (created_at, updated_at, at) are stored in UTC so SQLite and PostgreSQL agree. They
 # have no default here: the session of the context that writes a row stamps it from the context's
 # clock (AppContext.session), so one pinned clock governs every stored moment.
 
 
-class Organization(SQLModel, table=True):
+class Organization(_Table, table=True):
     __tablename__ = "organization"
     __mapper_args__ = _versioned("organization")
     __table_args__ = (
@@ -103,7 +113,7 @@ class Organization(SQLModel, table=True):
     sort_order: int = Field(default=0)
 
 
-class Person(SQLModel, table=True):
+class Person(_Table, table=True):
     __tablename__ = "person"
     __mapper_args__ = _versioned("person")
     __table_args__ = (
@@ -121,7 +131,7 @@ class Person(SQLModel, table=True):
     sort_order: int = Field(default=0)
 
 
-class Briefing(SQLModel, table=True):
+class Briefing(_Table, table=True):
     __tablename__ = "briefing"
     __mapper_args__ = _versioned("briefing")
     __table_args__ = (
@@ -160,7 +170,7 @@ class Briefing(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
-class Attendance(SQLModel, table=True):
+class Attendance(_Table, table=True):
     __tablename__ = "attendance"
     __table_args__ = (
         _in("attendance", "role", AttendanceRole),
@@ -182,7 +192,7 @@ class Attendance(SQLModel, table=True):
     position: int = Field(default=0)
 
 
-class Report(SQLModel, table=True):
+class Report(_Table, table=True):
     """One agenda item: a body's report at a briefing."""
 
     __tablename__ = "report"
@@ -198,7 +208,7 @@ class Report(SQLModel, table=True):
     summary: str = Field(default="")
 
 
-class Aspiration(SQLModel, table=True):
+class Aspiration(_Table, table=True):
     """A concern, wish, petition or proposal of the people, raised by a body."""
 
     __tablename__ = "aspiration"
@@ -237,7 +247,7 @@ class Aspiration(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
-class Conclusion(SQLModel, table=True):
+class Conclusion(_Table, table=True):
     __tablename__ = "conclusion"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -246,7 +256,7 @@ class Conclusion(SQLModel, table=True):
     text: str
 
 
-class Task(SQLModel, table=True):
+class Task(_Table, table=True):
     """A follow-up assigned to a lead unit with a deadline; overdue is derived, never stored."""
 
     __tablename__ = "task"
@@ -298,7 +308,7 @@ class Task(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
-class TaskSupport(SQLModel, table=True):
+class TaskSupport(_Table, table=True):
     """A supporting unit (đơn vị phối hợp) of a task."""
 
     __tablename__ = "task_support"
@@ -311,7 +321,7 @@ class TaskSupport(SQLModel, table=True):
     )
 
 
-class TaskUpdate(SQLModel, table=True):
+class TaskUpdate(_Table, table=True):
     """One entry of a task's timeline: progress, a status change or a new due date."""
 
     __tablename__ = "task_update"
@@ -333,7 +343,7 @@ class TaskUpdate(SQLModel, table=True):
     created_at: dt.datetime = Field(default=None, nullable=False)
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(_Table, table=True):
     """Who changed what, when: fields before and after as JSON text."""
 
     __tablename__ = "audit_event"
@@ -349,7 +359,7 @@ class AuditEvent(SQLModel, table=True):
     note: str = Field(default="")
 
 
-class IssuedDocument(SQLModel, table=True):
+class IssuedDocument(_Table, table=True):
     """One line of the document register (sổ đăng ký văn bản): a number given to a document.
 
     Numbers are unique per type symbol and series (the year when numbering restarts each year,
@@ -387,7 +397,7 @@ class IssuedDocument(SQLModel, table=True):
     updated_at: dt.datetime = Field(default=None, nullable=False)
 
 
-class AttachmentBlob(SQLModel, table=True):
+class AttachmentBlob(_Table, table=True):
     """The bytes of an attached file, stored once however often it is attached (by SHA-256).
 
     ``media_type`` is sniffed from the bytes, not taken from the name. ``text`` is what the
@@ -415,7 +425,7 @@ class AttachmentBlob(SQLModel, table=True):
     created_at: dt.datetime = Field(default=None, nullable=False)
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(_Table, table=True):
     """A file attached to a briefing, a report, an aspiration or a task, under the name shown.
 
     The owner is named by kind and id (no foreign key: four tables); the bytes are a blob shared
@@ -443,7 +453,7 @@ class Attachment(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
-class Setting(SQLModel, table=True):
+class Setting(_Table, table=True):
     """Settings that travel with the data (committee name, symbols, signature titles)."""
 
     __tablename__ = "setting"
