@@ -142,9 +142,6 @@ def cell_texts(rows: list[Sequence[object]], form: CsvForm,
     return texts
 
 
-# Between cells and between rows while the rows are joined: non-characters no text may hold
-# (``printable`` leaves them out), counted to make sure no cell held one.
-_CELL, _ROW = "\uffff", "\ufffe"
 CHUNK = 1000  # rows joined between two progress reports
 # An opening quote followed by what starts a formula: after a separator, or after a line end
 # (CRLF; the "\n" is enough, no cell holds a "\r" on the quick way). One literal prefix per
@@ -163,7 +160,7 @@ _NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
 def _quick_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], form: CsvForm,
                  on_rows: Callable[[int], None] | None = None) -> bytes | None:
     """The file written at once: the text cells joined and quoted as ``csv.writer`` with
-    QUOTE_ALL writes them (quotes doubled), then a ``'`` put after the opening quote of each cell
+    QUOTE_ALL writes them (quotes doubled; :func:`_lines`), then a ``'`` put after the opening quote of each cell
     that starts a formula; None when a cell holds a control character or a carriage return, or a
     row is empty (the caller then writes cell by cell).
 
@@ -174,18 +171,16 @@ def _quick_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], form: Csv
     """
     if rows and min(map(len, rows)) == 0:  # csv.writer writes an empty row as a bare line end
         return None
-    pieces = []
+    separator = f'"{form.delimiter}"'
+    lines: list[str] = []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
-        pieces.append(_ROW.join([_CELL.join(row) for row in chunk]))
+        lines += _lines(chunk, separator)
         if on_rows is not None:
             on_rows(len(chunk))
-    joined = _ROW.join(pieces)
-    if (joined.count(_CELL) != sum(map(len, rows)) - len(rows)
-            or joined.count(_ROW) != max(len(rows) - 1, 0) or "\r" in joined):
+    text = ('"' + '"\r\n"'.join(lines) + '"\r\n') if rows else ""
+    if text.count("\r") != len(rows):  # a cell holds a carriage return
         return None
-    text = ('"' + joined.replace('"', '""').replace(_CELL, f'"{form.delimiter}"')
-            .replace(_ROW, '"\r\n"') + '"\r\n') if rows else ""
     for before in (form.delimiter, "\n"):
         text = _FORMULA_AFTER[before].sub("\\1'", text)
     if text.startswith(FORMULA_STARTS, 1):
@@ -198,6 +193,18 @@ def _quick_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], form: Csv
             or _NONCHARACTER.search(data) is not None):
         return None
     return data
+
+
+def _lines(rows: Sequence[Sequence[str]], separator: str) -> list[str]:
+    """Each row's cells joined by the quoted separator, a cell's quotes doubled: a row holds
+    no quote of its own (the commonest) when its line counts only the separators' two each."""
+    lines = []
+    for row in rows:
+        line = separator.join(row)
+        if line.count('"') != 2 * len(row) - 2:
+            line = separator.join([text.replace('"', '""') for text in row])
+        lines.append(line)
+    return lines
 
 
 def _day(value: object, form: CsvForm) -> str:
