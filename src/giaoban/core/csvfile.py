@@ -160,9 +160,9 @@ _NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
 def _quick_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], form: CsvForm,
                  on_rows: Callable[[int], None] | None = None) -> bytes | None:
     """The file written at once: the text cells joined and quoted as ``csv.writer`` with
-    QUOTE_ALL writes them (quotes doubled; :func:`_lines`), then a ``'`` put after the opening quote of each cell
-    that starts a formula; None when a cell holds a control character or a carriage return, or a
-    row is empty (the caller then writes cell by cell).
+    QUOTE_ALL writes them (quotes doubled; :func:`_lines`), then a ``'`` put after the opening
+    quote of each cell that starts a formula; None when a cell holds a control character or a
+    carriage return, or a row is empty (the caller then writes cell by cell).
 
     Every cell is quoted and a quote inside a cell is doubled, so an opening quote is exactly a
     quote at the start of the text or after a separator or a line end that is not followed by a
