@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtWidgets import QHeaderView, QTableView
+
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import label_of
 from giaoban.core.oneline import one_line
@@ -46,3 +48,16 @@ class AspirationListModel(LazyIdModel[AspirationRow]):
 
     def fetch_rows(self, ids: list[int]) -> Iterable[AspirationRow]:
         return aspiration_rows(self.ctx, ids)
+
+
+def default_widths(view: QTableView) -> None:
+    """The register's column widths before the user's own are restored: every column fits 1366 px."""
+    metrics = view.fontMetrics()
+    header = view.horizontalHeader()
+    samples = ("00/00/00000", "Ủy ban MTTQ Việt Nam tỉnh", "Nguyện vọng", "Đất đai – tài nguyên",
+               "phường Tam Điệp", "", "Đang giải quyết", "Nhiệm vụ")
+    for section, sample in enumerate(samples):
+        if sample:
+            header.resizeSection(section, metrics.horizontalAdvance(sample) + 18)
+    header.resizeSection(AspirationListModel.CONTENT, metrics.averageCharWidth() * 40)
+    header.setSectionResizeMode(AspirationListModel.CONTENT, QHeaderView.ResizeMode.Stretch)

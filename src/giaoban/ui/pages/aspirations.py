@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout
 
 from giaoban.core import conflicts
 from giaoban.core.context import AppContext
@@ -28,7 +28,7 @@ from giaoban.ui.dialogs.conflict import save_resolving
 from giaoban.ui.operations import perform
 from giaoban.ui.pages.aspiration_detail import AspirationDetail
 from giaoban.ui.pages.aspiration_filters import AspirationFilters, StatsPanel
-from giaoban.ui.pages.aspiration_model import AspirationListModel
+from giaoban.ui.pages.aspiration_model import AspirationListModel, default_widths
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.history_panel import HistoryPanel
 from giaoban.ui.widgets.page import (
@@ -74,7 +74,7 @@ class AspirationsPage(Page):
         second_row = QHBoxLayout()
         second_row.setContentsMargins(0, 0, 0, 0)
         self.filters = AspirationFilters(self.filter_bar, second_row)
-        self.filter_bar.changed.connect(self.reload)
+        self.filter_bar.changed.connect(lambda: self.reload(refill=False))
         self.model = AspirationListModel(ctx, self)
         self.model.sort_requested.connect(self._sort)
         self.view = make_table(self, _("Danh sách tâm tư, kiến nghị"), multi=True)
@@ -111,21 +111,10 @@ class AspirationsPage(Page):
         layout.addWidget(self.filter_bar)
         layout.addLayout(second_row)
         layout.addWidget(self.splitter, 1)
-        self._default_widths()
+        default_widths(self.view)
         remember_header(self.view, "aspirations/list")
         remember_splitter(self.splitter, "aspirations/main")
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-
-    def _default_widths(self) -> None:
-        metrics = self.view.fontMetrics()
-        header = self.view.horizontalHeader()
-        samples = ("00/00/00000", "Ủy ban MTTQ Việt Nam tỉnh", "Nguyện vọng", "Đất đai – tài nguyên",
-                   "phường Tam Điệp", "", "Đang giải quyết", "Nhiệm vụ")
-        for section, sample in enumerate(samples):
-            if sample:
-                header.resizeSection(section, metrics.horizontalAdvance(sample) + 18)
-        header.resizeSection(AspirationListModel.CONTENT, metrics.averageCharWidth() * 40)
-        header.setSectionResizeMode(AspirationListModel.CONTENT, QHeaderView.ResizeMode.Stretch)
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -151,10 +140,12 @@ class AspirationsPage(Page):
         self.loaded = True
         self.reload()
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: int | None = None, *, refill: bool = True) -> None:
         """Apply filters, search and sort: count what the filter keeps and read the first page
-        of ids (more pages as the list scrolls); keep the selected record if it is still there."""
-        keep = keep if keep is not None else self.current_id()
+        of ids (more pages as the list scrolls); keep the selected record if it is still there.
+        ``refill=False`` (typing, filters): the form is not reread when it already shows the
+        row selected, and an edited form is never replaced nor asked about (see _select_row)."""
+        keep = keep if keep is not None else (self.current_id() or self.detail.aspiration_id)
         flt = self.filters.current()
         sort, descending, total = self.sort_key, self.descending, self.total
         count = query.count_aspirations(self.ctx, flt) if flt != query.AspirationFilter() \
@@ -176,9 +167,11 @@ class AspirationsPage(Page):
             self.stats.show_stats(query.aspiration_stats(self.ctx, flt))
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
-            self._select_row(row)
+            self._select_row(row, refill=refill)
+        elif not refill and self.detail.dirty:  # the edited record is filtered out: keep it
+            self.view.selectionModel().clearCurrentIndex()
         elif count:
-            self._select_row(0)
+            self._select_row(0, refill=refill)
         else:
             self.detail.load(None, today=self.ctx.today())
             self.history.show_record("aspiration", None)
@@ -208,16 +201,19 @@ class AspirationsPage(Page):
 
     _shown: int | None = None  # the record the last _show loaded
 
-    def _select_row(self, row: int) -> None:
-        """Make a row current and show it (once: moving the cursor may already have shown it)."""
+    def _select_row(self, row: int, *, refill: bool = True) -> None:
+        """Make a row current and show it (once: moving the cursor may already have shown it).
+        Without ``refill`` the form is left as is when it already holds that record (a search
+        keystroke keeping the row shown: no reread, edits kept); a refused leave keeps the form."""
         index = self.model.index(row, 0)
         record_id = self.model.id_at(row)
-        self._shown = None
+        same = not refill and record_id == self.detail.aspiration_id
+        self._shown = record_id if same else None
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
-        if self._shown != record_id:
+        if self._shown != record_id and self.current_id() == record_id:
             self._show(record_id)
 
     def _current_changed(self, current: Any, previous: Any) -> None:
