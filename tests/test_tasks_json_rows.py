@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from sqlmodel import select
 
 from giaoban.cli import main
+from giaoban.commands import print_json
 from giaoban.core.models import Organization, Task, TaskSupport
 from giaoban.core.services.tasks_rules import deadline_facts
 from giaoban.core.startup import open_context
@@ -47,3 +49,23 @@ def test_every_task_of_the_demo_reads_as_its_stored_object(tmp_path, capsys):
             "overdue": facts.overdue, "days_overdue": facts.days_overdue,
             "briefing_id": task.briefing_id,
         }
+
+
+@pytest.mark.parametrize("data", [
+    [],
+    [{}],
+    [{"a": 1, "b": None, "c": True, "d": False, "e": [], "f": ["x", "ý \"q\" \\ \n\t\x01 \u2028"],
+      "g": -3, "đ": "Hội Nông dân"}, {}],
+    [{"a": [1, None, True]}],
+])
+def test_the_quick_json_writer_writes_what_json_writes(data, capsys):
+    print_json(data)
+    assert capsys.readouterr().out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("data", [{"a": 1}, [{"a": 1.5}], [{"a": {"b": 1}}], [{1: 2}],
+                                  [{"d": dt.date(2026, 11, 29)}], [[1]], "x"])
+def test_other_shapes_go_through_json_itself(data, capsys):
+    print_json(data)
+    assert capsys.readouterr().out == json.dumps(
+        data, ensure_ascii=False, indent=2, default=str) + "\n"
