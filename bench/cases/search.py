@@ -3,7 +3,8 @@
 Each keystroke sets the register's search box and flushes its debounce timer (the wait a user
 never feels as work), so what is timed is what the user then waits for: the count of what the
 search keeps, the first page of ids in the list's order (the register reads further pages only
-as the list scrolls), the first row selected and shown in the detail form, the events processed
+as the list scrolls), the first row selected and shown in the detail form (reread only when the
+keystroke changes which record that is), the events processed
 (the list painted) and the first 30 rows' cells read. The floor is the bare FTS5 query of the
 same prefix on the same file through sqlite3, in the same run:
 ``SELECT rowid FROM aspiration_fts WHERE aspiration_fts MATCH '"duong"*'``, every matching id
