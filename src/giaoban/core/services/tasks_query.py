@@ -341,7 +341,7 @@ def task_sources(ctx: AppContext, task_id: int) -> TaskSources:
         asp = session.get(Aspiration, task.aspiration_id) if task.aspiration_id else None
         return TaskSources(
             briefing_id=(brief.id if brief else concl.briefing_id if concl else None),
-            briefing=briefing_label(*brief) if brief else "",
+            briefing=briefing_label(brief.kind, brief.year, brief.quarter) if brief else "",
             conclusion_id=concl.id if concl else None,
             conclusion=_("Kết luận {n}: {text}").format(n=concl.position, text=one_line(concl.text, 70))
             if concl else "",
