@@ -38,6 +38,10 @@ def markdown(results: list[Result], info: dict[str, Any], when: str, size: str) 
            f"{' '.join(map(str, info['load_start']))} at the start, "
            f"{' '.join(map(str, info.get('load_end') or []))} at the end.", ""]
           if info.get("load_start") else []),
+        *([f"giaoban's own modules were byte-compiled before the run, as an installed program "
+           f"carries them ({info['bytecode_compiled']} were out of date)."]
+          if "bytecode_compiled" in info else []),
+        "",
         "| Case | Median | Runs | Floor | Ratio | Budget | Result |",
         "|---|---:|---:|---:|---:|---|---|",
     ]

@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         dataset = load(args.cache, args.size, fresh=args.fresh)
         bench = Bench(dataset, Path(tmp), max(1, args.runs))
         info = machine.describe()
+        info["bytecode_compiled"] = machine.compile_program()
         info["load_start"] = machine.load()
         print(f"bench: {args.size} data set {dataset.path} ({machine.one_line(info)})", flush=True)
         results: list[Result] = []

@@ -15,6 +15,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from giaoban.i18n import LANGUAGES, _, install_qt_translator, set_language
+from giaoban.ui import import_hook
+
+import_hook.speed_up()  # before the database libraries and the pages are imported
 
 ORGANIZATION = "giaoban"
 APPLICATION = "giaoban"
