@@ -81,3 +81,33 @@ def test_history_of_says_values_in_words_and_dates_dd_mm_yyyy(demo_ctx):
     for raw in ("in_progress", "done", "high", "low", "2026-11-29"):
         assert raw not in joined, joined
     assert "29/11/2026" in joined and "Đã hoàn thành" in joined, joined
+
+
+def test_a_briefing_s_conclusions_read_as_what_was_added_and_removed(ctx):
+    from giaoban.core.services import briefings
+    from giaoban.core.services.briefing_draft import ConclusionDraft
+
+    draft = briefings.BriefingDraft(year=2026, quarter=4, conclusions=[
+        ConclusionDraft(text="Giao Ban Dân vận theo dõi việc sửa đường liên thôn"),
+        ConclusionDraft(text="Mặt trận tổng hợp ý kiến cử tri")])
+    briefing_id = briefings.save_briefing(ctx, draft)
+    draft = briefings.load_briefing(ctx, briefing_id)
+    draft.conclusions = [draft.conclusions[1],
+                         ConclusionDraft(text="Hội Nông dân báo cáo trước 15/12")]
+    briefings.save_briefing(ctx, draft, opened={"version": draft.version})
+    newest = history_of(ctx, "briefing", briefing_id)[0]
+    text = describe_changes(newest)
+    assert ("Kết luận: thêm “Hội Nông dân báo cáo trước 15/12”; "
+            "bỏ “Giao Ban Dân vận theo dõi việc sửa đường liên thôn”") in text, text
+    assert "['" not in text and "[]" not in text, text
+
+
+def test_conclusions_only_put_in_another_order_say_so():
+    import datetime as dt
+
+    from giaoban.core.services.history import HistoryRow
+
+    row = HistoryRow(id=1, at=dt.datetime(2026, 11, 29, 2, 0), user="an", entity="briefing",
+                     entity_id=3, action="update", note="",
+                     changes={"conclusions": [["Một", "Hai"], ["Hai", "Một"]]})
+    assert describe_changes(row) == "Kết luận: đổi thứ tự"

@@ -106,6 +106,21 @@ def _value(value: object, entity: str | None = None, field: str = "") -> str:
     return str(value)
 
 
+def _list_change(old: list, new: list) -> str:
+    """What became of a list (a briefing's conclusions): the items added and removed, in words
+    ("thêm “…”; bỏ “…”"), or that only their order changed — not the two whole lists."""
+    added = [item for item in new if item not in old]
+    removed = [item for item in old if item not in new]
+    quoted = ", ".join
+    bits = ([_("thêm {items}").format(items=quoted(f"“{_value(i)}”" for i in added))]
+            if added else [])
+    bits += ([_("bỏ {items}").format(items=quoted(f"“{_value(i)}”" for i in removed))]
+             if removed else [])
+    if bits:
+        return "; ".join(bits)
+    return _("đổi thứ tự") if old != new else _("không đổi")
+
+
 def describe_changes(row: HistoryRow) -> str:
     """'Trạng thái: a → b; Hạn: …' — the fields that changed, or the note."""
     parts = []
@@ -115,6 +130,9 @@ def describe_changes(row: HistoryRow) -> str:
         if isinstance(values, list) and len(values) == 2:
             old, new = values
             label = field_label(row.entity, field)
+            if isinstance(old, list) and isinstance(new, list):  # a briefing's conclusions
+                parts.append(f"{label}: {_list_change(old, new)}")
+                continue
             old_text, new_text = _value(old, row.entity, field), _value(new, row.entity, field)
             parts.append(f"{label}: {old_text} → {new_text}" if old is not None
                          else f"{label}: {new_text}")
