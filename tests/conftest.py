@@ -110,14 +110,8 @@ def _release_modifiers() -> None:
 
 @pytest.fixture
 def window(qtbot, ctx):
-    """The main window on a fresh database, shown offscreen."""
-    from giaoban.ui.app import create_application
-    from giaoban.ui.main_window import MainWindow
+    """The main window on a fresh database, shown offscreen (the first-run welcome has its
+    own tests)."""
+    from tests.pg_fixtures import show_window
 
-    create_application()
-    ctx.db.created = False  # the first-run welcome has its own tests
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return show_window(qtbot, ctx)

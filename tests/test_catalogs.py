@@ -130,17 +130,10 @@ def test_english_reaches_the_screen_helpers():
 @pytest.fixture
 def english_window(qtbot, ctx):
     """The main window built in English, on a fresh database, shown offscreen."""
-    from giaoban.ui.app import create_application
-    from giaoban.ui.main_window import MainWindow
+    from tests.pg_fixtures import show_window
 
-    create_application()
     i18n.set_language("en")
-    ctx.db.created = False
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield show_window(qtbot, ctx)
     i18n.set_language("vi")
 
 
