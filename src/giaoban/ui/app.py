@@ -163,8 +163,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
             ctx.db.dispose()
             return 1
     window.file_hold = hold  # a restore over a damaged file moves the hold to the new file
-    window.attach(ctx)
     bench_hook.install(app, window)  # no-op unless the benchmark suite asked (env variable)
+    window.attach(ctx)
     code = app.exec()
     guard.close()
     ctx.db.dispose()
