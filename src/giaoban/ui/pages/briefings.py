@@ -7,7 +7,7 @@ prepares the next briefing from the last one of the same kind, Delete moves it t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -25,8 +25,6 @@ from giaoban.ui.dialogs import ask
 from giaoban.ui.icons import icon
 from giaoban.ui.models.base import Column, RowTableModel, SortFilterProxy
 from giaoban.ui.operations import perform
-from giaoban.ui.pages.briefing_editor import BriefingEditor
-from giaoban.ui.pages.briefing_editor.grid_tabs import GridTab
 from giaoban.ui.widgets.filter_bar import FilterBar
 from giaoban.ui.widgets.page import (
     EmptyStateStack,
@@ -37,6 +35,9 @@ from giaoban.ui.widgets.page import (
     remember_header,
     select_record,
 )
+
+if TYPE_CHECKING:
+    from giaoban.ui.pages.briefing_editor import BriefingEditor
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -131,21 +132,32 @@ class BriefingsPage(Page):
         list_layout.addWidget(self.filters)
         list_layout.addWidget(self.empty, 1)
         self.list_panel = list_panel
-        self.editor = BriefingEditor(ctx, window, self)
-        self.editor.back.connect(self.show_list)
-        self.editor.saved.connect(lambda _id: self.reload_list())
+        self._editor: BriefingEditor | None = None  # made when first opened (see editor)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(list_panel)
-        self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         remember_header(self.view, "briefings/list")
         self.view.sortByColumn(BriefingListModel.HELD_ON, Qt.SortOrder.DescendingOrder)
 
+    @property
+    def editor(self) -> BriefingEditor:
+        """The editor of one briefing, made the first time it is needed (opening, Ctrl+N, a
+        recovered draft): a start on the list does not wait for its six tabs."""
+        if self._editor is None:
+            from giaoban.ui.pages.briefing_editor import BriefingEditor
+
+            editor = BriefingEditor(self.ctx, self.main_window, self)
+            editor.back.connect(self.show_list)
+            editor.saved.connect(lambda _id: self.reload_list())
+            self.stack.addWidget(editor)
+            self._editor = editor
+        return self._editor
+
     # --- list ------------------------------------------------------------------------------------
 
     def editing(self) -> bool:
-        return self.stack.currentWidget() is self.editor
+        return self._editor is not None and self.stack.currentWidget() is self._editor
 
     def activated(self) -> None:
         """Reload the list on each visit (its task counts change on other pages); the editor,
@@ -288,6 +300,8 @@ class BriefingsPage(Page):
 
     def delete_selected(self) -> None:
         if self.editing():
+            from giaoban.ui.pages.briefing_editor.grid_tabs import GridTab
+
             tab = self.editor.tabs.currentWidget()
             if isinstance(tab, GridTab) and tab in self.editor.grids:
                 tab.remove_current()
@@ -325,7 +339,8 @@ class BriefingsPage(Page):
         return self.editing() and self.editor.has_unsaved_changes()
 
     def discard_changes(self) -> None:
-        self.editor.discard_changes()
+        if self._editor is not None:
+            self._editor.discard_changes()
 
 
 __all__ = ["BriefingListModel", "BriefingsPage"]
