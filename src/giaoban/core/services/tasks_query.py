@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, exists, false, or_
+from sqlalchemy import Select, and_, case, exists, false, or_
 from sqlmodel import Session, col, select
 
 from giaoban.core.enums import BriefingKind, TaskStatus
@@ -180,32 +180,37 @@ def task_ids(
     descending: bool = False,
 ) -> list[int]:
     """Ids of the live tasks passing ``filt``, in list order, from one SQL query."""
-    filt = filt or TaskFilter()
     with ctx.session() as session:
-        query = select(Task.id).where(*_conditions(session, filt, ctx.today()))
-        if sort == "lead_unit":
-            query = query.join(Organization, col(Organization.id) == Task.lead_unit_id)
-            keys: list[Any] = [Organization.name]
-        elif sort == "briefing":
-            query = query.outerjoin(Briefing, col(Briefing.id) == Task.briefing_id)
-            keys = [Briefing.year, Briefing.quarter, Briefing.held_on]
-        elif sort == "title":
-            keys = [Task.title]
-        elif sort == "assigned_on":
-            keys = [Task.assigned_on]
-        elif sort == "status":
-            keys = [Task.status]
-        elif sort == "id":
-            keys = [Task.id]
-        else:  # due_on, deadline
-            keys = [Task.due_on]
-        order: list[Any] = [col(k).desc() if descending else col(k).asc() for k in keys]
-        if sort in ("due_on", "deadline"):  # tasks without a deadline last, either direction
-            order.insert(0, col(Task.due_on).is_(None))
-        if sort == "deadline":  # open tasks first (what needs attention), then finished ones
-            order.insert(0, case((col(Task.status).in_(OPEN_STATUSES), 0), else_=1))
-        query = query.order_by(*order, col(Task.id).desc() if descending else col(Task.id))
-        return [int(i or 0) for i in session.exec(query)]
+        return _sorted_ids(session, _conditions(session, filt or TaskFilter(), ctx.today()),
+                           sort, descending)
+
+
+def _sorted_ids(session: Session, conds: list[Any], sort: str, descending: bool) -> list[int]:
+    """The ids of the tasks meeting ``conds`` in the order of the list's column ``sort``."""
+    query = select(Task.id).where(*conds)
+    if sort == "lead_unit":
+        query = query.join(Organization, col(Organization.id) == Task.lead_unit_id)
+        keys: list[Any] = [Organization.name]
+    elif sort == "briefing":
+        query = query.outerjoin(Briefing, col(Briefing.id) == Task.briefing_id)
+        keys = [Briefing.year, Briefing.quarter, Briefing.held_on]
+    elif sort == "title":
+        keys = [Task.title]
+    elif sort == "assigned_on":
+        keys = [Task.assigned_on]
+    elif sort == "status":
+        keys = [Task.status]
+    elif sort == "id":
+        keys = [Task.id]
+    else:  # due_on, deadline
+        keys = [Task.due_on]
+    order: list[Any] = [col(k).desc() if descending else col(k).asc() for k in keys]
+    if sort in ("due_on", "deadline"):  # tasks without a deadline last, either direction
+        order.insert(0, col(Task.due_on).is_(None))
+    if sort == "deadline":  # open tasks first (what needs attention), then finished ones
+        order.insert(0, case((col(Task.status).in_(OPEN_STATUSES), 0), else_=1))
+    query = query.order_by(*order, col(Task.id).desc() if descending else col(Task.id))
+    return [int(i or 0) for i in session.exec(query)]
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -218,16 +223,22 @@ def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
     today = ctx.today()
     rows: dict[int, TaskRow] = {}
     with ctx.session() as session:
-        names: dict[int | None, str] = dict(
-            session.exec(select(col(Organization.id), col(Organization.name))).all())
+        names = _unit_names(session)
         for chunk in _chunks(list(ids)):
             rows.update(_rows_for(session, chunk, names, today))
     return [rows[i] for i in ids if i in rows]
 
 
+def _unit_names(session: Session) -> dict[int | None, str]:
+    return dict(session.exec(select(col(Organization.id), col(Organization.name))).all())
+
+
 def _rows_for(
-    session: Session, ids: Sequence[int], names: dict[int | None, str], today: dt.date
+    session: Session, ids: Sequence[int] | Select[Any], names: dict[int | None, str],
+    today: dt.date,
 ) -> dict[int, TaskRow]:
+    """The rows of the tasks ``ids`` names: a list of ids, or a SELECT of them (a whole filtered
+    list in four queries, without sending thousands of ids back as parameters)."""
     # Plain columns, not Task and Briefing objects: a list of 3,700 rows built them for nothing.
     tasks: list[Any] = list(session.exec(  # sqlmodel's select is typed up to 4 columns
         select(  # type: ignore[call-overload]
@@ -291,8 +302,20 @@ def _rows_for(
 def list_tasks(
     ctx: AppContext, filt: TaskFilter | None = None, *, sort: str = "deadline"
 ) -> list[TaskRow]:
-    """Every task passing ``filt`` as rows (for the CLI and the export)."""
-    return task_rows(ctx, task_ids(ctx, filt, sort=sort))
+    """Every task passing ``filt`` as rows (for the CLI and the export), read in one session.
+
+    A long list reads its rows with the filter itself as a subquery: thousands of ids sent back
+    500 at a time cost more (SQLAlchemy renders each parameter) than running the filter again."""
+    today = ctx.today()
+    with ctx.session() as session:
+        conds = _conditions(session, filt or TaskFilter(), today)
+        ids = _sorted_ids(session, conds, sort, False)
+        names = _unit_names(session)
+        if len(ids) <= CHUNK:
+            rows = _rows_for(session, ids, names, today)
+        else:
+            rows = _rows_for(session, select(Task.id).where(*conds), names, today)
+    return [rows[i] for i in ids if i in rows]
 
 
 def count_tasks(ctx: AppContext) -> int:
