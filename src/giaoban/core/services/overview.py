@@ -29,12 +29,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, literal, literal_column
+from sqlalchemy import func, literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from giaoban.core.models import Organization, Task
 from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, Period
+from giaoban.core.services.overview_tally import (
+    CANCELLED,
+    DUE_SOON,
+    LATE,
+    ON_TIME,
+    OVERDUE,
+    PENDING,
+    tally,
+)
 from giaoban.core.services.tasks_query import TaskRow, task_rows
 from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
 from giaoban.core.text import quarter_bounds, quarter_of, sort_key
@@ -138,59 +147,6 @@ def scope_conditions(
     return conds
 
 
-# What the one scan tells each task apart by: its standing as of the day (``standing_sql``, with
-# "pending and due within the week" on its own), and the span of days its assignment falls in.
-CANCELLED, ON_TIME, LATE, OVERDUE, PENDING, DUE_SOON = range(6)
-SPANS = 64  # room for the span index in the group key (a Kỳ and 8 quarters need at most 21)
-
-
-@dataclass(frozen=True)
-class _Tally:
-    """Counts of live tasks by (lead unit, standing, span); ``spans[i]`` starts span i + 1."""
-
-    counts: dict[tuple[int, int, int], int]
-    spans: list[dt.date]
-
-    def count(self, *, start: dt.date | None, end: dt.date) -> dict[tuple[int, int], int]:
-        """Counts by (unit, standing) of the tasks assigned from ``start`` to ``end``."""
-        first = 0 if start is None else self.spans.index(start) + 1
-        last = self.spans.index(end + dt.timedelta(days=1))  # the span ending on ``end``
-        out: dict[tuple[int, int], int] = {}
-        for (unit, standing, span), n in self.counts.items():
-            if first <= span <= last:
-                out[unit, standing] = out.get((unit, standing), 0) + n
-        return out
-
-
-def _tally(session: Session, as_of: dt.date, days: list[dt.date | None]) -> _Tally:
-    """One pass over the task table, grouped by one number: unit, standing and span of the
-    assignment day (the days given and ``as_of`` bound the spans; tasks assigned after
-    ``as_of`` fall in the last span, which no figure reads).
-
-    Every figure of the page comes from these few hundred groups: the table is read once, not
-    once per figure, and no index walk looks the rows up one by one.
-    """
-    state = standing_sql(as_of)
-    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    standing = case(
-        (state.cancelled, CANCELLED), (state.on_time, ON_TIME), (state.late, LATE),
-        (state.overdue, OVERDUE), (and_(state.pending, col(Task.due_on) <= soon), DUE_SOON),
-        else_=PENDING)
-    spans = sorted({d for d in days if d is not None} | {as_of + dt.timedelta(days=1)})
-    assigned = col(Task.assigned_on)
-    span = case(*((assigned < day, index) for index, day in enumerate(spans)),
-                else_=len(spans)) if spans else literal(0)
-    key = ((col(Task.lead_unit_id) * 8 + standing) * SPANS + span).label("overview_key")
-    # Grouped by the label, not by the expression again: its bound parameters would make it a
-    # second expression for SQLite, computed twice for each row. The scan reads the covering
-    # index ix_task_overview (migration 0008), not the rows.
-    rows = session.execute(sa_select(key, func.count()).where(col(Task.deleted_at).is_(None))
-                           .group_by(literal_column("overview_key")))
-    counts = {(int(k) // SPANS // 8, int(k) // SPANS % 8, int(k) % SPANS): int(n)
-              for k, n in rows}
-    return _Tally(counts, spans)
-
-
 def _units(session: Session, counts: dict[tuple[int, int], int]) -> list[UnitFigures]:
     """The table by lead unit from counts by (unit, standing), in directory order."""
     ids = sorted({unit for unit, _standing in counts})
@@ -224,8 +180,8 @@ def unit_figures(
     end = min(assigned_to, as_of) if assigned_to else as_of
     if assigned_from is not None and assigned_from > end:
         return []
-    tally = _tally(session, as_of, [assigned_from, end + dt.timedelta(days=1)])
-    return _units(session, tally.count(start=assigned_from, end=end))
+    found = tally(session, as_of, since=assigned_from, until=end)
+    return _units(session, found.count(start=None, end=end))
 
 
 def _previous_quarters(year: int, quarter: int, count: int) -> list[tuple[int, int]]:
@@ -253,16 +209,13 @@ def compute_overview(
     as_of = as_of or ctx.today()
     scope = _scope(period)
     last = min(scope.end, as_of) if scope else as_of
-    spans = [(y, q, *quarter_bounds(y, q))
+    spans = [quarter_bounds(y, q)
              for y, q in _previous_quarters(last.year, quarter_of(last), QUARTERS)]
-    start = scope.start if scope else None
-    edges: list[dt.date | None] = [start, last + dt.timedelta(days=1)]
-    for _y, _q, first, end in spans:
-        edges += [first, min(end, as_of) + dt.timedelta(days=1)]
     empty = scope is not None and scope.start > as_of
     with ctx.session() as session:
-        tally = _tally(session, as_of, edges)
-        counts = {} if empty else tally.count(start=start, end=last)
+        # Kỳ and quarters are whole months (core.periods): one tally answers them all.
+        found = tally(session, as_of, since=min(scope.start, spans[0][0]) if scope else None)
+        counts = {} if empty else found.count(start=scope.start if scope else None, end=last)
         units = [u for u in _units(session, counts) if u.assigned]
         state = standing_sql(as_of)
         oldest = [] if empty else [int(i or 0) for i in session.exec(
@@ -275,12 +228,12 @@ def compute_overview(
     def quarter(first: dt.date, end: dt.date) -> QuarterFigures:
         if first > as_of:
             return QuarterFigures(first.year, quarter_of(first), 0, 0)
-        by = tally.count(start=first, end=min(end, as_of))
+        by = found.count(start=first, end=min(end, as_of))
         total = sum(n for (_u, standing), n in by.items() if standing != CANCELLED)
         done = sum(n for (_u, standing), n in by.items() if standing in (ON_TIME, LATE))
         return QuarterFigures(first.year, quarter_of(first), total, done)
 
-    quarters = tuple(quarter(first, end) for _y, _q, first, end in spans)
+    quarters = tuple(quarter(first, end) for first, end in spans)
     due_soon = sum(n for (_u, standing), n in counts.items() if standing == DUE_SOON)
     totals = total_of(units)
     return Overview(

@@ -1,0 +1,125 @@
+"""The overview's one pass over the tasks: counts by lead unit, standing and month assigned.
+
+Every figure of the overview (Tổng quan) and of the follow-up report's unit table is a sum of
+these counts (``core/services/overview.py``). The statement groups the live tasks by
+``(lead_unit_id, status, month of assigned_on)``, the first keys of the covering partial index
+``ix_task_overview_month`` (migration 0009; the month is ``models.AssignedMonth``), so on SQLite
+the groups come out in the index's order: no task is sorted (sorting 100k rows to group them was
+half the time before), a few thousand groups come back.
+
+Within a group each task adds one number to a single ``sum``: its standing (``standing_sql``,
+the one rule) picks a bit field — late, overdue, due within the week, pending — so the four
+counts travel in one aggregate (a ``sum`` per standing would evaluate the rule once more for
+each). A done-on-time task adds nothing: it is what remains of the group's ``count(*)``; a
+cancelled task is told by its status, a group key. Fields are ``NARROW`` bits wide; a group
+larger than a field holds (one unit, one status, one month: 32,768 tasks) is counted again
+with ``WIDE`` fields, two sums of two, so no count can spill into its neighbour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, literal_column
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from giaoban.core.enums import TaskStatus
+from giaoban.core.models import AssignedMonth, Task
+from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
+
+# What the figures tell each task apart by: its standing as of the day (``standing_sql``, with
+# "pending and due within the week" on its own).
+CANCELLED, ON_TIME, LATE, OVERDUE, PENDING, DUE_SOON = range(6)
+PACKED = (LATE, OVERDUE, DUE_SOON, PENDING)  # the bit fields; ON_TIME is the rest of the group
+NARROW = (4, 15)  # (fields per sum, bits per field): one sum, groups under 2**15 tasks
+WIDE = (2, 31)  # two sums, groups under 2**31 tasks
+
+
+def month_key(day: dt.date) -> str:
+    """A day's month as the tally names it: 'YYYY-MM'."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of the live tasks assigned from ``since`` (None: the first) to ``until``, by month
+    ('YYYY-MM') and then by (lead unit, standing)."""
+
+    months: dict[str, dict[tuple[int, int], int]]
+    since: dt.date | None
+    until: dt.date
+
+    def count(self, *, start: dt.date | None, end: dt.date) -> dict[tuple[int, int], int]:
+        """Counts by (unit, standing) of the tasks assigned from ``start`` to ``end``.
+
+        The tally knows months, not days: ``start`` must be a month's first day (or None, or at
+        most ``since``) and ``end`` a month's last day (or at least ``until``).
+        """
+        if ((start is not None and start.day != 1 and (self.since is None or start > self.since))
+                or (end < self.until and (end + dt.timedelta(days=1)).day != 1)):
+            raise ValueError(f"the tally counts whole months, not {start} … {end}")
+        first = "" if start is None else month_key(start)
+        last = month_key(end)
+        out: dict[tuple[int, int], int] = {}
+        for month, counts in self.months.items():
+            if first <= month <= last:
+                for key, n in counts.items():
+                    out[key] = out.get(key, 0) + n
+        return out
+
+
+def _statement(session: Session, as_of: dt.date, since: dt.date | None, until: dt.date,
+               layout: tuple[int, int]) -> Any:
+    """SELECT unit, status, month, count(*), sum(fields) … grouped in the index's order."""
+    per_sum, bits = layout
+    state = standing_sql(as_of)
+    soon = and_(state.pending, col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS))
+    # The commonest first: most tasks are done on time and stop at the first test.
+    rule = ((ON_TIME, state.on_time), (LATE, state.late), (OVERDUE, state.overdue),
+            (DUE_SOON, soon), (PENDING, state.pending))
+    sums = []
+    for first in range(0, len(PACKED), per_sum):
+        weight = {standing: 1 << (bits * i)
+                  for i, standing in enumerate(PACKED[first:first + per_sum])}
+        sums.append(func.sum(case(*((cond, literal(weight.get(standing, 0)))
+                                    for standing, cond in rule), else_=literal(0))))
+    month = AssignedMonth().label("overview_month")
+    assigned = col(Task.assigned_on)
+    where = [col(Task.deleted_at).is_(None), assigned <= until]
+    if since is not None:
+        where.append(assigned >= since)
+    unit, status = col(Task.lead_unit_id), col(Task.status)
+    return (sa_select(unit, status, month, func.count(), *sums).where(*where)
+            .group_by(unit, status, literal_column("overview_month")))
+
+
+def tally(session: Session, as_of: dt.date, since: dt.date | None = None,
+          until: dt.date | None = None) -> Tally:
+    """Counts, as of ``as_of``, of the live tasks assigned from ``since`` to ``until`` (and by
+    ``as_of``): one statement (two if a group outgrows the narrow fields)."""
+    until = min(until, as_of) if until else as_of
+    for per_sum, bits in (NARROW, WIDE):
+        rows = session.execute(_statement(session, as_of, since, until, (per_sum, bits))).all()
+        if all(row[3] < 1 << bits for row in rows):
+            break
+    mask = (1 << bits) - 1
+    months: dict[str, dict[tuple[int, int], int]] = {}
+    cancelled = TaskStatus.CANCELLED.value
+    for unit, status, month, n, *sums in rows:
+        # 'YYYY-MM' text on SQLite, the month's first day (a timestamp) on PostgreSQL
+        counts = months.setdefault(month if isinstance(month, str) else month_key(month), {})
+        if status == cancelled:
+            counts[unit, CANCELLED] = counts.get((unit, CANCELLED), 0) + n
+            continue
+        rest = n
+        for i, standing in enumerate(PACKED):
+            field = (int(sums[i // per_sum]) >> (bits * (i % per_sum))) & mask
+            if field:
+                counts[unit, standing] = counts.get((unit, standing), 0) + field
+                rest -= field
+        if rest:
+            counts[unit, ON_TIME] = counts.get((unit, ON_TIME), 0) + rest
+    return Tally(months, since, until)
