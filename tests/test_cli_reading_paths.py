@@ -1,6 +1,7 @@
 """The faster reading paths of the command line (issue 18) give the same answers as the general
 ones: a long task list read with its filter as a subquery, on SQLite and on the server; the JSON
-of a list of records written without json's pure-Python pretty printer."""
+of a list of records written without json's pure-Python pretty printer; a subcommand's run
+importing only its own module, with the same help and the same mistakes."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from enum import StrEnum
 
 import pytest
 
+from giaoban.cli import COMMANDS
 from giaoban.commands import print_json
 from giaoban.core.services import tasks_query
 from giaoban.core.services.tasks_query import TaskFilter, list_tasks, task_ids, task_rows
@@ -48,3 +50,62 @@ def test_the_quick_json_writer_agrees_with_json(data, capsys):
     print_json(data)
     assert capsys.readouterr().out == json.dumps(data, ensure_ascii=False, indent=2,
                                                  default=str) + "\n"
+
+
+def _names_registered(module_name: str) -> list[str]:
+    """The subcommands a command module adds to a parser of its own."""
+    import argparse
+    from importlib import import_module
+
+    subparsers = argparse.ArgumentParser().add_subparsers()
+    import_module(f"giaoban.commands.{module_name}").register(
+        subparsers, argparse.ArgumentParser(add_help=False))
+    return list(subparsers.choices)
+
+
+def test_the_table_of_subcommands_names_what_each_module_registers():
+    from giaoban.cli import build_parser
+
+    for module_name, names in COMMANDS:
+        assert _names_registered(module_name) == list(names), module_name
+    listed = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert list(listed) == [name for _module, names in COMMANDS for name in names]
+
+
+def _help_of(argv: list[str], *, only: str | None, capsys: pytest.CaptureFixture[str]) -> str:
+    from giaoban.cli import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser(only=only).parse_args(argv)
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+@pytest.mark.parametrize("name", [name for _module, names in COMMANDS for name in names])
+def test_a_subcommand_built_alone_reads_its_help_and_mistakes_as_before(name, capsys):
+    """`giaoban X --help` and a usage mistake of X say the same with only X's module loaded."""
+    for argv in ([name, "--help"], [name, "--khong-co"], ["--lang", "en", name, "--help"]):
+        assert _help_of(argv, only=name, capsys=capsys) == _help_of(argv, only=None,
+                                                                    capsys=capsys)
+
+
+@pytest.mark.parametrize(("argv", "loaded"), [
+    (["--db", "x.db", "tasks", "--help"], ["tasks"]),
+    (["--d", "search", "tasks", "--help"], ["tasks"]),  # --d is argparse's short form of --db
+    (["--lang=en", "minutes", "--help"], ["documents"]),
+    (["--help", "tasks"], "all"), (["nothing-such"], "all"), (["--", "tasks"], "all"),
+])
+def test_a_command_line_imports_only_the_module_of_its_subcommand(argv, loaded):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom giaoban import cli\ntry:\n    cli.main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+            "if m.startswith('giaoban.commands.')))\n")
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                            timeout=120)
+    modules = json.loads(result.stdout.strip().splitlines()[-1].replace("'", '"'))
+    helpers = {"arguments", "failures"}  # shared by the command modules and the runner
+    expected = sorted(module for module, _names in COMMANDS) if loaded == "all" else loaded
+    assert sorted(set(modules) - helpers) == sorted(expected)

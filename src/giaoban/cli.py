@@ -126,18 +126,43 @@ def _common_options(default: object) -> argparse.ArgumentParser:
 def needs_subcommands(argv: Sequence[str]) -> bool:
     """False when the command line only opens the GUI: then no subcommand module is imported,
     which keeps start-up fast."""
+    return _first_word(argv) is not None
+
+
+# The subcommands each module in giaoban.commands registers, in the order ``--help`` lists them
+# (tests/test_cli_reading_paths.py checks each module registers exactly these).
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("demo", ("demo",)), ("check", ("check",)), ("backup", ("backup", "restore")),
+    ("copy", ("copy",)), ("briefings", ("briefings",)), ("aspirations", ("aspirations",)),
+    ("tasks", ("tasks",)), ("search", ("search",)),
+    ("documents", ("minutes", "notice", "report", "register", "renumber")),
+    ("transfer", ("import", "export")), ("returns", ("returns",)),
+    ("attachments", ("attachments",)), ("server", ("server",)),
+)
+# The main parser's options that take a value, with the abbreviations argparse accepts for them.
+_VALUED = frozenset({"--d", "--db", "--l", "--la", "--lan", "--lang"})
+
+
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The subcommand the main parser will meet first ("" for a help option or ``--`` before
+    any: every subcommand is needed), or None when there is neither (the GUI)."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
-        elif arg in ("--db", "--lang"):
+        elif arg in _VALUED:
             skip = True
-        elif arg in ("-h", "--help") or not arg.startswith("-"):
-            return True
-    return False
+        elif arg in ("-h", "--help", "--"):  # "--": whatever follows, argparse's own way
+            return ""
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True, *, only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every subcommand, none (``with_commands=False``: the GUI), or
+    with ``only`` the name of one, just the module registering it (what a run of that command
+    reads; the names of the others matter only to ``--help`` and to a mistyped name)."""
     _translate_argparse()
     parser = Parser(
         prog="giaoban",
@@ -148,34 +173,22 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                         help=_("hiện số phiên bản rồi thoát"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("LỆNH"), parser_class=Parser)
     common = _common_options(argparse.SUPPRESS)
-    for module in command_modules() if with_commands else ():
+    for module in command_modules(only) if with_commands else ():
         module.register(subparsers, common)
     return parser
 
 
-def command_modules() -> tuple[ModuleType, ...]:
-    """The subcommand modules, in the order ``--help`` lists them.
+def command_modules(only: str | None = None) -> tuple[ModuleType, ...]:
+    """The subcommand modules, in the order ``--help`` lists them; with ``only`` a subcommand's
+    name, just its module (all of them for a name none registers).
 
     Imported here rather than at the top so that opening the GUI imports none of them.
     """
-    from giaoban.commands import (
-        aspirations,
-        attachments,
-        backup,
-        briefings,
-        check,
-        copy,
-        demo,
-        documents,
-        returns,
-        search,
-        server,
-        tasks,
-        transfer,
-    )
+    from importlib import import_module
 
-    return (demo, check, backup, copy, briefings, aspirations, tasks, search, documents, transfer,
-            returns, attachments, server)
+    chosen = [module for module, names in COMMANDS if only in names] or [
+        module for module, _names in COMMANDS]
+    return tuple(import_module(f"giaoban.commands.{module}") for module in chosen)
 
 
 def _language_from(argv: Sequence[str]) -> str | None:
@@ -191,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``giaoban`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(args_list) or "vi")
-    parser = build_parser(with_commands=needs_subcommands(args_list))
+    word = _first_word(args_list)
+    parser = build_parser(with_commands=word is not None, only=word or None)
     args = parser.parse_args(args_list)
     if args.command is None:
         from giaoban.ui.app import run_gui
