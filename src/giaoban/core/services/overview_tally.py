@@ -7,8 +7,8 @@ these counts (``core/services/overview.py``). The statement groups the live task
 the groups come out in the index's order: no task is sorted (sorting 100k rows to group them was
 half the time before), a few thousand groups come back.
 
-Within a group each task adds one number to a single ``sum``: its standing (``standing_sql``,
-the one rule) picks a bit field — late, overdue, due within the week, pending — so the four
+Within a group each task adds one number to a single ``sum``: its standing (``task_standing``,
+the one rule, as a CASE) picks a bit field — late, overdue, due within the week, pending — so the four
 counts travel in one aggregate (a ``sum`` per standing would evaluate the rule once more for
 each). A done-on-time task adds nothing: it is what remains of the group's ``count(*)``; a
 cancelled task is told by its status, a group key. Fields are ``NARROW`` bits wide; a group
@@ -22,15 +22,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, literal_column
+from sqlalchemy import and_, case, func, literal, literal_column, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.models import AssignedMonth, Task
-from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
+from giaoban.core.services.tasks_rules import DUE_SOON_DAYS
 
-# What the figures tell each task apart by: its standing as of the day (``standing_sql``, with
+# What the figures tell each task apart by: its standing as of the day (``task_standing``, with
 # "pending and due within the week" on its own).
 CANCELLED, ON_TIME, LATE, OVERDUE, PENDING, DUE_SOON = range(6)
 PACKED = (LATE, OVERDUE, DUE_SOON, PENDING)  # the bit fields; ON_TIME is the rest of the group
@@ -71,21 +71,35 @@ class Tally:
         return out
 
 
-def _statement(session: Session, as_of: dt.date, since: dt.date | None, until: dt.date,
+def _standing_weight(as_of: dt.date, weights: dict[int, int]) -> Any:
+    """``tasks_rules.task_standing``'s if-chain, branch for branch, as one CASE that gives each
+    task the weight of its standing (0 for one without a field).
+
+    Written here rather than from ``standing_sql``'s five independent conditions: a done task
+    (most of them) stops after two tests instead of re-testing its status in each condition, a
+    third of the pass's time on 100k tasks. The tally's tests count every standing both ways."""
+    status, due, completed = col(Task.status), col(Task.due_on), col(Task.completed_on)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+
+    def weight(standing: int) -> Any:
+        return literal(weights.get(standing, 0))
+
+    done = and_(status == TaskStatus.DONE.value, or_(completed.is_(None), completed <= as_of))
+    return case(
+        (done, case((completed > due, weight(LATE)), else_=weight(ON_TIME))),  # NULL: on time
+        (status == TaskStatus.CANCELLED.value, weight(CANCELLED)),
+        (due < as_of, weight(OVERDUE)),  # not done by the day, due before it
+        (due <= soon, weight(DUE_SOON)),  # pending, due within the week
+        else_=weight(PENDING))  # pending: no due day, or due later
+
+
+def _statement(as_of: dt.date, since: dt.date | None, until: dt.date,
                layout: tuple[int, int]) -> Any:
     """SELECT unit, status, month, count(*), sum(fields) … grouped in the index's order."""
     per_sum, bits = layout
-    state = standing_sql(as_of)
-    soon = and_(state.pending, col(Task.due_on) <= as_of + dt.timedelta(days=DUE_SOON_DAYS))
-    # The commonest first: most tasks are done on time and stop at the first test.
-    rule = ((ON_TIME, state.on_time), (LATE, state.late), (OVERDUE, state.overdue),
-            (DUE_SOON, soon), (PENDING, state.pending))
-    sums = []
-    for first in range(0, len(PACKED), per_sum):
-        weight = {standing: 1 << (bits * i)
-                  for i, standing in enumerate(PACKED[first:first + per_sum])}
-        sums.append(func.sum(case(*((cond, literal(weight.get(standing, 0)))
-                                    for standing, cond in rule), else_=literal(0))))
+    sums = [func.sum(_standing_weight(as_of, {
+        standing: 1 << (bits * i) for i, standing in enumerate(PACKED[first:first + per_sum])}))
+        for first in range(0, len(PACKED), per_sum)]
     month = AssignedMonth().label("overview_month")
     assigned = col(Task.assigned_on)
     where = [col(Task.deleted_at).is_(None), assigned <= until]
@@ -102,7 +116,7 @@ def tally(session: Session, as_of: dt.date, since: dt.date | None = None,
     ``as_of``): one statement (two if a group outgrows the narrow fields)."""
     until = min(until, as_of) if until else as_of
     for per_sum, bits in (NARROW, WIDE):
-        rows = session.execute(_statement(session, as_of, since, until, (per_sum, bits))).all()
+        rows = session.execute(_statement(as_of, since, until, (per_sum, bits))).all()
         if all(row[3] < 1 << bits for row in rows):
             break
     mask = (1 << bits) - 1
@@ -114,12 +128,14 @@ def tally(session: Session, as_of: dt.date, since: dt.date | None = None,
         if status == cancelled:
             counts[unit, CANCELLED] = counts.get((unit, CANCELLED), 0) + n
             continue
-        rest = n
         for i, standing in enumerate(PACKED):
-            field = (int(sums[i // per_sum]) >> (bits * (i % per_sum))) & mask
+            packed = int(sums[i // per_sum])
+            if not packed:  # a group all on time (or the rest of a WIDE sum empty)
+                continue
+            field = (packed >> (bits * (i % per_sum))) & mask
             if field:
                 counts[unit, standing] = counts.get((unit, standing), 0) + field
-                rest -= field
-        if rest:
-            counts[unit, ON_TIME] = counts.get((unit, ON_TIME), 0) + rest
+                n -= field
+        if n:
+            counts[unit, ON_TIME] = counts.get((unit, ON_TIME), 0) + n
     return Tally(months, since, until)
