@@ -143,8 +143,14 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     window.show()
     paint_now(app, window)
     bench_hook.painted(app, window)  # no-op unless the benchmark suite asked (env variable)
-    install_list_menus(app)
-    ctx = open_for_gui(target, default=db is None, meanwhile=window.prepare)
+
+    def meanwhile() -> None:
+        """While the file is checked on a thread (SQLite leaves Python free): the lists' menus
+        (their module builds Qt's enums, ~25 ms) and the start page's code."""
+        install_list_menus(app)
+        window.prepare()
+
+    ctx = open_for_gui(target, default=db is None, meanwhile=meanwhile)
     # read once the database libraries are loaded: they bring importlib.metadata (~25 ms alone)
     QCoreApplication.setApplicationVersion(__import__("giaoban").__version__)
     if ctx is None:

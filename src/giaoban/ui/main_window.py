@@ -151,12 +151,13 @@ class MainWindow(QMainWindow):
         import importlib
 
         importlib.import_module("giaoban.core.context")
+        importlib.import_module("giaoban.core.seed")  # what opening runs after the check
         with suppress(ImportError):  # a page module named otherwise is simply loaded later
             importlib.import_module(f"giaoban.ui.pages.{AREAS[self._current].key}")
 
     def attach(self, ctx: AppContext) -> None:
-        """Give the window its open database: the start area's page is made and filled, and the
-        work that waits for the window (welcome, reminders, backup, drafts) is queued."""
+        """Give the window its open database: the start area's page is made and filled; once it
+        is painted, the work that waits for the window (welcome, reminders, backup, drafts)."""
         self.ctx = ctx
         self.db_label.setText(_("Dữ liệu: {name}").format(name=ctx.db.display_name))
         self.db_label.setToolTip(str(ctx.db.path or ctx.db.url))
@@ -168,12 +169,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._show_populated)
 
     def _show_populated(self) -> None:
-        """The start page is filled: paint it now (its layout was settled by the events before
-        this call), say so (``populated``), and only then queue the work that waits for the
-        window — welcome, reminders, backup, drafts — so none of it holds the data's paint."""
+        """The start page is filled: lay it out and paint it now, say so (``populated``), and
+        only then do the work that waits for the window — welcome, reminders, backup, drafts —
+        so none of it holds the paint of the data (and all of it is done, as before, before
+        the event loop turns to what the user typed meanwhile)."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        # a layout settled may ask its parent's anew: all of them before the paint
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.repaint()  # nothing while hidden or minimized: the work below still follows
         self.populated.emit()
-        QTimer.singleShot(0, self._after_start)
+        self._after_start()
 
     def detach(self) -> None:
         """Let the open database go before another is attached (Tệp → Kết nối máy chủ…): the

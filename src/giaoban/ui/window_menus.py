@@ -27,7 +27,9 @@ def make_action(window: Any, text: str, slot: Callable[..., object],
     """A window action whose tooltip names its shortcut (so the toolbar and menus teach it)."""
     action = QAction(icon(icon_name) if icon_name else QAction(window).icon(), text, window)
     if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
+        # the same as setShortcut(), without its overload check building every enum of Qt's
+        # namespace in Python (~25 ms before the first paint)
+        action.setShortcuts([QKeySequence(shortcut)])
     seq = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     plain = tip or text.replace("&", "").rstrip("…")
     action.setToolTip(f"{plain} ({seq})" if seq else plain)
