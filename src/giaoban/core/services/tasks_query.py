@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 from sqlalchemy import Select, and_, case, exists, false, or_
 from sqlmodel import Session, col, select
 
@@ -31,6 +32,13 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 CHUNK = 500
+# The tables' own columns: reading through them (SQLAlchemy Core) skips the ORM's compile step of
+# each statement and its one-time mapper set-up, which a command line answering once pays in full.
+_T: Any = Task.__table__.c  # type: ignore[attr-defined]
+_S: Any = TaskSupport.__table__.c  # type: ignore[attr-defined]
+_B: Any = Briefing.__table__.c  # type: ignore[attr-defined]
+_O: Any = Organization.__table__.c  # type: ignore[attr-defined]
+_U: Any = TaskUpdate.__table__.c  # type: ignore[attr-defined]
 SORT_KEYS = ("deadline", "due_on", "title", "lead_unit", "assigned_on", "status", "briefing", "id")
 
 
@@ -125,50 +133,47 @@ def _search_condition(session: Session, query: str) -> Any:
     """Tasks matching a search, through the shared folded search index."""
     from giaoban.core.search import matching_ids
 
-    return col(Task.id).in_(matching_ids(session, "task", query))
+    return _T.id.in_(matching_ids(session, "task", query))
 
 
 def _conditions(session: Session, filt: TaskFilter, today: dt.date) -> list[Any]:
-    conds: list[Any] = [col(Task.deleted_at).is_(None)]
+    conds: list[Any] = [_T.deleted_at.is_(None)]
     if filt.ids is not None:
-        conds.append(col(Task.id).in_(filt.ids) if filt.ids else false())
+        conds.append(_T.id.in_(filt.ids) if filt.ids else false())
     if filt.query.strip():
         conds.append(_search_condition(session, filt.query))
     if filt.unit_id is not None:
-        lead = col(Task.lead_unit_id) == filt.unit_id
+        lead = _T.lead_unit_id == filt.unit_id
         if filt.lead_only:
             conds.append(lead)
         else:
-            support = exists().where(
-                col(TaskSupport.task_id) == col(Task.id),
-                col(TaskSupport.organization_id) == filt.unit_id,
-            )
+            support = exists().where(_S.task_id == _T.id, _S.organization_id == filt.unit_id)
             conds.append(or_(lead, support))
     if filt.statuses:
-        conds.append(col(Task.status).in_(filt.statuses))
+        conds.append(_T.status.in_(filt.statuses))
     if filt.briefing_id is not None:
-        conds.append(Task.briefing_id == filt.briefing_id)
+        conds.append(_T.briefing_id == filt.briefing_id)
     if filt.period is not None:
         year, quarter = filt.period
-        brief: list[Any] = [col(Briefing.id) == col(Task.briefing_id), col(Briefing.year) == year]
+        brief: list[Any] = [_B.id == _T.briefing_id, _B.year == year]
         if quarter:
-            brief.append(col(Briefing.quarter) == quarter)
+            brief.append(_B.quarter == quarter)
         conds.append(exists().where(and_(*brief)))
     if filt.assigned_from is not None:
-        conds.append(col(Task.assigned_on) >= filt.assigned_from)
+        conds.append(_T.assigned_on >= filt.assigned_from)
     if filt.assigned_to is not None:
-        conds.append(col(Task.assigned_on) <= filt.assigned_to)
+        conds.append(_T.assigned_on <= filt.assigned_to)
     if filt.due_from is not None:
-        conds.append(col(Task.due_on) >= filt.due_from)
+        conds.append(_T.due_on >= filt.due_from)
     if filt.due_to is not None:
-        conds.append(col(Task.due_on) <= filt.due_to)
-    is_open = col(Task.status).in_(OPEN_STATUSES)
+        conds.append(_T.due_on <= filt.due_to)
+    is_open = _T.status.in_(OPEN_STATUSES)
     if filt.overdue_only:
         conds.append(standing_sql(today).overdue)
     within = DUE_SOON_DAYS if filt.due_soon else filt.due_within
     if within is not None:
-        conds.extend([is_open, col(Task.due_on) >= today,
-                      col(Task.due_on) <= today + dt.timedelta(days=within)])
+        conds.extend([is_open, _T.due_on >= today,
+                      _T.due_on <= today + dt.timedelta(days=within)])
     return conds
 
 
@@ -187,30 +192,24 @@ def task_ids(
 
 def _sorted_ids(session: Session, conds: list[Any], sort: str, descending: bool) -> list[int]:
     """The ids of the tasks meeting ``conds`` in the order of the list's column ``sort``."""
-    query = select(Task.id).where(*conds)
+    query = sa.select(_T.id).where(*conds)
     if sort == "lead_unit":
-        query = query.join(Organization, col(Organization.id) == Task.lead_unit_id)
-        keys: list[Any] = [Organization.name]
+        query = query.join(_O.id.table, _O.id == _T.lead_unit_id)
+        keys: list[Any] = [_O.name]
     elif sort == "briefing":
-        query = query.outerjoin(Briefing, col(Briefing.id) == Task.briefing_id)
-        keys = [Briefing.year, Briefing.quarter, Briefing.held_on]
-    elif sort == "title":
-        keys = [Task.title]
-    elif sort == "assigned_on":
-        keys = [Task.assigned_on]
-    elif sort == "status":
-        keys = [Task.status]
-    elif sort == "id":
-        keys = [Task.id]
+        query = query.outerjoin(_B.id.table, _B.id == _T.briefing_id)
+        keys = [_B.year, _B.quarter, _B.held_on]
+    elif sort in ("title", "assigned_on", "status", "id"):
+        keys = [_T[sort]]
     else:  # due_on, deadline
-        keys = [Task.due_on]
-    order: list[Any] = [col(k).desc() if descending else col(k).asc() for k in keys]
+        keys = [_T.due_on]
+    order: list[Any] = [k.desc() if descending else k.asc() for k in keys]
     if sort in ("due_on", "deadline"):  # tasks without a deadline last, either direction
-        order.insert(0, col(Task.due_on).is_(None))
+        order.insert(0, _T.due_on.is_(None))
     if sort == "deadline":  # open tasks first (what needs attention), then finished ones
-        order.insert(0, case((col(Task.status).in_(OPEN_STATUSES), 0), else_=1))
-    query = query.order_by(*order, col(Task.id).desc() if descending else col(Task.id))
-    return [int(i or 0) for i in session.exec(query)]
+        order.insert(0, case((_T.status.in_(OPEN_STATUSES), 0), else_=1))
+    query = query.order_by(*order, _T.id.desc() if descending else _T.id)
+    return [int(i or 0) for (i,) in session.execute(query)]
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -230,7 +229,7 @@ def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
 
 
 def _unit_names(session: Session) -> dict[int | None, str]:
-    return dict(session.exec(select(col(Organization.id), col(Organization.name))).all())
+    return {unit_id: name for unit_id, name in session.execute(sa.select(_O.id, _O.name))}
 
 
 def _rows_for(
@@ -240,61 +239,55 @@ def _rows_for(
     """The rows of the tasks ``ids`` names: a list of ids, or a SELECT of them (a whole filtered
     list in four queries, without sending thousands of ids back as parameters)."""
     # Plain columns, not Task and Briefing objects: a list of 3,700 rows built them for nothing.
-    tasks: list[Any] = list(session.exec(  # sqlmodel's select is typed up to 4 columns
-        select(  # type: ignore[call-overload]
-               col(Task.id), col(Task.title), col(Task.lead_unit_id), col(Task.assigned_on),
-               col(Task.due_on), col(Task.status), col(Task.completed_on),
-               col(Task.briefing_id), col(Task.conclusion_id), col(Task.aspiration_id),
-               col(Task.priority))
-        .where(col(Task.id).in_(ids))
-    ))
-    briefings: dict[int | None, tuple[str, int, int | None]] = {
-        bid: (kind, year, quarter)
-        for bid, kind, year, quarter in session.exec(
-            select(col(Briefing.id), col(Briefing.kind), col(Briefing.year),
-                   col(Briefing.quarter))
-            .where(col(Briefing.id).in_({t.briefing_id for t in tasks}))
+    tasks = session.execute(
+        sa.select(_T.id, _T.title, _T.lead_unit_id, _T.assigned_on, _T.due_on, _T.status,
+                  _T.completed_on, _T.briefing_id, _T.conclusion_id, _T.aspiration_id,
+                  _T.priority).where(_T.id.in_(ids))
+    ).all()
+    briefings: dict[int | None, str] = {
+        bid: briefing_label(kind, year, quarter)  # once per briefing, not once per task
+        for bid, kind, year, quarter in session.execute(
+            sa.select(_B.id, _B.kind, _B.year, _B.quarter)
+            .where(_B.id.in_({task[7] for task in tasks}))
         )
     }
     supports: dict[int, list[str]] = {}
-    for task_id, org_id in session.exec(
-        select(TaskSupport.task_id, TaskSupport.organization_id)
-        .where(col(TaskSupport.task_id).in_(ids))
-        .order_by(col(TaskSupport.id))
+    for task_id, org_id in session.execute(
+        sa.select(_S.task_id, _S.organization_id).where(_S.task_id.in_(ids)).order_by(_S.id)
     ):
         supports.setdefault(task_id, []).append(names.get(org_id, ""))
     # The last update of each: its day and note only (plain columns, not every update's object).
     last: dict[int, tuple[str, dt.date]] = {}
-    for task_id, note, updated_on in session.exec(
-        select(col(TaskUpdate.task_id), col(TaskUpdate.note), col(TaskUpdate.updated_on))
-        .where(col(TaskUpdate.task_id).in_(ids))
-        .order_by(col(TaskUpdate.updated_on), col(TaskUpdate.id))
+    for task_id, note, updated_on in session.execute(
+        sa.select(_U.task_id, _U.note, _U.updated_on)
+        .where(_U.task_id.in_(ids))
+        .order_by(_U.updated_on, _U.id)
     ):
         last[task_id] = (note, updated_on)
     out: dict[int, TaskRow] = {}
-    for task in tasks:
-        facts = deadline_facts(task.status, task.due_on, task.completed_on, today)
-        brief = briefings.get(task.briefing_id)
-        upd = last.get(task.id)
-        out[task.id] = TaskRow(
-            id=task.id,
-            title=task.title,
-            lead_unit_id=task.lead_unit_id,
-            lead_unit=names.get(task.lead_unit_id, ""),
-            supporting_units=tuple(supports.get(task.id, ())),
-            assigned_on=task.assigned_on,
-            due_on=task.due_on,
-            status=task.status,
-            completed_on=task.completed_on,
+    for (task_id, title, lead_unit_id, assigned_on, due_on, status, completed_on, briefing_id,
+         conclusion_id, aspiration_id, priority) in tasks:  # unpacked: a Row's attributes cost
+        facts = deadline_facts(status, due_on, completed_on, today)
+        upd = last.get(task_id)
+        out[task_id] = TaskRow(
+            id=task_id,
+            title=title,
+            lead_unit_id=lead_unit_id,
+            lead_unit=names.get(lead_unit_id, ""),
+            supporting_units=tuple(supports.get(task_id, ())),
+            assigned_on=assigned_on,
+            due_on=due_on,
+            status=status,
+            completed_on=completed_on,
             **vars(facts),  # its fields as they are (asdict deep-copies: a third of the time)
             last_update=(upd[0] if upd else ""),
             last_update_on=(upd[1] if upd else None),
-            briefing_id=task.briefing_id,
-            briefing=briefing_label(*brief) if brief else "",
-            deadline_note=deadline_text(facts, task.status),
-            conclusion_id=task.conclusion_id,
-            aspiration_id=task.aspiration_id,
-            priority=task.priority,
+            briefing_id=briefing_id,
+            briefing=briefings.get(briefing_id, ""),
+            deadline_note=deadline_text(facts, status),
+            conclusion_id=conclusion_id,
+            aspiration_id=aspiration_id,
+            priority=priority,
         )
     return out
 
@@ -314,7 +307,7 @@ def list_tasks(
         if len(ids) <= CHUNK:
             rows = _rows_for(session, ids, names, today)
         else:
-            rows = _rows_for(session, select(Task.id).where(*conds), names, today)
+            rows = _rows_for(session, sa.select(_T.id).where(*conds), names, today)
     return [rows[i] for i in ids if i in rows]
 
 

@@ -15,7 +15,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import and_, or_
-from sqlmodel import col
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
@@ -115,7 +114,8 @@ class StandingSql:
 
 def standing_sql(as_of: dt.date) -> StandingSql:
     """The conditions for each standing as of ``as_of``; each task matches exactly one."""
-    status, due, completed = col(Task.status), col(Task.due_on), col(Task.completed_on)
+    table = Task.__table__.c  # type: ignore[attr-defined]  # Core: no ORM step (tasks_query)
+    status, due, completed = table.status, table.due_on, table.completed_on
     cancelled = status == TaskStatus.CANCELLED.value
     done = and_(status == TaskStatus.DONE.value, or_(completed.is_(None), completed <= as_of))
     late = and_(done, due.is_not(None), completed.is_not(None), completed > due)
