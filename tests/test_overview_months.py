@@ -15,11 +15,13 @@ import re
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex
+from sqlmodel import col, select
 
 from giaoban.core.models import Task
 from giaoban.core.periods import Period
 from giaoban.core.services import overview_tally
-from giaoban.core.services.overview import unit_figures
+from giaoban.core.services.overview import scope_periods, unit_figures
+from giaoban.core.text import quarter_of
 from tests.test_overview_tally import (  # noqa: F401  (register: the crafted tasks' fixture)
     DAYS,
     PERIODS,
@@ -99,3 +101,16 @@ def test_the_migrated_month_index_is_the_models(ctx):
         declared = str(CreateIndex(index).compile(dialect=conn.dialect))
     assert _normal(built) == _normal(declared)
     assert "substr(assigned_on, 1, 7)" in built
+
+
+@BOTH
+@pytest.mark.usefixtures("register")
+def test_the_kys_offered_on_both_backends(ctx):
+    with ctx.session() as session:
+        days = session.exec(select(Task.assigned_on).where(col(Task.deleted_at).is_(None))).all()
+    live = {(d.year, quarter_of(d)) for d in days}
+    offered = scope_periods(ctx)  # the quarters probed with parameters, one statement
+    assert [p.key for p in offered if p.quarter] == [
+        f"{y}-Q{q}" for y, q in sorted(live, reverse=True)]
+    assert [p.key for p in offered if not p.quarter] == [
+        str(y) for y in sorted({y for y, _q in live}, reverse=True)]
