@@ -109,3 +109,26 @@ def test_a_command_line_imports_only_the_module_of_its_subcommand(argv, loaded):
     helpers = {"arguments", "failures"}  # shared by the command modules and the runner
     expected = sorted(module for module, _names in COMMANDS) if loaded == "all" else loaded
     assert sorted(set(modules) - helpers) == sorted(expected)
+
+
+def test_search_by_its_fixed_statement_ranks_trims_and_dates_as_before(demo_ctx):
+    """The FTS5 statement written as plain SQL: long queries ranked (bm25, ties newest first),
+    one or two letters newest first unranked, trashed rows left out, dates typed as dates."""
+    import datetime as dt
+
+    from giaoban.core import search
+    from giaoban.core.services.trash import move_to_trash
+
+    ranked = search.search(demo_ctx, "duong", types=("aspiration",), limit=200)
+    assert len(ranked) > 3
+    assert [(-h.score, -h.id) for h in ranked] == sorted((-h.score, -h.id) for h in ranked)
+    assert len({h.score for h in ranked}) > 1 and all(isinstance(h.on, dt.date) for h in ranked)
+    short = search.search(demo_ctx, "d", types=("aspiration",), limit=5)
+    assert [h.id for h in short] == sorted((h.id for h in short), reverse=True)
+    assert len(short) == 5 and {h.score for h in short} == {0.0}
+    move_to_trash(demo_ctx, "aspiration", [ranked[0].id])
+    assert ranked[0].id not in [h.id for h in search.search(demo_ctx, "duong",
+                                                              types=("aspiration",), limit=200)]
+    for kind in ("briefing", "task"):
+        hits = search.search(demo_ctx, "quy" if kind == "briefing" else "ra soat", types=(kind,))
+        assert hits and all(isinstance(h.on, dt.date) for h in hits), kind

@@ -148,26 +148,11 @@ def _search_one(session: Session, kind: str, words: list[str], limit: int) -> li
                                                      _attachment_clauses(session, words), limit)]
     table = _table(kind)
     if _is_sqlite(session):
-        fts = _fts(kind)
-        if sum(len(word) for word in words) < SHORT_QUERY:
-            # One or two letters match most rows: newest first, unranked, keeps typing instant.
-            rank: Any = sa.literal(0.0)
-            order: list[Any] = [fts.c.rowid.desc()]
-        else:
-            rank = sa.func.bm25(sa.literal_column(f"{kind}_fts"))
-            order = [rank, table.id.desc()]
-        statement = (
-            sa.select(table.id, rank.label("rank"), *_text_columns(kind))
-            .select_from(fts)
-            .join(table, table.id == fts.c.rowid)
-            .where(fts.c.search_text.op("MATCH")(fts_query(words)), table.deleted_at.is_(None))
-            .order_by(*order)
-            .limit(limit)
-        )
         return [
             SearchHit(kind, int(row[0]), _main_text(kind, row), round(-float(row[1]), 6),
                       _date(row))
-            for row in session.execute(statement)
+            for row in session.execute(_fts_statement(kind, words),
+                                       {"match": fts_query(words), "limit": limit})
         ]
     if _is_postgresql(session):
         found = session.execute(search_pg.ranked(
@@ -185,6 +170,26 @@ def _search_one(session: Session, kind: str, words: list[str], limit: int) -> li
         SearchHit(kind, int(row[0]), _main_text(kind, row), 1.0, _date(row))
         for row in session.execute(statement)
     ]
+
+
+def _fts_statement(kind: str, words: list[str]) -> sa.TextualSelect:
+    """The best matches of ``kind`` by its FTS5 table (``:match``, ``:limit``), as plain SQL:
+    the statement is fixed, and SQLAlchemy compiling its construct took longer than SQLite
+    answering it in a process that searches once (the command line). The result columns are
+    typed by the table's own, so dates come back as dates."""
+    fts, columns = f"{kind}_fts", _table(kind).__table__.c
+    if sum(len(word) for word in words) < SHORT_QUERY:
+        # One or two letters match most rows: newest first, unranked, keeps typing instant.
+        rank, order = "0.0", f"{fts}.rowid DESC"
+    else:
+        rank, order = f"bm25({fts})", f"rank, {kind}.id DESC"
+    shown = kinds.kind(kind).search_columns
+    return sa.text(
+        f"SELECT {kind}.id, {rank} AS rank, {', '.join(f'{kind}.{name}' for name in shown)} "
+        f"FROM {fts} JOIN {kind} ON {kind}.id = {fts}.rowid "
+        f"WHERE {fts}.search_text MATCH :match AND {kind}.deleted_at IS NULL "
+        f"ORDER BY {order} LIMIT :limit"
+    ).columns(columns.id, sa.column("rank", sa.Float), *(columns[name] for name in shown))
 
 
 def search(
