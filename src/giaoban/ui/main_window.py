@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
         importlib.import_module("giaoban.core.seed")  # what opening runs after the check
         with suppress(ImportError):  # a page module named otherwise is simply loaded later
             importlib.import_module(f"giaoban.ui.pages.{AREAS[self._current].key}")
+        # Every page lists something: the first table view of the program builds the Python
+        # enums of Qt's item views (~120 types, tens of ms); one thrown away takes that here.
+        from giaoban.ui.widgets.page import make_table
+
+        make_table(self, "").deleteLater()
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its open database: the start area's page is made and filled; once it
