@@ -192,7 +192,12 @@ def task_ids(
 
 def _sorted_ids(session: Session, conds: list[Any], sort: str, descending: bool) -> list[int]:
     """The ids of the tasks meeting ``conds`` in the order of the list's column ``sort``."""
-    query = sa.select(_T.id).where(*conds)
+    query = _sorted(sa.select(_T.id).where(*conds), sort, descending)
+    return [int(i or 0) for (i,) in session.execute(query).all()]  # fetchall: one call
+
+
+def _sorted(query: Select[Any], sort: str, descending: bool) -> Select[Any]:
+    """``query`` (of tasks) in the order of the list's column ``sort``."""
     if sort == "lead_unit":
         query = query.join(_O.id.table, _O.id == _T.lead_unit_id)
         keys: list[Any] = [_O.name]
@@ -208,8 +213,7 @@ def _sorted_ids(session: Session, conds: list[Any], sort: str, descending: bool)
         order.insert(0, _T.due_on.is_(None))
     if sort == "deadline":  # open tasks first (what needs attention), then finished ones
         order.insert(0, case((_T.status.in_(OPEN_STATUSES), 0), else_=1))
-    query = query.order_by(*order, _T.id.desc() if descending else _T.id)
-    return [int(i or 0) for (i,) in session.execute(query)]
+    return query.order_by(*order, _T.id.desc() if descending else _T.id)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -224,37 +228,43 @@ def task_rows(ctx: AppContext, ids: Sequence[int]) -> list[TaskRow]:
     with ctx.session() as session:
         names = _unit_names(session)
         for chunk in _chunks(list(ids)):
-            rows.update(_rows_for(session, chunk, names, today))
+            rows.update(_rows_for(session, _task_columns(session, _T.id.in_(chunk)), chunk,
+                                  names, today))
     return [rows[i] for i in ids if i in rows]
 
 
 def _unit_names(session: Session) -> dict[int | None, str]:
-    return {unit_id: name for unit_id, name in session.execute(sa.select(_O.id, _O.name))}
+    return {unit_id: name for unit_id, name in session.execute(sa.select(_O.id, _O.name)).all()}
+
+
+# Plain columns, not Task and Briefing objects: a list of 3,700 rows built them for nothing.
+_ROW_COLUMNS = (_T.id, _T.title, _T.lead_unit_id, _T.assigned_on, _T.due_on, _T.status,
+                _T.completed_on, _T.briefing_id, _T.conclusion_id, _T.aspiration_id, _T.priority)
+
+
+def _task_columns(session: Session, *where: Any) -> Sequence[Any]:
+    """The columns a row is made of, of the tasks meeting ``where``."""
+    return session.execute(sa.select(*_ROW_COLUMNS).where(*where)).all()
 
 
 def _rows_for(
-    session: Session, ids: Sequence[int] | Select[Any], names: dict[int | None, str],
-    today: dt.date,
+    session: Session, tasks: Sequence[Any], ids: Sequence[int] | Select[Any],
+    names: dict[int | None, str], today: dt.date,
 ) -> dict[int, TaskRow]:
-    """The rows of the tasks ``ids`` names: a list of ids, or a SELECT of them (a whole filtered
-    list in four queries, without sending thousands of ids back as parameters)."""
-    # Plain columns, not Task and Briefing objects: a list of 3,700 rows built them for nothing.
-    tasks = session.execute(
-        sa.select(_T.id, _T.title, _T.lead_unit_id, _T.assigned_on, _T.due_on, _T.status,
-                  _T.completed_on, _T.briefing_id, _T.conclusion_id, _T.aspiration_id,
-                  _T.priority).where(_T.id.in_(ids))
-    ).all()
+    """The rows of ``tasks`` (their ``_ROW_COLUMNS``), whose ids ``ids`` names again for the
+    queries of their units, updates and briefings: a list of ids, or a SELECT of them (a whole
+    filtered list without sending thousands of ids back as parameters)."""
     briefings: dict[int | None, str] = {
         bid: briefing_label(kind, year, quarter)  # once per briefing, not once per task
         for bid, kind, year, quarter in session.execute(
             sa.select(_B.id, _B.kind, _B.year, _B.quarter)
             .where(_B.id.in_({task[7] for task in tasks}))
-        )
+        ).all()
     }
     supports: dict[int, list[str]] = {}
     for task_id, org_id in session.execute(
         sa.select(_S.task_id, _S.organization_id).where(_S.task_id.in_(ids)).order_by(_S.id)
-    ):
+    ).all():  # all rows in one fetch: iterating a result fetches them one by one
         supports.setdefault(task_id, []).append(names.get(org_id, ""))
     # The last update of each: its day and note only (plain columns, not every update's object).
     last: dict[int, tuple[str, dt.date]] = {}
@@ -262,7 +272,7 @@ def _rows_for(
         sa.select(_U.task_id, _U.note, _U.updated_on)
         .where(_U.task_id.in_(ids))
         .order_by(_U.updated_on, _U.id)
-    ):
+    ).all():
         last[task_id] = (note, updated_on)
     out: dict[int, TaskRow] = {}
     for (task_id, title, lead_unit_id, assigned_on, due_on, status, completed_on, briefing_id,
@@ -302,13 +312,12 @@ def list_tasks(
     today = ctx.today()
     with ctx.session() as session:
         conds = _conditions(session, filt or TaskFilter(), today)
-        ids = _sorted_ids(session, conds, sort, False)
-        names = _unit_names(session)
-        if len(ids) <= CHUNK:
-            rows = _rows_for(session, ids, names, today)
-        else:
-            rows = _rows_for(session, sa.select(_T.id).where(*conds), names, today)
-    return [rows[i] for i in ids if i in rows]
+        tasks = session.execute(_sorted(sa.select(*_ROW_COLUMNS).where(*conds), sort,
+                                        False)).all()  # in list order: no query of ids first
+        ids = [task[0] for task in tasks]
+        chosen = ids if len(ids) <= CHUNK else sa.select(_T.id).where(*conds)
+        rows = _rows_for(session, tasks, chosen, _unit_names(session), today)
+    return [rows[i] for i in ids]
 
 
 def count_tasks(ctx: AppContext) -> int:
