@@ -215,7 +215,9 @@ def compute_overview(
     empty = scope is not None and scope.start > as_of
     with ctx.session() as session:
         # Kỳ and quarters are whole months (core.periods): one tally answers them all.
-        found = tally(session, as_of, since=min(scope.start, spans[0][0]) if scope else None)
+        found = tally(session, as_of, since=min(scope.start, spans[0][0]) if scope else None,
+                      edges=tuple(day for first, end in [*spans, *([scope] if scope else [])]
+                                  for day in (first, end + dt.timedelta(days=1))))
         counts = {} if empty else found.count(start=scope.start if scope else None, end=last)
         units = [u for u in _units(session, counts) if u.assigned]
         state = standing_sql(as_of)
