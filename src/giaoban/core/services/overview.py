@@ -2,8 +2,8 @@
 
 ``compute_overview`` is used by the overview page; its table by lead unit comes from
 ``unit_figures``, which the follow-up report's loader also calls, so the screen and the paper
-never disagree. Each task's state is ``tasks_rules.task_standing`` (here in its SQL form
-``standing_sql``).
+never disagree. Each task's state is ``tasks_rules.task_standing`` (here in SQL: the counts by
+unit, standing and month of ``overview_tally``, the oldest overdue by ``standing_sql``).
 
 One scope for everything on the page and in its report — the chosen Kỳ (a ``Period``, or
 ``None`` for "Mọi thời gian"): the live tasks assigned in the period and by ``as_of``
@@ -205,8 +205,8 @@ def compute_overview(
     period: Period | tuple[int, int] | None = None,
 ) -> Overview:
     """All the overview's figures as of a day (default today) for a Kỳ: a ``Period`` (or a
-    (year, quarter) pair), or None for "Mọi thời gian": one scan of the tasks, grouped, and the
-    oldest overdue tasks (an index walk)."""
+    (year, quarter) pair), or None for "Mọi thời gian": one grouped pass over the tasks
+    (``overview_tally``), the units' names, and the oldest overdue tasks (an index walk)."""
     as_of = as_of or ctx.today()
     scope = _scope(period)
     last = min(scope.end, as_of) if scope else as_of

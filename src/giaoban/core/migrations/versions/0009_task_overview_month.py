@@ -6,12 +6,15 @@ Create Date: 2026-12-01
 
 The overview (Tổng quan) counts the live tasks by lead unit, status and month of assignment in
 one grouped pass (core/services/overview_tally.py). With 0008's index (unit, status, day, …)
-SQLite had to sort every task to group it (the sort of 100k rows was half of the figures'
-time); this index has the month as its third key, so the groups come out of the index in order
-and no row is sorted: the pass over 100k tasks went from ~120 ms to ~50 ms. It replaces 0008's
-index (the same columns, and the month), on both backends: the month is ``substr(assigned_on,
-1, 7)`` on SQLite, where dates are text, and ``date_trunc('month', assigned_on::timestamp)`` on
-PostgreSQL (immutable, so indexable) — ``core.models.AssignedMonth``, which the query uses too.
+SQLite had to sort every task to group it; this index has the month as its third key, so the
+groups come out of the index in order and no row is sorted: on the large demo (100k tasks) the
+pass went from 4.3× to 1.9× the bare scan of the five columns (min of 11, same run, loaded
+machine). It replaces 0008's index (the same columns, and the month) on both backends, as the
+models declare it: the month is ``substr(assigned_on, 1, 7)`` on SQLite, where dates are text,
+and ``date_trunc('month', assigned_on::timestamp)`` on PostgreSQL (immutable, so indexable) —
+``core.models.AssignedMonth``. PostgreSQL groups with a hash in any order, by spans the query
+computes itself (computing the month there costs more than it saves), so the index only
+covers the columns for it, as 0008's did.
 """
 
 from collections.abc import Sequence
