@@ -286,11 +286,11 @@ def aspiration_rows(ctx: AppContext, ids: list[int]) -> list[AspirationRow]:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             found.update({row[0]: row for row in session.connection().execute(
-                sa.select(*columns).where(A.id.in_(chunk)))})
+                sa.select(*columns).where(A.id.in_(chunk))).all()})  # one fetch, not 1 a row
             statement = (sa.select(T.aspiration_id, T.id)
                          .where(T.aspiration_id.in_(chunk), T.deleted_at.is_(None))
                          .order_by(T.id))
-            for aspiration_id, task_id in session.connection().execute(statement):
+            for aspiration_id, task_id in session.connection().execute(statement).all():
                 tasks.setdefault(int(aspiration_id), []).append(int(task_id))
     return [_row(found[i], names, tuple(tasks.get(i, ()))) for i in ids if i in found]
 
