@@ -23,6 +23,7 @@ from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import label_of
 from giaoban.core.models import Aspiration, Organization, Task
 from giaoban.core.text import fold, sort_key
+from giaoban.core.vietnamese_order import rank_case
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -108,27 +109,19 @@ def filtered_ids_query(session: Session, flt: AspirationFilter) -> sa.Select:
     return sa.select(A.id).where(*_conditions(session, flt))
 
 
-def _rank_case(column: Any, values: dict[Any, str]) -> Any:
-    """ORDER BY expression ranking ``column`` values by the Vietnamese order of their labels."""
-    ordered = sorted(values, key=lambda value: sort_key(values[value]))
-    if not ordered:
-        return column
-    return sa.case({value: rank for rank, value in enumerate(ordered)}, value=column, else_=len(ordered))
-
-
 def _sort_expression(session: Session, key: str) -> Any:
     if key == "organization":
         names = dict(session.execute(sa.select(Org.id, Org.name)).all())
-        return _rank_case(A.organization_id, names)
+        return rank_case(A.organization_id, names)
     enums = {"kind": AspirationKind, "field": AspirationField, "status": AspirationStatus}
     if key in enums:
         enum = enums[key]
-        return _rank_case(A[key], {m.value: label_of(enum, m.value) for m in enum})
+        return rank_case(A[key], {m.value: label_of(enum, m.value) for m in enum})
     if key == "locality":
         values = session.execute(sa.select(A.locality).distinct().limit(MAX_RANKED + 1))
         localities = [row[0] for row in values]
         if len(localities) <= MAX_RANKED:
-            return _rank_case(A.locality, {v: v for v in localities})
+            return rank_case(A.locality, {v: v for v in localities})
         return A.locality
     if key == "content":
         return A.search_text

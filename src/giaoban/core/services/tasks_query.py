@@ -27,6 +27,7 @@ from giaoban.core.services.tasks_rules import (
     deadline_text,
     standing_sql,
 )
+from giaoban.core.vietnamese_order import rank_case
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
@@ -192,19 +193,24 @@ def task_ids(
 
 def _sorted_ids(session: Session, conds: list[Any], sort: str, descending: bool) -> list[int]:
     """The ids of the tasks meeting ``conds`` in the order of the list's column ``sort``."""
-    query = _sorted(sa.select(_T.id).where(*conds), sort, descending)
+    query = _sorted(session, sa.select(_T.id).where(*conds), sort, descending)
     return [int(i or 0) for (i,) in session.execute(query).all()]  # fetchall: one call
 
 
-def _sorted(query: Select[Any], sort: str, descending: bool) -> Select[Any]:
-    """``query`` (of tasks) in the order of the list's column ``sort``."""
+def _sorted(session: Session, query: Select[Any], sort: str, descending: bool) -> Select[Any]:
+    """``query`` (of tasks) in the order of the list's column ``sort``: units and statuses in
+    the Vietnamese order of what the list shows, titles by their words without diacritics (the
+    folded search copy, đ read as d: as the register sorts content)."""
     if sort == "lead_unit":
-        query = query.join(_O.id.table, _O.id == _T.lead_unit_id)
-        keys: list[Any] = [_O.name]
+        keys: list[Any] = [rank_case(_T.lead_unit_id, _unit_names(session))]
+    elif sort == "status":
+        keys = [rank_case(_T.status, {s.value: label_of(TaskStatus, s.value) for s in TaskStatus})]
+    elif sort == "title":
+        keys = [_T.search_text]
     elif sort == "briefing":
         query = query.outerjoin(_B.id.table, _B.id == _T.briefing_id)
         keys = [_B.year, _B.quarter, _B.held_on]
-    elif sort in ("title", "assigned_on", "status", "id"):
+    elif sort in ("assigned_on", "id"):
         keys = [_T[sort]]
     else:  # due_on, deadline
         keys = [_T.due_on]
@@ -312,7 +318,7 @@ def list_tasks(
     today = ctx.today()
     with ctx.session() as session:
         conds = _conditions(session, filt or TaskFilter(), today)
-        tasks = session.execute(_sorted(sa.select(*_ROW_COLUMNS).where(*conds), sort,
+        tasks = session.execute(_sorted(session, sa.select(*_ROW_COLUMNS).where(*conds), sort,
                                         False)).all()  # in list order: no query of ids first
         ids = [task[0] for task in tasks]
         chosen = ids if len(ids) <= CHUNK else sa.select(_T.id).where(*conds)
