@@ -36,18 +36,21 @@ from giaoban.core import migrations, search_text
 from giaoban.core.backup import backup_before_migration
 from giaoban.core.clock import SYSTEM_CLOCK, Clock
 from giaoban.core.errors import (
-    DatabaseCorrupt,
     DatabaseError,
     DatabaseTooNew,
     NotAGiaobanDatabase,
 )
+from giaoban.core.file_check import (  # noqa: F401 - named here by callers and tests too
+    APPLICATION_ID,
+    QUICK_CHECK_ABOVE_BYTES,
+    SQLITE_MAGIC,
+    FileState,
+    inspect_file,
+    read_only_uri,
+)
 from giaoban.core.migrations import schema
-from giaoban.core.scratch import clean_leftovers, regular_file_or_refuse, work_folder
+from giaoban.core.scratch import clean_leftovers, work_folder
 from giaoban.i18n import _
-
-APPLICATION_ID = 0x47424E31  # "GBN1" in the SQLite header marks a giaoban file
-SQLITE_MAGIC = b"SQLite format 3\x00"
-QUICK_CHECK_ABOVE_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -81,15 +84,6 @@ class Database:
         if self.hold is not None:
             self.hold.release()
             self.hold = None
-
-
-@dataclass
-class FileState:
-    """What a read-only look at an existing SQLite file found."""
-
-    empty_schema: bool
-    revision: str | None
-    application_id: int
 
 
 def is_url(target: str) -> bool:
@@ -165,93 +159,6 @@ def sqlite_engine(path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def read_only_uri(path: Path) -> str:
-    """A URI that reads without writing anything beside the file.
-
-    With no ``-wal`` file nobody has the database open in WAL mode, so ``immutable=1`` is safe
-    and keeps SQLite from creating ``-wal``/``-shm`` files next to a file we only inspect.
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
-        uri += "&immutable=1"
-    return uri
-
-
-def inspect_file(path: Path, *, thorough: bool = False, integrity: bool = True) -> FileState:
-    """Look at an existing file without writing to it; raise if it is not a usable giaoban file.
-
-    Besides the header, integrity, application id and revision, the schema must be exactly what
-    that revision's migrations make (a revision this program does not know is left to
-    :func:`migrations.refuse_if_too_new`).
-    """
-    regular_file_or_refuse(path)  # a FIFO would block the read below forever
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise DatabaseError(
-            _("Không đọc được tệp “{path}”: {reason}").format(path=path, reason=exc.strerror)
-        ) from exc
-    if len(header) == 0:
-        raise NotAGiaobanDatabase(
-            _("Tệp “{path}” rỗng (0 byte), không phải dữ liệu giaoban.").format(path=path)
-        )
-    if not header.startswith(SQLITE_MAGIC):
-        raise NotAGiaobanDatabase(
-            _("Tệp “{path}” không phải là tệp dữ liệu giaoban.").format(path=path)
-        )
-    if len(header) < 100:
-        raise DatabaseCorrupt(_("Tệp dữ liệu “{path}” bị cắt cụt hoặc hỏng.").format(path=path))
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise DatabaseError(
-            _("Không mở được tệp dữ liệu “{path}”: {reason}").format(path=path, reason=exc)
-        ) from exc
-    try:
-        large = path.stat().st_size > QUICK_CHECK_ABOVE_BYTES
-        pragma = "integrity_check" if thorough and not large else "quick_check"
-        # integrity=False: a caller that will only read leaves damaged pages to SQLite, which
-        # reports one it reads (commands/__init__.py); everything below is still checked
-        problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}")] if integrity else ["ok"]
-        if problems != ["ok"]:
-            raise DatabaseCorrupt(
-                _("Tệp dữ liệu “{path}” bị hỏng. Chi tiết kỹ thuật cho người hỗ trợ: {detail}").format(
-                    path=path, detail="; ".join(str(p) for p in problems[:3])
-                )
-            )
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-        ours = application_id == APPLICATION_ID and revision is not None
-        known = ours and revision in migrations.known_revisions()
-        problems = schema.problems_of(conn, str(revision)) if known else []
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseCorrupt(
-            _("Tệp dữ liệu “{path}” bị hỏng hoặc không đọc được. Chi tiết kỹ thuật cho người "
-              "hỗ trợ: {reason}").format(
-                path=path, reason=exc
-            )
-        ) from exc
-    finally:
-        conn.close()
-    if not tables:
-        return FileState(empty_schema=True, revision=None, application_id=application_id)
-    if not ours:
-        raise NotAGiaobanDatabase(
-            _("Tệp “{path}” là cơ sở dữ liệu SQLite nhưng không phải của giaoban.").format(path=path)
-        )
-    if problems:
-        raise DatabaseCorrupt(_(
-            "Tệp “{path}” không phải dữ liệu giaoban hợp lệ: lược đồ không khớp với phiên bản {rev} "
-            "ghi trong tệp ({detail}). Tệp không bị thay đổi."
-        ).format(path=path, rev=revision, detail=schema.summary(problems)))
-    return FileState(empty_schema=False, revision=revision, application_id=application_id)
 
 
 def create_private_file(path: Path) -> None:

@@ -172,13 +172,29 @@ def summary(problems: list[str]) -> str:
 @cache
 def _key() -> str:
     """What a reference depends on: the migration files and the libraries that run them."""
-    import sqlalchemy
-
     digest = hashlib.sha256()
     for path in [*sorted((HERE / "versions").glob("*.py")), HERE / "env.py"]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"{sqlite3.sqlite_version} {sqlalchemy.__version__}".encode())
+    digest.update(f"{sqlite3.sqlite_version} {_sqlalchemy_version()}".encode())
     return digest.hexdigest()[:20]
+
+
+def _sqlalchemy_version() -> str:
+    """SQLAlchemy's version, read from its package file without importing it: the GUI checks a
+    file on a thread while the main thread is importing SQLAlchemy (core/file_check.py)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sqlalchemy")
+    try:
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except OSError:
+        source = ""
+    found = re.search(r"^__version__\s*=\s*[\"']([^\"']+)", source, re.MULTILINE)
+    if found:
+        return found.group(1)
+    import sqlalchemy  # a frozen or unusual install: ask the module itself
+
+    return str(sqlalchemy.__version__)
 
 
 def _cache_file(revision: str) -> Path:

@@ -9,8 +9,8 @@ restoring renames the damaged file aside (it is kept) and puts a copy of the bac
 Importing this module does not import the database libraries: the GUI names its file and puts
 its window on screen first; :func:`open_for_gui` imports them when it runs. The check reads the
 whole file (a second on a large one) while SQLite leaves Python free, so it runs on a thread
-while the main thread loads what the first page needs (``meanwhile``); nothing is opened for
-writing before the check is done.
+started before the database libraries are imported, while the main thread imports them and loads
+what the first page needs (``meanwhile``); nothing is opened for writing before the check is done.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from giaoban.ui.dialogs import ask
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
-    from giaoban.core.db import FileState
+    from giaoban.core.file_check import FileState
 
 THOROUGH_CHECK_MAX_BYTES = 64 * 1024 * 1024
 
@@ -46,7 +46,7 @@ def gui_target(db: str | None) -> Path | str:
 
 def health_check(path: Path) -> FileState | None:
     """Raise DatabaseCorrupt (or another DatabaseError) if the existing file is not sound."""
-    from giaoban.core.db import inspect_file
+    from giaoban.core.file_check import inspect_file
 
     if path.exists():
         return inspect_file(path, thorough=path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES)
@@ -54,28 +54,47 @@ def health_check(path: Path) -> FileState | None:
 
 
 def _check_beside(path: Path, meanwhile: Callable[[], object] | None) -> FileState | None:
-    """:func:`health_check` on a thread while ``meanwhile()`` runs here; its error re-raised."""
-    import giaoban.core.db  # noqa: F401 - here first: two threads must not import it at once
+    """:func:`health_check`, its long part (SQLite's integrity check, which leaves Python free)
+    on a thread started before the database libraries are imported: the import, then
+    ``meanwhile()``, run here in the meantime. The rest of the check (header, revision, schema)
+    runs here afterwards, so a file that is not a giaoban database is named as such first."""
+    import sqlite3
 
-    states: list[FileState | None] = []
+    from giaoban.core import file_check
+
+    if not path.exists():
+        import giaoban.core.db  # what open_context needs next
+
+        if meanwhile is not None:
+            meanwhile()
+        return None
+    file_check.refuse_unless_sqlite(path)  # a FIFO or another file: said before any thread
+    thorough = path.stat().st_size <= THOROUGH_CHECK_MAX_BYTES
+    found: list[list[str]] = []
     errors: list[BaseException] = []
 
     def check() -> None:
         try:
-            states.append(health_check(path))
+            found.append(file_check.integrity_problems(path, thorough=thorough))
         except BaseException as exc:  # handed to the main thread below
             errors.append(exc)
 
     thread = threading.Thread(target=check, name="giaoban-health-check", daemon=True)
     thread.start()
     try:
+        import giaoban.core.db  # noqa: F401 - SQLAlchemy & co., while SQLite reads the file
+
         if meanwhile is not None:
             meanwhile()
     finally:
         thread.join()
+    state = file_check.inspect_file(path, thorough=thorough, integrity=False)
     if errors:
+        if isinstance(errors[0], sqlite3.DatabaseError):
+            raise file_check.unreadable(path, errors[0]) from errors[0]
         raise errors[0]
-    return states[0] if states else None
+    file_check.refuse_if_damaged(path, found[0] if found else ["ok"])
+    return state
 
 
 def open_for_gui(target: Path | str, *, default: bool = False,
