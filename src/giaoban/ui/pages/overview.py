@@ -143,6 +143,7 @@ class OverviewPage(Page):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([3000, 2000])  # 3:2 from the start: the units' names need the room
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.banner)
