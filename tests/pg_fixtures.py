@@ -261,13 +261,14 @@ def show_window(qtbot: Any, ctx: Any) -> Any:
     """A main window on ``ctx``, shown offscreen (the first-run welcome has its own tests)."""
     from giaoban.ui.app import create_application
     from giaoban.ui.main_window import MainWindow
+    from tests.qt_helpers import wait_exposed
 
     create_application()
     ctx.db.created = False
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    wait_exposed(qtbot, window)
     return window
 
 

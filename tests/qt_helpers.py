@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -24,3 +26,10 @@ def _ascii_key(ch: str) -> int:
     if ch.isalnum():
         return ord(ch.upper())
     return int(Qt.Key.Key_unknown)
+
+
+def wait_exposed(qtbot: Any, widget: QWidget, timeout: int = 5000) -> None:
+    """Wait until ``widget``'s window is on screen (pytest-qt's ``waitExposed`` is a context
+    manager: called bare it waits for nothing)."""
+    with qtbot.waitExposed(widget, timeout=timeout):
+        pass

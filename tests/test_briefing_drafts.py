@@ -23,7 +23,7 @@ from giaoban.core.services.briefing_draft import (
     ReportDraft,
 )
 from giaoban.ui.dialogs import ask
-from tests.qt_helpers import type_text
+from tests.qt_helpers import type_text, wait_exposed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 WRITER = Path(__file__).with_name("recovery_writer.py")
@@ -163,7 +163,7 @@ def test_killed_while_typing_the_draft_is_offered_once_and_restored(qtbot, ctx, 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    wait_exposed(qtbot, window)
     window._after_start()
     box = window.recovery_offer
     assert box.isVisible() and "chưa lưu" in box.text()

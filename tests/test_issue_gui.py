@@ -18,7 +18,7 @@ from giaoban.ui.dialogs.renumber import RenumberDialog
 from giaoban.ui.pages.briefing_editor import documents
 from giaoban.ui.widgets.issue_bar import IssueBar
 from tests.documents_fixtures import TODAY, insert_sample_briefing
-from tests.qt_helpers import type_text
+from tests.qt_helpers import type_text, wait_exposed
 
 
 def _header(dialog) -> HeaderBlock:
@@ -35,7 +35,7 @@ def _finalized(ctx) -> int:
 def test_the_notice_preview_issues_the_typed_number_and_date(window, qtbot, ctx):
     bid = _finalized(ctx)
     dialog = documents.preview(window, ctx, bid, "notice")
-    qtbot.waitExposed(dialog)
+    wait_exposed(qtbot, dialog)
     bar = dialog.findChild(IssueBar)
     assert bar is not None and bar.number.placeholderText() == "01-TB/TU"
     assert _header(dialog).number.replace("\u00a0", "") == "Số -TB/TU"
@@ -84,7 +84,7 @@ def test_an_issued_notice_previews_as_issued_and_is_corrected_with_a_reason(wind
     assert _header(dialog).number == "Số 07-TB/TU"
     qtbot.mouseClick(bar.correct_button, Qt.MouseButton.LeftButton)
     fix = bar.findChild(RenumberDialog)
-    qtbot.waitExposed(fix)
+    wait_exposed(qtbot, fix)
     fix.number.selectAll()
     type_text(fix.number, "8")
     qtbot.mouseClick(fix.save_button, Qt.MouseButton.LeftButton)
@@ -112,7 +112,7 @@ def test_settings_show_signers_per_document_and_fit_a_small_screen(window, qtbot
     dialog = SettingsDialog(ctx, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitExposed(dialog)
+    wait_exposed(qtbot, dialog)
     scroll = dialog.findChild(QScrollArea, "settingsScroll")
     assert scroll is not None and scroll.widget().isAncestorOf(dialog.editors["report_signer_name"])
     room = dialog.screen().availableGeometry().height()

@@ -24,6 +24,7 @@ from giaoban.core.periods import Period
 from giaoban.core.services.tasks_rules import Standing, task_standing
 from giaoban.ui.pages.overview import UnitModel
 from tests.documents_fixtures import pdf_pages, squash
+from tests.qt_helpers import wait_exposed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 DONE = (Standing.ON_TIME, Standing.LATE)
@@ -67,11 +68,14 @@ def _report_pdf(qtbot, window, page, monkeypatch, path: Path) -> str:
                         lambda *a, **k: (str(path), ""))
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
     dialog = page.preview_dialog
-    qtbot.waitExposed(dialog)
+    wait_exposed(qtbot, dialog)
     try:
         dialog.findChild(QAction, "savePdfAction").trigger()
     finally:
         dialog.close()
+    # the preview closed, the window is the active one again (its shortcuts reach it)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     return squash("".join(pdf_pages(path)))
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from giaoban.core.server_login import ServerLogin
 from giaoban.core.services import directory
-from tests.qt_helpers import type_text
+from tests.qt_helpers import type_text, wait_exposed
 from tests.test_server_login import (  # noqa: F401 - fixtures
     broken_keyring,
     memory_keyring,
@@ -55,7 +55,7 @@ def settings_bytes() -> bytes:
 def connect(window, qtbot):
     window.connect_server()
     dialog = window._server_dialog
-    qtbot.waitExposed(dialog)
+    wait_exposed(qtbot, dialog)
     return dialog
 
 
@@ -185,7 +185,7 @@ def test_start_with_a_server_url_asks_the_password_in_a_small_dialog(
 
     def exec_(dialog: PasswordDialog) -> int:  # a person types the password and presses Enter
         dialog.show()
-        qtbot.waitExposed(dialog)
+        wait_exposed(qtbot, dialog)
         seen.append([label.text() for label in dialog.findChildren(QLabel)])
         type_text(dialog.password, "Sai-Lần-Đầu 1" if len(seen) == 1 else PASSWORD)
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
@@ -233,7 +233,7 @@ def test_welcome_offers_the_server(qtbot, ctx, monkeypatch):
     win.show()
     win._after_start()
     welcome = win._welcome
-    qtbot.waitExposed(welcome)
+    wait_exposed(qtbot, welcome)
     qtbot.mouseClick(welcome.server_button, Qt.MouseButton.LeftButton)
     assert not welcome.isVisible()
     assert win._server_dialog.isVisible()

@@ -13,7 +13,7 @@ from giaoban.core.services import directory, tasks
 from giaoban.ui.app import create_application, install_list_menus
 from giaoban.ui.main_window import MainWindow
 from giaoban.ui.pages import AREAS
-from tests.qt_helpers import type_text
+from tests.qt_helpers import type_text, wait_exposed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -29,7 +29,7 @@ def test_pages_not_built_yet_answer_the_keyboard(qtbot, ctx):
     window = MainWindow()  # the shell first, as ui.app paints it
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    wait_exposed(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # still opening: nothing is built or switched
     assert window.pages == {} and window.nav.currentRow() == 0
     install_list_menus(app)
