@@ -3,7 +3,7 @@
 ``compute_overview`` is used by the overview page; its table by lead unit comes from
 ``unit_figures``, which the follow-up report's loader also calls, so the screen and the paper
 never disagree. Each task's state is ``tasks_rules.task_standing`` (here in SQL: the counts by
-unit, standing and month of ``overview_tally``, the oldest overdue by ``standing_sql``).
+unit, standing and month of ``overview_tally``, the oldest overdue by the same conditions).
 
 One scope for everything on the page and in its report — the chosen Kỳ (a ``Period``, or
 ``None`` for "Mọi thời gian"): the live tasks assigned in the period and by ``as_of``
@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, literal
+from sqlalchemy import bindparam, func, literal, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from giaoban.core.enums import TaskStatus
 from giaoban.core.models import Organization, Task
 from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, Period
 from giaoban.core.services.overview_tally import (
@@ -46,7 +47,7 @@ from giaoban.core.services.overview_tally import (
     tally,
 )
 from giaoban.core.services.tasks_query import TaskRow, task_rows
-from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, standing_sql
+from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, OPEN_STATUSES, standing_sql
 from giaoban.core.text import quarter_bounds, quarter_of, sort_key
 
 if TYPE_CHECKING:
@@ -148,6 +149,30 @@ def scope_conditions(
     return conds
 
 
+def _oldest_overdue(as_of: dt.date, assigned_from: dt.date | None,
+                    assigned_to: dt.date | None) -> Any:
+    """The ids of the ``OLDEST_OVERDUE`` overdue tasks of a scope, by due day then id: those
+    ``standing_sql(as_of).overdue`` holds, read as three parts that each stop early.
+
+    An open task per status from the status-and-deadline index in due order (``LIMIT`` each),
+    and the done tasks completed only after ``as_of`` (the rest of "overdue": few, from the
+    status-and-completion index). One condition over all of them read every overdue task's
+    row to check its assignment day, then sorted them: ~5 ms on SQLite at 100k tasks."""
+    table = Task.__table__.c  # type: ignore[attr-defined]
+    scope = scope_conditions(as_of, assigned_from, assigned_to)
+    arms = [sa_select(table.id, table.due_on)
+            .where(*scope, table.status == status, table.due_on < as_of)
+            .order_by(table.due_on, table.id).limit(OLDEST_OVERDUE).subquery()
+            for status in OPEN_STATUSES]
+    # No LIMIT here and the deadline tested outside: with it SQLite walks the deadline index
+    # over every done task instead of the completion index.
+    arms.append(sa_select(table.id, table.due_on).where(
+        *scope, table.status == TaskStatus.DONE.value, table.completed_on > as_of).subquery())
+    found = union_all(*(sa_select(arm.c.id, arm.c.due_on) for arm in arms)).subquery()
+    return (sa_select(found.c.id).where(found.c.due_on < as_of)
+            .order_by(found.c.due_on, found.c.id).limit(OLDEST_OVERDUE))
+
+
 def _units(session: Session, counts: dict[tuple[int, int], int]) -> list[UnitFigures]:
     """The table by lead unit from counts by (unit, standing), in directory order."""
     ids = sorted({unit for unit, _standing in counts})
@@ -220,13 +245,8 @@ def compute_overview(
                                   for day in (first, end + dt.timedelta(days=1))))
         counts = {} if empty else found.count(start=scope.start if scope else None, end=last)
         units = [u for u in _units(session, counts) if u.assigned]
-        state = standing_sql(as_of)
-        oldest = [] if empty else [int(i or 0) for i in session.exec(
-            select(Task.id).where(*scope_conditions(as_of, *((scope.start, scope.end)
-                                                             if scope else (None, None))),
-                                  state.overdue)
-            .order_by(col(Task.due_on), col(Task.id)).limit(OLDEST_OVERDUE)
-        )]
+        oldest = [] if empty else [int(i) for i in session.execute(_oldest_overdue(
+            as_of, *((scope.start, scope.end) if scope else (None, None)))).scalars()]
 
     def quarter(first: dt.date, end: dt.date) -> QuarterFigures:
         if first > as_of:
