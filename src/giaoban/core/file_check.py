@@ -21,6 +21,7 @@ from giaoban.i18n import _
 APPLICATION_ID = 0x47424E31  # "GBN1" in the SQLite header marks a giaoban file
 SQLITE_MAGIC = b"SQLite format 3\x00"
 QUICK_CHECK_ABOVE_BYTES = 200 * 1024 * 1024
+SEEDED_KEY = "seeded"  # core.seed's mark in the settings (that module needs the ORM)
 
 
 @dataclass
@@ -30,6 +31,9 @@ class FileState:
     empty_schema: bool
     revision: str | None
     application_id: int
+    seeded: bool = False
+    """The file's settings hold the mark ``core.seed`` leaves (its first-start content is in):
+    opening it need not start a write transaction to find that out."""
 
 
 def read_only_uri(path: Path) -> str:
@@ -73,6 +77,8 @@ def inspect_file(path: Path, *, thorough: bool = False, integrity: bool = True) 
         ours = application_id == APPLICATION_ID and revision is not None
         known = ours and revision in migrations.known_revisions()
         problems = schema.problems_of(conn, str(revision)) if known else []
+        seeded = known and not problems and conn.execute(
+            "SELECT 1 FROM setting WHERE key = ?", (SEEDED_KEY,)).fetchone() is not None
     except sqlite3.DatabaseError as exc:
         raise unreadable(path, exc) from exc
     finally:
@@ -88,7 +94,8 @@ def inspect_file(path: Path, *, thorough: bool = False, integrity: bool = True) 
             "Tệp “{path}” không phải dữ liệu giaoban hợp lệ: lược đồ không khớp với phiên bản {rev} "
             "ghi trong tệp ({detail}). Tệp không bị thay đổi."
         ).format(path=path, rev=revision, detail=schema.summary(problems)))
-    return FileState(empty_schema=False, revision=revision, application_id=application_id)
+    return FileState(empty_schema=False, revision=revision, application_id=application_id,
+                     seeded=seeded)
 
 
 def _integrity(conn: sqlite3.Connection, path: Path, thorough: bool) -> list[str]:

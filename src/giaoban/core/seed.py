@@ -8,12 +8,11 @@ from sqlmodel import select
 
 from giaoban.core import audit
 from giaoban.core.enums import AuditAction, OrganizationKind
+from giaoban.core.file_check import SEEDED_KEY
 from giaoban.core.models import Organization, Setting
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
-
-SEEDED_KEY = "seeded"
 
 K = OrganizationKind
 # (name, short name, abbreviation, kind, parent abbreviation)

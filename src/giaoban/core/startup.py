@@ -37,7 +37,8 @@ def open_context(
 
     ``clock`` is the context's clock from the start, so a backup before an upgrade and the seeded
     rows already carry its time. ``seed=False`` (read-only commands on an up-to-date file) writes
-    nothing at all.
+    nothing at all; neither does a file whose ``inspected`` state says it is seeded already (the
+    GUI's every start after the first: no write transaction just to find the mark).
     """
     from giaoban.core.context import AppContext
     from giaoban.core.db import open_database
@@ -56,6 +57,6 @@ def open_context(
         from giaoban.core.server_login import session_login
 
         ctx.user = session_login(db.engine)
-    if seed:
+    if seed and not (inspected is not None and inspected.seeded and not db.created):
         seed_defaults(ctx)
     return ctx
