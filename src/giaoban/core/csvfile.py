@@ -143,10 +143,11 @@ def cell_texts(rows: list[Sequence[object]], form: CsvForm,
 
 
 CHUNK = 1000  # rows joined between two progress reports
-# An opening quote followed by what starts a formula: after a separator, or after a line end
-# (CRLF; the "\n" is enough, no cell holds a "\r" on the quick way). One literal prefix per
-# expression, so the engine skips from one candidate to the next at memchr speed.
-_FORMULA_AFTER = {before: re.compile(f'({re.escape(before)}")(?=[=+\\-@\t])')
+# An opening quote followed by what starts a formula, after a separator or after a line end
+# (CRLF; the "\n" is enough, no cell holds a "\r" on the quick way), in the UTF-8 bytes (an
+# ASCII byte never occurs inside a multi-byte character). One literal prefix per expression,
+# so the engine skips from one candidate to the next at memchr speed.
+_FORMULA_AFTER = {before: re.compile(re.escape(f'{before}"'.encode()) + b"(?=[=+\\-@\t])")
                   for before in (";", ",", "\n")}
 # What ``printable`` would change, in UTF-8: a control byte other than tab, line feed and
 # carriage return (mapped to 0 by the table); a C1 control; U+FFFE/U+FFFF. A lone surrogate
@@ -155,56 +156,60 @@ _CONTROL_BYTES = bytes(0 if (code < 32 and code not in (9, 10, 13)) or code == 1
                        for code in range(256))
 _C1 = re.compile(b"\xc2[\x80-\x9f]")
 _NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
+_BOM = "\ufeff"  # UTF-8's byte-order mark once encoded, as "utf-8-sig" writes it
 
 
 def _quick_bytes(header: Sequence[str], rows: Sequence[Sequence[str]], form: CsvForm,
                  on_rows: Callable[[int], None] | None = None) -> bytes | None:
     """The file written at once: the text cells joined and quoted as ``csv.writer`` with
-    QUOTE_ALL writes them (quotes doubled; :func:`_lines`), then a ``'`` put after the opening
-    quote of each cell that starts a formula; None when a cell holds a control character or a
-    carriage return, or a row is empty (the caller then writes cell by cell).
+    QUOTE_ALL writes them (quotes doubled; :func:`_chunk`), encoded a chunk of rows at a time
+    and joined once, then a ``'`` put after the opening quote of each cell that starts a
+    formula; None when a cell holds a control character or a carriage return, or a row is empty
+    (the caller then writes cell by cell).
 
     Every cell is quoted and a quote inside a cell is doubled, so an opening quote is exactly a
-    quote at the start of the text or after a separator or a line end that is not followed by a
-    second quote. A whole number below zero made text would get the ``'`` too (a text cell
-    "-5…" must), unlike cell by cell; no export writes one.
+    quote at the start of a line or after a separator that is not followed by a second quote.
+    A whole number below zero made text would get the ``'`` too (a text cell "-5…" must),
+    unlike cell by cell; no export writes one. Each step works on the whole text once (the
+    header line ends with a line end, so the first row is guarded like the others).
     """
     if rows and min(map(len, rows)) == 0:  # csv.writer writes an empty row as a bare line end
         return None
     separator = f'"{form.delimiter}"'
-    lines: list[str] = []
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
-        lines += _lines(chunk, separator)
-        if on_rows is not None:
-            on_rows(len(chunk))
-    text = ('"' + '"\r\n"'.join(lines) + '"\r\n') if rows else ""
-    if text.count("\r") != len(rows):  # a cell holds a carriage return
-        return None
-    for before in (form.delimiter, "\n"):
-        text = _FORMULA_AFTER[before].sub("\\1'", text)
-    if text.startswith(FORMULA_STARTS, 1):
-        text = "\"'" + text[1:]
+    head = _BOM + _header(header, form)[0].getvalue() + ('"' if rows else "")
     try:
-        data = (_header(header, form)[0].getvalue() + text).encode("utf-8-sig")
+        parts = [head.encode()]
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            text = _chunk(chunk, separator)
+            if text.count("\r") != len(chunk) - 1:  # a cell holds a carriage return
+                return None
+            parts += (text.encode(), b'"\r\n"')
+            if on_rows is not None:
+                on_rows(len(chunk))
     except UnicodeEncodeError:  # a lone surrogate
         return None
+    if rows:
+        parts[-1] = b'"\r\n'
+    data = b"".join(parts)
+    for before in (form.delimiter, "\n"):
+        data = _FORMULA_AFTER[before].sub(b"\\g<0>'", data)
     if (b"\x00" in data.translate(_CONTROL_BYTES) or _C1.search(data) is not None
             or _NONCHARACTER.search(data) is not None):
         return None
     return data
 
 
-def _lines(rows: Sequence[Sequence[str]], separator: str) -> list[str]:
-    """Each row's cells joined by the quoted separator, a cell's quotes doubled: a row holds
-    no quote of its own (the commonest) when its line counts only the separators' two each."""
-    lines = []
-    for row in rows:
-        line = separator.join(row)
-        if line.count('"') != 2 * len(row) - 2:
-            line = separator.join([text.replace('"', '""') for text in row])
-        lines.append(line)
-    return lines
+def _chunk(rows: Sequence[Sequence[str]], separator: str) -> str:
+    """The rows' lines without the first opening and the last closing quote, joined by a
+    closing quote, CRLF and an opening quote; each row's cells joined by the quoted separator,
+    a cell's quotes doubled. No cell holds a quote of its own (the commonest) when the text
+    counts only the separators' two each and the line joints' two."""
+    text = '"\r\n"'.join(map(separator.join, rows))
+    if text.count('"') == 2 * (sum(map(len, rows)) - 1):
+        return text
+    return '"\r\n"'.join(separator.join([cell.replace('"', '""') for cell in row])
+                          for row in rows)
 
 
 def _day(value: object, form: CsvForm) -> str:
