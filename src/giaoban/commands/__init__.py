@@ -117,8 +117,9 @@ def _reading(db: str | None) -> AppContext | None:
     None: open it the usual way (a file to create or migrate is checked in full first).
     """
     from giaoban.core import migrations
-    from giaoban.core.db import file_of, inspect_file
-    from giaoban.core.startup import default_database_path, open_context
+    from giaoban.core.context import AppContext
+    from giaoban.core.db import file_of, inspect_file, open_database
+    from giaoban.core.startup import default_database_path
 
     target = file_of(db) if db else default_database_path()
     if not isinstance(target, Path) or not target.is_file():
@@ -126,4 +127,6 @@ def _reading(db: str | None) -> AppContext | None:
     state = inspect_file(target, integrity=False)
     if state.empty_schema or migrations.needs_upgrade(state.revision):
         return None
-    return open_context(target, create=False, inspected=state, seed=False)
+    # startup.open_context(…, seed=False) without importing the seeding (it builds the models,
+    # ~60 ms, for nothing here): a file on disk, nothing created, nobody to log in.
+    return AppContext(db=open_database(target, create=False, inspected=state))

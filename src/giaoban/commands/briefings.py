@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
-    from giaoban.core.services.briefings import list_briefings
+    from giaoban.core.services.briefing_list import list_briefings
 
     ctx = context_from(args, create=False)
     try:

@@ -60,9 +60,12 @@ def _as_json(ctx: AppContext, hits: list[SearchHit]) -> list[dict[str, Any]]:
     """Each hit's type, id, text and score; a file found by its words also names the record it
     is attached to (``owner``: kind, id and the label the hit's text shows after the file's name)
     and the record opening it shows (``opens``: a report's file opens its briefing)."""
-    from giaoban.core.services.attachment_owners import owners_of
+    files = [h.id for h in hits if h.type == "attachment"]
+    owners: dict[int, Any] = {}
+    if files:  # the owners' rows through the ORM: only when a file was found
+        from giaoban.core.services.attachment_owners import owners_of
 
-    owners = owners_of(ctx, [h.id for h in hits if h.type == "attachment"])
+        owners = dict(owners_of(ctx, files))
     rows: list[dict[str, Any]] = []
     for h in hits:
         row: dict[str, Any] = {"type": h.type, "id": h.id, "text": h.text, "score": h.score}

@@ -9,24 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import SQLModel
-
-from giaoban.core.models import (
-    Aspiration,
-    Attachment,
-    Briefing,
-    IssuedDocument,
-    Organization,
-    Person,
-    Setting,
-    Task,
-    TaskUpdate,
-)
 from giaoban.core.oneline import one_line
 from giaoban.core.search_text import briefing_label
 from giaoban.i18n import N_, _, format_quarter
+
+if TYPE_CHECKING:
+    from sqlmodel import SQLModel
 
 TITLE_CHARS = 160
 
@@ -50,10 +40,12 @@ class RecordKind:
     record of this kind (linked by ``<name>_id``). Searchable kinds name ``search_columns``: what
     a hit shows (the main text first) and, last, the date that tells same-titled hits apart;
     ``hit_text`` makes the hit's text from those when the first column alone is not it.
+    ``model_name`` names the table's class in ``core.models``, imported only when ``model`` is
+    read: the registry itself (labels, search columns) costs a reading command no ORM set-up.
     """
 
     name: str
-    model: type[SQLModel] | None
+    model_name: str | None
     label_msgid: str
     noun_msgid: str
     count_msgid: str = ""
@@ -64,6 +56,15 @@ class RecordKind:
     title_of: Callable[[Any], str] = lambda row: str(getattr(row, "id", ""))
     search_columns: tuple[str, ...] = ()
     hit_text: Callable[[Any], str] | None = None
+
+    @property
+    def model(self) -> type[SQLModel] | None:
+        """The table's SQLModel class (importing ``core.models`` the first time)."""
+        if self.model_name is None:
+            return None
+        from giaoban.core import models
+
+        return getattr(models, self.model_name)  # type: ignore[no-any-return]
 
     @property
     def searchable(self) -> bool:
@@ -98,41 +99,41 @@ KINDS: dict[str, RecordKind] = {
     kind.name: kind
     for kind in (
         RecordKind(
-            "briefing", Briefing, N_("Cuộc giao ban"), N_("cuộc giao ban"), N_("Số cuộc giao ban"),
+            "briefing", "Briefing", N_("Cuộc giao ban"), N_("cuộc giao ban"), N_("Số cuộc giao ban"),
             area="briefings", trashable=True, trash_children=("aspiration", "task"),
             title_of=_briefing_title, hit_text=_briefing_hit,
             search_columns=("title", "kind", "year", "quarter", "held_on"),
         ),
         RecordKind(
-            "aspiration", Aspiration, N_("Tâm tư – kiến nghị"), N_("tâm tư – kiến nghị"),
+            "aspiration", "Aspiration", N_("Tâm tư – kiến nghị"), N_("tâm tư – kiến nghị"),
             N_("Số tâm tư – kiến nghị"), area="aspirations", trashable=True,
             title_of=lambda row: row.content, search_columns=("content", "raised_on"),
         ),
         RecordKind(
-            "task", Task, N_("Nhiệm vụ"), N_("nhiệm vụ"), N_("Số nhiệm vụ"), area="tasks",
+            "task", "Task", N_("Nhiệm vụ"), N_("nhiệm vụ"), N_("Số nhiệm vụ"), area="tasks",
             trashable=True, title_of=lambda row: row.title, search_columns=("title", "due_on"),
         ),
         RecordKind(  # a file on a briefing, report, aspiration or task; its owner's page shows it
-            "attachment", Attachment, N_("Tệp đính kèm"), N_("tệp đính kèm"), trashable=True,
+            "attachment", "Attachment", N_("Tệp đính kèm"), N_("tệp đính kèm"), trashable=True,
             title_of=lambda row: row.name, search_columns=("name",),
         ),
         RecordKind(
-            "task_update", TaskUpdate, N_("Cập nhật tiến độ"), N_("cập nhật tiến độ"),
+            "task_update", "TaskUpdate", N_("Cập nhật tiến độ"), N_("cập nhật tiến độ"),
             area="tasks", parent="task", title_of=lambda row: row.note,
         ),
         RecordKind(
-            "organization", Organization, N_("Cơ quan, đơn vị"), N_("cơ quan, đơn vị"),
+            "organization", "Organization", N_("Cơ quan, đơn vị"), N_("cơ quan, đơn vị"),
             N_("Số cơ quan, đơn vị"), area="directory", title_of=lambda row: row.name,
         ),
         RecordKind(
-            "person", Person, N_("Cán bộ"), N_("cán bộ"), N_("Số cán bộ"), area="directory",
+            "person", "Person", N_("Cán bộ"), N_("cán bộ"), N_("Số cán bộ"), area="directory",
             title_of=lambda row: row.full_name,
         ),
         RecordKind(
-            "issued_document", IssuedDocument, N_("Văn bản đã cấp số"), N_("văn bản"),
+            "issued_document", "IssuedDocument", N_("Văn bản đã cấp số"), N_("văn bản"),
             area="briefings", title_of=lambda row: f"{row.number:02d}-{row.symbol}/{row.body_symbol}",
         ),
-        RecordKind("setting", Setting, N_("Cài đặt"), N_("cài đặt"), title_of=lambda row: row.key),
+        RecordKind("setting", "Setting", N_("Cài đặt"), N_("cài đặt"), title_of=lambda row: row.key),
         RecordKind("database", None, N_("Toàn bộ dữ liệu"), N_("toàn bộ dữ liệu")),
     )
 }
@@ -164,7 +165,7 @@ def searchable() -> tuple[RecordKind, ...]:
 
 def counted() -> tuple[RecordKind, ...]:
     """The kinds the health check counts."""
-    return tuple(k for k in KINDS.values() if k.count_msgid and k.model is not None)
+    return tuple(k for k in KINDS.values() if k.count_msgid and k.model_name is not None)
 
 
 def area_of(name: str) -> str | None:

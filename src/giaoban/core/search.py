@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from giaoban.core import kinds, search_attachments, search_pg
-from giaoban.core.models import AttachmentBlob
+from giaoban.core import kinds, search_attachments, search_pg, tables
 from giaoban.core.text import fold
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 TYPES: tuple[str, ...] = tuple(kind.name for kind in kinds.searchable())
-TABLES: dict[str, Any] = {kind.name: kind.model for kind in kinds.searchable()
-                          if kind.name != search_attachments.KIND}  # with an index of their own
+# Each kind's columns (core.tables: Core, no ORM set-up); attachments have an index of their own.
+TABLES: dict[str, Any] = {kind.name: tables.TABLES[kind.name].c for kind in kinds.searchable()
+                          if kind.name != search_attachments.KIND}
 _WORD = re.compile(r"[^\W_]+")  # the same words FTS5's unicode61 tokenizer sees
 MAX_TERMS = 12
 
@@ -102,8 +102,8 @@ def matching_ids(session: Session, kind: str, query: str) -> sa.Select | sa.Comp
 def _attachment_clauses(session: Session, words: list[str]) -> list[Any]:
     """The WHERE clauses on attachment_blob where FTS5 is not there."""
     if _is_postgresql(session):
-        return [search_pg.match(AttachmentBlob, words)]
-    return _like_clauses(AttachmentBlob, words)
+        return [search_pg.match(tables.attachment_blob.c, words)]
+    return _like_clauses(tables.attachment_blob.c, words)
 
 
 def _own_matching_ids(session: Session, table: Any, kind: str, words: list[str]) -> sa.Select:
@@ -177,7 +177,7 @@ def _fts_statement(kind: str, words: list[str]) -> sa.TextualSelect:
     the statement is fixed, and SQLAlchemy compiling its construct took longer than SQLite
     answering it in a process that searches once (the command line). The result columns are
     typed by the table's own, so dates come back as dates."""
-    fts, columns = f"{kind}_fts", _table(kind).__table__.c
+    fts, columns = f"{kind}_fts", _table(kind)
     if sum(len(word) for word in words) < SHORT_QUERY:
         # One or two letters match most rows: newest first, unranked, keeps typing instant.
         rank, order = "0.0", f"{fts}.rowid DESC"

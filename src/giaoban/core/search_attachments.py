@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from giaoban.core.models import Attachment, AttachmentBlob, Report
-from giaoban.core.services import attachment_owners as owners
+from giaoban.core import tables
 
 KIND = "attachment"
 OWNER_KINDS = frozenset({"briefing", "aspiration", "task"})  # whose lists search their files
@@ -45,7 +44,7 @@ def blob_ids(session: Session, match: str, like: list[Any]) -> sa.Select:
     if session.get_bind().dialect.name == "sqlite":
         fts = _fts()
         return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(match))
-    return sa.select(col(AttachmentBlob.id)).where(*like)
+    return sa.select(tables.attachment_blob.c.id).where(*like)
 
 
 def owner_ids(session: Session, owner_kind: str, match: str,
@@ -53,17 +52,18 @@ def owner_ids(session: Session, owner_kind: str, match: str,
     """The ids of ``owner_kind`` records with a live attachment whose text matches (for the
     lists' search boxes: a task is found by a word in its files); a briefing by its reports'."""
     found = blob_ids(session, match, like)
-    live = (col(Attachment.deleted_at).is_(None), col(Attachment.blob_id).in_(found))
-    own = sa.select(col(Attachment.owner_id)).where(col(Attachment.owner_kind) == owner_kind, *live)
+    attachment, report = tables.attachment.c, tables.report.c
+    live = (attachment.deleted_at.is_(None), attachment.blob_id.in_(found))
+    own = sa.select(attachment.owner_id).where(attachment.owner_kind == owner_kind, *live)
     if owner_kind != "briefing":
         return own
-    reports = sa.select(col(Attachment.owner_id)).where(col(Attachment.owner_kind) == "report", *live)
-    return sa.union(own, sa.select(col(Report.briefing_id)).where(col(Report.id).in_(reports)))
+    reports = sa.select(attachment.owner_id).where(attachment.owner_kind == "report", *live)
+    return sa.union(own, sa.select(report.briefing_id).where(report.id.in_(reports)))
 
 
 def search(session: Session, match: str, like: list[Any], limit: int) -> list[AttachmentHit]:
     """The best ``limit`` attachments whose text matches, each named and pointed at its owner."""
-    attachment = Attachment.__table__  # type: ignore[attr-defined]
+    attachment, blob = tables.attachment, tables.attachment_blob
     columns = (attachment.c.id, attachment.c.name, attachment.c.owner_kind,
                attachment.c.owner_id, attachment.c.created_at)
     statement: Any
@@ -80,12 +80,17 @@ def search(session: Session, match: str, like: list[Any], limit: int) -> list[At
             match=match, limit=limit * _OVERFETCH)
     else:
         statement = (sa.select(*columns, sa.literal(-1.0))
-                     .join(AttachmentBlob.__table__,  # type: ignore[attr-defined]
-                           AttachmentBlob.id == attachment.c.blob_id)
+                     .join(blob, blob.c.id == attachment.c.blob_id)
                      .where(*like, attachment.c.deleted_at.is_(None))
                      .order_by(attachment.c.id.desc()).limit(limit * _OVERFETCH))
+    rows = session.execute(statement).all()
+    if not rows:
+        return []
+    # The owners' ORM rows are read only when a file matched (no models set up otherwise).
+    from giaoban.core.services import attachment_owners as owners
+
     hits: list[AttachmentHit] = []
-    for row_id, name, kind, owner_id, created, rank_value in session.execute(statement):
+    for row_id, name, kind, owner_id, created, rank_value in rows:
         owner = owners.live_owner(session, kind, owner_id)
         if owner is None:
             continue

@@ -3,7 +3,8 @@
 Each searchable row stores ``search_text``: its main words folded by :func:`core.text.fold` (no
 marks, đ→d, lower case). ORM events fill it on every insert and update through a Session; they
 are registered by :func:`keep_current`, which ``core.db.open_database`` calls for every database
-it opens. Core-level bulk ``insert()``/``update()`` statements bypass ORM events: such writers
+it opens, on every mapper by table name, so that opening a file does not build the models (a
+reading command line that never loads them saves ~60 ms). Core-level bulk ``insert()``/``update()`` statements bypass ORM events: such writers
 (the demo's bulk load) call :func:`fill_rows` themselves.
 """
 
@@ -13,9 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import event
-from sqlmodel import SQLModel
+from sqlalchemy.orm import Mapper
 
-from giaoban.core.models import Aspiration, Briefing, Task
 from giaoban.core.quarters import roman_quarter
 from giaoban.core.text import fold
 
@@ -69,20 +69,25 @@ def briefing_text(row: Mapping[str, Any] | object) -> str:
     return fold(f"{label} {_join(row, BRIEFING_FIELDS)}")
 
 
-TEXT_OF: dict[Any, Any] = {Aspiration: aspiration_text, Task: task_text, Briefing: briefing_text}
+# By table name: the models need not be built to know them.
+TEXT_OF: dict[str, Any] = {"aspiration": aspiration_text, "task": task_text,
+                           "briefing": briefing_text}
 
 
-def fill_rows(table: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-    """Fill ``search_text`` in plain row dicts about to be bulk-inserted (demo, import)."""
-    compute = TEXT_OF.get(table)
+def fill_rows(table: Any, rows: list[dict[str, Any]]) -> None:
+    """Fill ``search_text`` in plain row dicts about to be bulk-inserted (demo, import);
+    ``table`` is the model class."""
+    compute = TEXT_OF.get(getattr(table, "__tablename__", ""))
     if compute is None:
         return
     for row in rows:
         row["search_text"] = compute(row)
 
 
-def _on_write(_mapper: Any, _connection: Any, target: Any) -> None:
-    target.search_text = TEXT_OF[type(target)](target)
+def _on_write(mapper: Any, _connection: Any, target: Any) -> None:
+    compute = TEXT_OF.get(mapper.local_table.name)
+    if compute is not None:
+        target.search_text = compute(target)
 
 
 _EVENTS = ("before_insert", "before_update")
@@ -91,9 +96,10 @@ _EVENTS = ("before_insert", "before_update")
 def keep_current() -> None:
     """Fill ``search_text`` on every ORM insert and update of the searchable tables (idempotent).
 
-    Mapper events are global: once registered they hold for every Session on any engine.
+    Mapper events are global: once registered they hold for every Session on any engine. They
+    are listened to on every mapper (``Mapper`` itself, also those mapped later), each write
+    looking its table up, so that registering them does not import ``core.models``.
     """
-    for table in TEXT_OF:
-        for name in _EVENTS:
-            if not event.contains(table, name, _on_write):
-                event.listen(table, name, _on_write)
+    for name in _EVENTS:
+        if not event.contains(Mapper, name, _on_write):
+            event.listen(Mapper, name, _on_write)

@@ -19,20 +19,21 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from giaoban.core import search as core_search
+from giaoban.core import tables
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import label_of
-from giaoban.core.models import Aspiration, Organization, Task
 from giaoban.core.text import fold, sort_key
 from giaoban.core.vietnamese_order import rank_case
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
-# The tables' own columns (SQLAlchemy Core): a command line reading once no longer pays the ORM's
-# mapper set-up and its compile step of each statement. Typed as Any for mypy.
-A: Any = Aspiration.__table__.c  # type: ignore[attr-defined]
-T: Any = Task.__table__.c  # type: ignore[attr-defined]
-Org: Any = Organization.__table__.c  # type: ignore[attr-defined]
+# The tables' columns (SQLAlchemy Core on core.tables): a command line reading once pays neither
+# the ORM's mapper set-up and its compile step of each statement nor building the models at all.
+# Typed as Any for mypy.
+A: Any = tables.aspiration.c
+T: Any = tables.task.c
+Org: Any = tables.organization.c
 
 SORT_KEYS = ("raised_on", "organization", "kind", "field", "locality", "content", "status",
              "tasks", "id")
@@ -77,36 +78,42 @@ class AspirationRow:
     task_ids: tuple[int, ...] = ()
 
 
-def _conditions(session: Session, flt: AspirationFilter, *, walk: bool = False) -> list[Any]:
+def _conditions(session: Session, flt: AspirationFilter, *, walk: bool = False,
+                on: Any = A) -> list[Any]:
     """The WHERE of a filter. ``walk``: test ids against the search's matches (``id + 0`` keeps
     the database from driving the query by the matches) so that an index on the sort column can
-    be walked in order; valid SQL everywhere, a plan hint for SQLite."""
-    where: list[Any] = [A.deleted_at.is_(None)]
+    be walked in order; valid SQL everywhere, a plan hint for SQLite. ``on``: the aspiration
+    columns to state it on (``core.tables``', or the model's for a query of the model)."""
+    where: list[Any] = [on.deleted_at.is_(None)]
     if flt.date_from:
-        where.append(A.raised_on >= flt.date_from)
+        where.append(on.raised_on >= flt.date_from)
     if flt.date_to:
-        where.append(A.raised_on <= flt.date_to)
+        where.append(on.raised_on <= flt.date_to)
     if flt.organization_id is not None:
-        where.append(A.organization_id == flt.organization_id)
-    for column, value in ((A.kind, flt.kind), (A.field, flt.field),
-                          (A.status, flt.status)):
+        where.append(on.organization_id == flt.organization_id)
+    for column, value in ((on.kind, flt.kind), (on.field, flt.field),
+                          (on.status, flt.status)):
         if value:
             where.append(column == value)
     if flt.statuses:
-        where.append(A.status.in_(flt.statuses))
+        where.append(on.status.in_(flt.statuses))
     if flt.locality:
-        where.append(A.locality == flt.locality)
+        where.append(on.locality == flt.locality)
     if flt.briefing_id is not None:
-        where.append(A.briefing_id == flt.briefing_id)
+        where.append(on.briefing_id == flt.briefing_id)
     if core_search.terms(flt.search):
-        tested = (A.id + 0) if walk else A.id
+        tested = (on.id + 0) if walk else on.id
         where.append(sa.or_(*(tested.in_(part) for part in _match_parts(session, flt.search))))
     return where
 
 
 def filtered_ids_query(session: Session, flt: AspirationFilter) -> sa.Select:
-    """SELECT of the ids the filter keeps (for sub-queries: statistics, exports)."""
-    return sa.select(A.id).where(*_conditions(session, flt))
+    """SELECT of the ids the filter keeps, on the model's table: its WHERE goes into the
+    export's queries of the model (a clause on ``core.tables`` would name a second table)."""
+    from giaoban.core.models import Aspiration
+
+    on: Any = Aspiration.__table__.c  # type: ignore[attr-defined]
+    return sa.select(on.id).where(*_conditions(session, flt, on=on))
 
 
 def _sort_expression(session: Session, key: str) -> Any:
@@ -163,7 +170,7 @@ def count_aspirations(ctx: AppContext, flt: AspirationFilter | None = None) -> i
             return sum(int(session.connection().execute(statement).scalar_one())
                        for statement in _search_counts(parts))
         statement = sa.select(sa.func.count()).select_from(
-            filtered_ids_query(session, flt).subquery())
+            sa.select(A.id).where(*_conditions(session, flt)).subquery())
         return int(session.connection().execute(statement).scalar_one())
 
 
