@@ -11,6 +11,7 @@ common shortcuts (UI.md "Keyboard") to the current page and asks before unsaved 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.pages: dict[str, Page] = {}
         self._current = 0
+        self._waiting: list[Callable[[], object]] = []  # see when_populated
 
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(_("Các khu vực"))
@@ -209,13 +211,25 @@ class MainWindow(QMainWindow):
         if previous is not None:
             previous.db.dispose()
 
+    def when_populated(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the start page is populated and painted, at once if it is already:
+        what a page needs only on demand (a drop-down's choices) does not hold that paint."""
+        if self._started:
+            work()
+        else:
+            self._waiting.append(work)
+
     def _after_start(self) -> None:
-        """Work that can wait until the window is on screen (reminders, start-up backup).
+        """Work that can wait until the window is on screen (what the pages left for then,
+        reminders, start-up backup).
 
         Runs once; calling it early (tests) makes the queued call a no-op."""
         if self._started:
             return
         self._started = True
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            work()
         from giaoban.ui import reminders, welcome
         from giaoban.ui.actions import startup
         from giaoban.ui.pages.briefing_editor.recovery import offer_recovery
