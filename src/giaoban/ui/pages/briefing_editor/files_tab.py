@@ -34,7 +34,18 @@ class FilesTab(AttachmentsPanel):
         super().__init__(ctx, parent, empty_note=_(
             "Lưu biên bản (Ctrl+S) trước khi đính kèm tệp."))
 
-    def load(self, draft: BriefingDraft, orgs: list[tuple[str, int]]) -> None:
+    def load(self, draft: BriefingDraft, orgs: list[tuple[str, int]],
+             ctx: AppContext | None = None) -> None:
         """Show the files of a saved briefing (none, with the note to save first, for a new one);
-        ``orgs`` are the editor's (name, id) of the bodies."""
-        self.set_owners(owners_of(self.ctx, draft.id, orgs) if draft.id is not None else [])
+        ``orgs`` are the editor's (name, id) of the bodies; ``ctx``: the editor's reads."""
+        self.set_owners(owners_of(ctx or self.ctx, draft.id, orgs) if draft.id is not None
+                        else [])
+
+    def reload(self, *, now: bool = False) -> None:
+        """As the panel's, but a hidden tab reads its list when it is first shown even when it
+        shows none yet: opening a briefing asked for the files of the briefing and of each report
+        (a query each, nine for eight reports) before anyone looked at the tab."""
+        if not now and not self.isVisible() and self.owners:
+            self._stale = True
+            return
+        super().reload(now=now)
