@@ -14,6 +14,7 @@ from sqlmodel import SQLModel
 
 from giaoban.core import models, tables
 from giaoban.core.services import briefing_list, briefing_query
+from giaoban.core.services.tasks_query import TaskFilter, list_tasks
 
 
 def test_every_read_table_names_its_models_columns_with_the_same_types():
@@ -26,7 +27,8 @@ def test_every_read_table_names_its_models_columns_with_the_same_types():
 
 
 READING = [
-    ["search", "ra soat"], ["search", "--json", "quy"], ["briefings", "--json"], ["briefings"],
+    ["search", "ra soat"], ["search", "--json", "quy"], ["tasks", "--overdue", "--json"],
+    ["tasks", "--status", "done"], ["briefings", "--json"], ["briefings"],
     ["aspirations", "--period", "2026", "--search", "duong"], ["aspirations", "--json"],
 ]
 _RUN = ("import sys\nfrom giaoban import cli\ncode = cli.main(sys.argv[1:])\n"
@@ -58,3 +60,12 @@ def test_the_briefing_list_on_core_tables_is_the_orm_readers(demo_ctx):
         assert [r.period for r in found] == [r.period for r in expected]
     assert any(r.aspirations and r.conclusions and r.open_tasks
                for r in briefing_list.list_briefings(demo_ctx))
+
+
+@pytest.mark.parametrize("ctx", ["sqlite", "postgresql"], indirect=True)
+def test_a_task_row_built_field_by_field_is_the_dataclasss_own(demo_ctx):
+    rows = list_tasks(demo_ctx, TaskFilter())
+    assert rows
+    for row in rows:
+        again = dataclasses.replace(row)  # through the generated __init__
+        assert again == row and repr(again) == repr(row) and hash(again) == hash(row)

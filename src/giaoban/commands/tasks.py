@@ -40,13 +40,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     from giaoban.core.services.task_export import filter_from_dict
-    from giaoban.core.services.tasks import list_tasks
+    from giaoban.core.services.tasks_query import list_tasks
 
     ctx = context_from(args, create=False)
     try:
         filt = filter_from_dict(ctx, {"overdue": args.overdue, "due_within": args.due_within,
                                       "status": args.status, "unit": args.unit})
-        rows = list_tasks(ctx, filt)
+        rows = list_tasks(ctx, filt, updates=False)  # the last update is not shown
     finally:
         ctx.db.dispose()
     if args.json:

@@ -22,7 +22,6 @@ from giaoban.core.enums import TaskStatus
 from giaoban.core.errors import GiaobanError
 from giaoban.core.files import atomic_output, write_all
 from giaoban.core.progress import CancelledFn, ProgressFn, Steps
-from giaoban.core.services.org_match import find_organization
 from giaoban.core.services.tasks_query import TaskFilter, TaskRow, list_tasks
 from giaoban.core.services.tasks_rules import is_open
 from giaoban.core.text import printable
@@ -62,6 +61,8 @@ def filter_from_dict(ctx: AppContext, values: dict[str, Any]) -> TaskFilter:
         raise GiaobanError(_("Trạng thái nhiệm vụ “{s}” không hợp lệ (chọn: {c}).").format(
             s=status, c=choices))
     unit = values.get("unit")
+    if unit:  # the directory's matching rules (and its models) only when a unit is named
+        from giaoban.core.services.org_match import find_organization
     return TaskFilter(
         overdue_only=bool(values.get("overdue")),
         due_within=values.get("due_within"),

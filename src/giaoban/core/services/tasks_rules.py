@@ -18,7 +18,6 @@ from sqlalchemy import and_, or_
 
 from giaoban.core.enums import TaskStatus
 from giaoban.core.labels import label_of
-from giaoban.core.models import Task
 from giaoban.i18n import _, format_number
 
 OPEN_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
@@ -112,9 +111,15 @@ class StandingSql:
     cancelled: Any
 
 
-def standing_sql(as_of: dt.date) -> StandingSql:
-    """The conditions for each standing as of ``as_of``; each task matches exactly one."""
-    table = Task.__table__.c  # type: ignore[attr-defined]  # Core: no ORM step (tasks_query)
+def standing_sql(as_of: dt.date, table: Any = None) -> StandingSql:
+    """The conditions for each standing as of ``as_of``; each task matches exactly one.
+
+    ``table``: the task columns to state them on, the model's by default (a query of the model's
+    table); ``core.tables.task.c`` for a query on those (tasks_query: no models built)."""
+    if table is None:
+        from giaoban.core.models import Task
+
+        table = Task.__table__.c  # type: ignore[attr-defined]  # Core: no ORM step
     status, due, completed = table.status, table.due_on, table.completed_on
     cancelled = status == TaskStatus.CANCELLED.value
     done = and_(status == TaskStatus.DONE.value, or_(completed.is_(None), completed <= as_of))
