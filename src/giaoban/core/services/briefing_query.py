@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -133,48 +134,32 @@ def list_briefings(
 
 
 def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
-    """A briefing and its rows as an editable draft (five queries, whatever its size)."""
+    """A briefing and its rows as an editable draft (four queries whatever its size, on the
+    tables' columns: no ORM object for each of a big briefing's rows)."""
     briefing_id = briefing.id
-    attendance = session.exec(
-        select(Attendance).where(Attendance.briefing_id == briefing_id)
-        .order_by(col(Attendance.position), col(Attendance.id))
-    ).all()
-    reports = session.exec(
-        select(Report).where(Report.briefing_id == briefing_id)
-        .order_by(col(Report.position), col(Report.id))
-    ).all()
-    aspirations = session.exec(
-        select(Aspiration)
-        .where(Aspiration.briefing_id == briefing_id, col(Aspiration.deleted_at).is_(None))
-        .order_by(col(Aspiration.position), col(Aspiration.id))
-    ).all()
-    conclusions = session.exec(
-        select(Conclusion).where(Conclusion.briefing_id == briefing_id)
-        .order_by(col(Conclusion.position), col(Conclusion.id))
-    ).all()
+
+    def rows(table: Any, *columns: str, live: bool = False) -> list[Any]:
+        c = table.__table__.c
+        where = [c.briefing_id == briefing_id, *([c.deleted_at.is_(None)] if live else [])]
+        return list(session.execute(sa_select(*(c[name] for name in columns)).where(*where)
+                                    .order_by(c.position, c.id)).all())
+
+    attendance = rows(Attendance, "person_id", "organization_id", "role", "present",
+                      "absence_reason")
+    reports = rows(Report, "organization_id", "presenter", "title", "summary")
+    aspirations = rows(Aspiration, "id", "organization_id", "kind", "field", "locality",
+                       "people_concerned", "content", "status", live=True)
+    conclusions = rows(Conclusion, "id", "text")
     return BriefingDraft(
         id=briefing.id, kind=briefing.kind, year=briefing.year, quarter=briefing.quarter,
         title=briefing.title, held_on=briefing.held_on, start_time=briefing.start_time,
         end_time=briefing.end_time, place=briefing.place, chair_id=briefing.chair_id,
         secretary_id=briefing.secretary_id, document_number=briefing.document_number,
         notes=briefing.notes, status=briefing.status,
-        attendance=[
-            AttendanceDraft(person_id=a.person_id, organization_id=a.organization_id, role=a.role,
-                            present=a.present, absence_reason=a.absence_reason)
-            for a in attendance
-        ],
-        reports=[
-            ReportDraft(organization_id=r.organization_id, presenter=r.presenter, title=r.title,
-                        summary=r.summary)
-            for r in reports
-        ],
-        aspirations=[
-            AspirationDraft(id=a.id, organization_id=a.organization_id, kind=a.kind, field=a.field,
-                            locality=a.locality, people_concerned=a.people_concerned,
-                            content=a.content, status=a.status)
-            for a in aspirations
-        ],
-        conclusions=[ConclusionDraft(id=c.id, text=c.text) for c in conclusions],
+        attendance=[AttendanceDraft(*row) for row in attendance],
+        reports=[ReportDraft(*row) for row in reports],
+        aspirations=[AspirationDraft(*row) for row in aspirations],
+        conclusions=[ConclusionDraft(*row) for row in conclusions],
         version=briefing.version,
     )
 
@@ -230,14 +215,17 @@ def same_period_briefings(
 
 
 def follow_ups(ctx: AppContext, briefing_id: int) -> list[FollowUpRow]:
-    """Tasks created from this briefing (two queries), in the order they were assigned."""
-    lead = aliased(Organization)
+    """Tasks created from this briefing (two queries on the tables' columns), in the order they
+    were assigned."""
+    t, lead = Task.__table__.c, Organization.__table__.c  # type: ignore[attr-defined]
     with ctx.session() as session:
-        tasks = session.exec(
-            select(Task, lead.name)
-            .join(lead, col(Task.lead_unit_id) == lead.id)
-            .where(Task.briefing_id == briefing_id, col(Task.deleted_at).is_(None))
-            .order_by(col(Task.assigned_on), col(Task.id))
+        tasks = session.execute(
+            sa_select(t.id, t.title, lead.name, t.assigned_on, t.due_on, t.status,
+                      t.conclusion_id, t.aspiration_id)
+            .join_from(Task.__table__, Organization.__table__,  # type: ignore[attr-defined]
+                       t.lead_unit_id == lead.id)
+            .where(t.briefing_id == briefing_id, t.deleted_at.is_(None))
+            .order_by(t.assigned_on, t.id)
         ).all()
         supports: dict[int, list[str]] = defaultdict(list)
         for task_id, name in session.exec(
@@ -249,10 +237,11 @@ def follow_ups(ctx: AppContext, briefing_id: int) -> list[FollowUpRow]:
             supports[task_id].append(name)
     return [
         FollowUpRow(
-            id=t.id or 0, title=t.title, lead_unit=lead_name,
-            supporting_units=tuple(supports.get(t.id or 0, [])), assigned_on=t.assigned_on,
-            due_on=t.due_on, status=t.status, conclusion_id=t.conclusion_id,
-            aspiration_id=t.aspiration_id,
+            id=task_id, title=title, lead_unit=lead_name,
+            supporting_units=tuple(supports.get(task_id, [])), assigned_on=assigned_on,
+            due_on=due_on, status=status, conclusion_id=conclusion_id,
+            aspiration_id=aspiration_id,
         )
-        for t, lead_name in tasks
+        for task_id, title, lead_name, assigned_on, due_on, status, conclusion_id, aspiration_id
+        in tasks
     ]
