@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from giaoban.core.errors import NotFound
 from giaoban.core.models import Organization, Task, TaskUpdate
 from giaoban.core.services import directory, history, tasks
+from giaoban.core.services.briefing_query import shared_reads
 from giaoban.core.services.history import HistoryRow
 from giaoban.core.services.tasks_query import TaskSources, supporting_units_of, task_sources
 
@@ -33,8 +34,10 @@ class TaskDetailData:
 
 
 def task_detail(ctx: AppContext, task_id: int | None) -> TaskDetailData:
-    """The task form's data in one read (None: only the bodies, for a new task)."""
-    with ctx.joined() as one:
+    """The task form's data in one read (None: only the bodies, for a new task): one session,
+    not a write transaction (``ctx.joined()`` took SQLite's write lock, BEGIN IMMEDIATE, to
+    read a form: it waited behind another program's write and held other writers back)."""
+    with shared_reads(ctx) as one:
         organizations = directory.list_organizations(one)
         if task_id is None:
             return TaskDetailData(None, organizations)
