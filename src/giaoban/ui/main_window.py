@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         saved = QSettings().value("window/area", 0)  # an int, or its text from an INI file
         start = int(saved) if isinstance(saved, int | str) and str(saved).isdigit() else 0
+        self._saved_area = start  # written again only when another area is shown
         if ctx is None:
             self._set_opening(True)
         self.nav.setCurrentRow(start if 0 <= start < len(AREAS) else 0)
@@ -294,7 +295,9 @@ class MainWindow(QMainWindow):
             return
         page = self._page_at(index)
         self.stack.setCurrentIndex(index)
-        QSettings().setValue("window/area", index)
+        if index != self._saved_area:  # each write rewrites the settings file (~2.5 ms)
+            QSettings().setValue("window/area", index)
+            self._saved_area = index
         self._update_title()
         window_menus.update_page_actions(self, page)
         try:
