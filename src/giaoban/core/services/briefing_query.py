@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
@@ -162,19 +160,6 @@ def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
         conclusions=[ConclusionDraft(*row) for row in conclusions],
         version=briefing.version,
     )
-
-
-@contextmanager
-def shared_reads(ctx: AppContext) -> Iterator[AppContext]:
-    """A copy of ``ctx`` whose services read in one session, for a screen that asks several
-    of them at once (the briefing editor's tabs): on a server each session of its own is a
-    connection check-out (with its ping), a BEGIN and a ROLLBACK, three round trips more per
-    service. For reads only: a write through it would not be committed."""
-    if ctx.bound_session is not None:
-        yield ctx
-        return
-    with ctx.session() as session:
-        yield replace(ctx, bound_session=session)
 
 
 def load_briefing(ctx: AppContext, briefing_id: int) -> BriefingDraft:

@@ -46,6 +46,7 @@ from giaoban.core.services.overview_tally import (
     PENDING,
     tally,
 )
+from giaoban.core.services.reading import shared_reads
 from giaoban.core.services.tasks_query import TaskRow, task_rows
 from giaoban.core.services.tasks_rules import DUE_SOON_DAYS, OPEN_STATUSES, standing_sql
 from giaoban.core.text import quarter_bounds, quarter_of, sort_key
@@ -238,7 +239,9 @@ def compute_overview(
     spans = [quarter_bounds(y, q)
              for y, q in _previous_quarters(last.year, quarter_of(last), QUARTERS)]
     empty = scope is not None and scope.start > as_of
-    with ctx.session() as session:
+    # One session for every read (task_rows' too): on a server each session is a connection
+    # check-out with its ping, a BEGIN and a ROLLBACK.
+    with shared_reads(ctx) as one, one.session() as session:
         # Kỳ and quarters are whole months (core.periods): one tally answers them all.
         found = tally(session, as_of, since=min(scope.start, spans[0][0]) if scope else None,
                       edges=tuple(day for first, end in [*spans, *([scope] if scope else [])]
@@ -247,6 +250,7 @@ def compute_overview(
         units = [u for u in _units(session, counts) if u.assigned]
         oldest = [] if empty else [int(i) for i in session.execute(_oldest_overdue(
             as_of, *((scope.start, scope.end) if scope else (None, None)))).scalars()]
+        oldest_rows = tuple(task_rows(one, oldest)) if oldest else ()
 
     def quarter(first: dt.date, end: dt.date) -> QuarterFigures:
         if first > as_of:
@@ -262,7 +266,7 @@ def compute_overview(
     return Overview(
         as_of=as_of, period=scope, open=totals.open, overdue=totals.overdue,
         due_this_week=due_soon, done=totals.done, on_time_rate=totals.rate,
-        units=tuple(units), oldest_overdue=tuple(task_rows(ctx, oldest)), quarters=quarters,
+        units=tuple(units), oldest_overdue=oldest_rows, quarters=quarters,
     )
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from giaoban.core.errors import NotFound
 from giaoban.core.models import Organization, Task, TaskUpdate
 from giaoban.core.services import directory, history, tasks
-from giaoban.core.services.briefing_query import shared_reads
 from giaoban.core.services.history import HistoryRow
+from giaoban.core.services.reading import shared_reads
 from giaoban.core.services.tasks_query import TaskSources, supporting_units_of, task_sources
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.services import briefings, directory
 from giaoban.core.services import tasks as task_service
 from giaoban.core.services.briefing_draft import BriefingDraft
-from giaoban.core.services.briefing_query import shared_reads
+from giaoban.core.services.reading import shared_reads
 from giaoban.i18n import _, language
 from giaoban.ui.dialogs import ask
 from giaoban.ui.pages.briefing_editor import documents, lifecycle, problems
