@@ -5,8 +5,9 @@ child of the same interpreter that imports SQLAlchemy and SQLModel and opens the
 sqlite3 (reading its schema table). ``check`` reads the whole file by design, so its floor also
 runs the same integrity PRAGMA (``integrity_check``, or ``quick_check`` on a file above
 ``core.db.QUICK_CHECK_ABOVE_BYTES``) and ``foreign_key_check`` through sqlite3. A reported line
-shows the floor plus importing giaoban's schema (``giaoban.core.models``): the table classes are
-built by SQLModel/SQLAlchemy at import, a cost every reading command has and no command can skip.
+shows the floor plus importing giaoban's schema (``giaoban.core.models``): the table classes
+SQLModel/SQLAlchemy build at import, which the reading commands no longer pay (they read through
+``core.tables``; tests/test_read_tables.py checks they never import the models).
 Samples of the commands and the floors are interleaved, so a busy machine slows both alike.
 """
 
@@ -99,6 +100,6 @@ def run(bench: Any) -> list[Result]:
     results.append(Result(
         name="floor + giaoban's schema (import giaoban.core.models)", samples=schema_samples,
         floor_samples=floors, floor_name=floor_name,
-        note="the table classes SQLModel builds at import: paid by every reading command; "
-             "no budget"))
+        note="the table classes SQLModel builds at import: the reading commands no longer "
+             "import them (core/tables.py); for comparison, no budget"))
     return results

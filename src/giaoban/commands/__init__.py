@@ -54,6 +54,7 @@ def print_json(data: Any) -> None:
 
 
 _encode = json.encoder.encode_basestring  # the C string encoder json.dumps uses
+json_strings = _encode  # a str as json.dumps(ensure_ascii=False) writes it
 _BOOLS = {True: "true", False: "false"}
 # How json.dumps writes each plain type (exact types: a subclass goes to json itself).
 _SCALARS: dict[type, Callable[[Any], str]] = {
@@ -88,13 +89,18 @@ def _records_json(data: Any) -> str | None:
             if template is None:
                 if not all(type(key) is str for key in keys):
                     return None
-                template = templates[keys] = "  {\n" + ",\n".join(
-                    f"    {_encode(key).replace('%', '%%')}: %s" for key in keys
-                ) + "\n  }" if keys else "  {}"
+                template = templates[keys] = json_record_template(keys)
             records.append(template % tuple([_VALUES[type(v)](v) for v in item.values()]))
     except KeyError:  # a value of another type (a float, a date, a nested dict…)
         return None
     return "[\n" + ",\n".join(records) + "\n]"
+
+
+def json_record_template(keys: tuple[str, ...]) -> str:
+    """The ``%``-template of one record with these keys, one ``%s`` per value (written as json
+    writes it), laid out as ``json.dumps(indent=2)`` lays out a record of a list."""
+    return "  {\n" + ",\n".join(
+        f"    {_encode(key).replace('%', '%%')}: %s" for key in keys) + "\n  }" if keys else "  {}"
 
 
 def print_table(headers: list[str], rows: Iterable[Iterable[Any]]) -> None:

@@ -1,5 +1,8 @@
 """argparse ``type=`` functions: values checked while the command line is read.
 
+The period rules (``core.periods``) are imported by the functions that use them: a command
+whose options name no year or quarter does not load them.
+
 A number out of range is a usage mistake: argparse reports it in one line and exits with 2
 before any database is opened, instead of letting a huge id overflow SQLite's 64-bit integers or
 a huge count overflow a date deep inside a query.
@@ -12,8 +15,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
-from giaoban.core.errors import ValidationError
-from giaoban.core.periods import FIRST_YEAR, LAST_YEAR, parse_period
 from giaoban.i18n import _, format_number
 
 MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: every record id fits
@@ -64,6 +65,8 @@ def record_id(text: str) -> int:
 
 def year(text: str) -> int:
     """A year the program keeps records for (1945–2200)."""
+    from giaoban.core.periods import FIRST_YEAR, LAST_YEAR
+
     return _bounded(text, FIRST_YEAR, LAST_YEAR,
                     _("năm “{text}” không hợp lệ (từ {low} đến {high})"))
 
@@ -81,6 +84,8 @@ def days_ahead(text: str) -> int:
 
 def day(text: str) -> dt.date:
     """A date written 2026-11-29 or 29/11/2026, in the years the program keeps (1945–2200)."""
+    from giaoban.core.periods import FIRST_YEAR, LAST_YEAR
+
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
             value = dt.datetime.strptime(text, pattern).date()
@@ -95,6 +100,9 @@ def day(text: str) -> dt.date:
 
 def period(text: str) -> str:
     """A year or a quarter (2026, 2026-Q3, "Quý III/2026"), kept as typed once it reads."""
+    from giaoban.core.errors import ValidationError
+    from giaoban.core.periods import parse_period
+
     try:
         parse_period(text)
     except ValidationError as exc:

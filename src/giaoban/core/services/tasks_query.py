@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
 CHUNK = 500
+_new_row = object.__new__
 # The tables' columns (core.tables): reading through them (SQLAlchemy Core) skips the ORM's
 # compile step of each statement, its one-time mapper set-up and building the models at all,
 # which a command line answering once pays in full.
@@ -289,40 +290,32 @@ def _rows_for(
             known = facts_of[status, due_on, completed_on] = (vars(facts),
                                                               deadline_text(facts, status))
         upd = last.get(task_id)
-        out[task_id] = _task_row(
-            known[0],
-            id=task_id,
-            title=title,
-            lead_unit_id=lead_unit_id,
-            lead_unit=names.get(lead_unit_id, ""),
-            supporting_units=tuple(supports.get(task_id, ())),
-            assigned_on=assigned_on,
-            due_on=due_on,
-            status=status,
-            completed_on=completed_on,
-            last_update=(upd[0] if upd else ""),
-            last_update_on=(upd[1] if upd else None),
-            briefing_id=briefing_id,
-            briefing=briefings.get(briefing_id, ""),
-            deadline_note=known[1],
-            conclusion_id=conclusion_id,
-            aspiration_id=aspiration_id,
-            priority=priority,
-        )
+        # Set in the new row's __dict__ rather than through the frozen dataclass's __init__
+        # (one object.__setattr__ per field, 23 of them: a third of a long list's time in
+        # Python); equal to one made the usual way, same repr and hash (tests/test_read_tables).
+        row = out[task_id] = _new_row(TaskRow)
+        values = row.__dict__
+        values.update(known[0])
+        values.update({
+            "id": task_id,
+            "title": title,
+            "lead_unit_id": lead_unit_id,
+            "lead_unit": names.get(lead_unit_id, ""),
+            "supporting_units": tuple(supports.get(task_id, ())),
+            "assigned_on": assigned_on,
+            "due_on": due_on,
+            "status": status,
+            "completed_on": completed_on,
+            "last_update": (upd[0] if upd else ""),
+            "last_update_on": (upd[1] if upd else None),
+            "briefing_id": briefing_id,
+            "briefing": briefings.get(briefing_id, ""),
+            "deadline_note": known[1],
+            "conclusion_id": conclusion_id,
+            "aspiration_id": aspiration_id,
+            "priority": priority,
+        })
     return out
-
-
-def _task_row(facts: dict[str, Any], **fields: Any) -> TaskRow:
-    """A TaskRow of ``facts`` (a Deadline's fields) and every other field, given by name.
-
-    Set in the new row's ``__dict__`` rather than through the frozen dataclass's ``__init__``
-    (one ``object.__setattr__`` per field, 23 of them: a third of a long list's time in Python);
-    the same object, equal to one made the usual way (tests/test_cli_reading_paths.py)."""
-    row = object.__new__(TaskRow)
-    values = row.__dict__
-    values.update(facts)
-    values.update(fields)
-    return row
 
 
 def list_tasks(
