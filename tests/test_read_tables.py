@@ -26,6 +26,17 @@ def test_every_read_table_names_its_models_columns_with_the_same_types():
             assert type(light.c[column.name].type) is type(column.type), (name, column.name)
 
 
+def test_each_record_kind_names_the_model_of_its_table():
+    from giaoban.core import kinds
+
+    for kind in kinds.KINDS.values():
+        if kind.model_name is None:
+            assert kind.model is None
+        else:
+            assert kind.model is getattr(models, kind.model_name)
+            assert kind.model.__tablename__ == kind.name  # type: ignore[attr-defined]
+
+
 READING = [
     ["search", "ra soat"], ["search", "--json", "quy"], ["tasks", "--overdue", "--json"],
     ["tasks", "--status", "done"], ["briefings", "--json"], ["briefings"],
