@@ -34,6 +34,7 @@ from giaoban.core.context import AppContext
 from giaoban.core.errors import GiaobanError
 from giaoban.core.periods import Period, parse_period
 from giaoban.core.services.overview import Overview, compute_overview, scope_periods
+from giaoban.core.services.reading import shared_reads
 from giaoban.i18n import _, format_date, format_number
 from giaoban.ui.dialogs import ask
 from giaoban.ui.models.base import RowTableModel
@@ -61,7 +62,7 @@ class OverviewPage(Page):
         self.title = _("Tổng quan")
         self.overview: Overview | None = None
 
-        self.refresh_action = make_action(self, _("Làm mới"), "refresh", self.refresh, "F5")
+        self.refresh_action = make_action(self, _("Làm mới"), "refresh", lambda: self.refresh(), "F5")
         self.report_action = make_action(
             self, _("Báo cáo"), "print", self.print_preview, None,
             _("Xem trước, in hoặc lưu báo cáo tình hình thực hiện nhiệm vụ của kỳ đang chọn "
@@ -191,16 +192,19 @@ class OverviewPage(Page):
     # --- data ---------------------------------------------------------------------------------
 
     def activated(self) -> None:
-        self._fill_periods()
-        self.refresh()
+        """The Kỳ list and every figure, read in one session (on a server one connection
+        check-out, BEGIN and ROLLBACK for both)."""
+        with shared_reads(self.ctx) as one:
+            self._fill_periods(one)
+            self.refresh(one)
 
-    def _fill_periods(self) -> None:
+    def _fill_periods(self, ctx: AppContext | None = None) -> None:
         """"Mọi thời gian", then each year and quarter with tasks; the choice is kept."""
         current = self.period.currentData()
         self.period.blockSignals(True)
         self.period.clear()
         self.period.addItem(_("Mọi thời gian"), None)
-        for period in scope_periods(self.ctx):
+        for period in scope_periods(ctx or self.ctx):
             self.period.addItem(period_text(period), period.key)
         self.period.setCurrentIndex(max(0, self.period.findData(current)) if current else 0)
         self.period.blockSignals(False)
@@ -210,9 +214,9 @@ class OverviewPage(Page):
         key = self.period.currentData()
         return parse_period(key) if key else None
 
-    def refresh(self) -> None:
+    def refresh(self, ctx: AppContext | None = None) -> None:
         """Recompute every figure for the chosen Kỳ (a few aggregate queries)."""
-        self.overview = overview = compute_overview(self.ctx, period=self.scope())
+        self.overview = overview = compute_overview(ctx or self.ctx, period=self.scope())
         scope = (_("Nhiệm vụ giao trong {period}").format(period=period_text(overview.period))
                  if overview.period else _("Mọi nhiệm vụ"))
         self.as_of.setText(_("{scope} · tình hình đến hôm nay, {date}").format(
