@@ -80,3 +80,7 @@ def test_a_task_row_built_field_by_field_is_the_dataclasss_own(demo_ctx):
     for row in rows:
         again = dataclasses.replace(row)  # through the generated __init__
         assert again == row and repr(again) == repr(row) and hash(again) == hash(row)
+    # the command line's rows: the same but for the last update, which it does not read
+    assert any(row.last_update_on for row in rows)
+    assert list_tasks(demo_ctx, TaskFilter(), updates=False) == [
+        dataclasses.replace(row, last_update="", last_update_on=None) for row in rows]
