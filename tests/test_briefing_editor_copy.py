@@ -16,7 +16,7 @@ from giaoban.core.services.briefing_draft import (
     ConclusionDraft,
     ReportDraft,
 )
-from giaoban.ui.pages.briefing_editor.editor import trimmed, trimmed_view
+from giaoban.ui.pages.briefing_editor.draft_copy import trimmed, trimmed_view
 
 IMMUTABLE = (int, str, bool, type(None), dt.date, dt.time)
 ROWS = (AttendanceDraft, ReportDraft, AspirationDraft, ConclusionDraft)
