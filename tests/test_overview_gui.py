@@ -89,3 +89,44 @@ def test_an_empty_database_chart_says_so(window, qtbot):
     said = page.chart.accessibleDescription()
     assert "Chưa có nhiệm vụ nào" in said and page.chart.toolTip() == said
     assert not page.chart.grab().toImage().isNull()  # painted without an axis
+
+
+def test_thousands_read_whole_in_the_unit_table_and_the_chart(qtbot):
+    """At ten years of tasks a unit holds thousands: the table groups them as the cards do
+    ("10.300") and still sorts by the number; the chart's axis is wide enough for "3.700" and
+    the bars' figures stand upright instead of running into each other."""
+    from giaoban.core.services.overview import QuarterFigures, UnitFigures
+    from giaoban.ui.models.base import SORT_ROLE
+    from giaoban.ui.pages.overview_chart import QuarterChart
+
+    units = UnitModel()
+    units.set_rows([UnitFigures(1, "Hội Nông dân tỉnh", 10300, 7703, 1942, 188, 467),
+                    UnitFigures(2, "Tỉnh đoàn", 950, 900, 20, 10, 20)])
+    assert units.data(units.index(0, UnitModel.ASSIGNED)) == "10.300"
+    assert units.data(units.index(0, UnitModel.LATE)) == "1.942"
+    assert units.data(units.index(1, UnitModel.ASSIGNED)) == "950"
+    assert units.data(units.index(0, UnitModel.ASSIGNED), SORT_ROLE) > units.data(
+        units.index(1, UnitModel.ASSIGNED), SORT_ROLE)
+
+    chart = QuarterChart()
+    qtbot.addWidget(chart)
+    chart.resize(430, 500)
+    chart.set_quarters([QuarterFigures(2025 + i // 4, i % 4 + 1, 3700 - i, 3600 - i)
+                        for i in range(8)])
+    axis, upright = chart.figure_layout()
+    assert axis >= chart.fontMetrics().horizontalAdvance("3.700") and upright
+    assert not chart.grab().toImage().isNull()
+    chart.set_quarters([QuarterFigures(2026, q, 12, 9) for q in (1, 2)])
+    axis, upright = chart.figure_layout()
+    assert axis == 24 and not upright  # a few tasks: figures level over their bars
+
+
+def test_figure_headings_take_two_lines_so_the_names_keep_their_room():
+    from giaoban.ui.pages.overview_parts import two_lines
+
+    units = UnitModel()
+    heading = units.headerData(UnitModel.OPEN, Qt.Orientation.Horizontal)
+    assert heading == "Đang thực\nhiện" or heading == "Đang\nthực hiện"
+    assert units.headerData(UnitModel.UNIT, Qt.Orientation.Horizontal) == "Đơn vị chủ trì"
+    assert units.headerData(UnitModel.LATE, Qt.Orientation.Horizontal) == "Chậm"
+    assert two_lines("Tỷ lệ đúng hạn") == "Tỷ lệ\nđúng hạn"

@@ -59,7 +59,9 @@ def _standings(ctx, rows: list[Task]) -> Counter:
 
 def _column_sum(page, column: int) -> int:
     model = page.units
-    return sum(int(model.data(model.index(r, column))) for r in range(model.rowCount()))
+    # figures read as shown: "1.204" is one thousand two hundred and four
+    return sum(int(model.data(model.index(r, column)).replace(".", ""))
+               for r in range(model.rowCount()))
 
 
 def _report_pdf(qtbot, window, page, monkeypatch, path: Path) -> str:

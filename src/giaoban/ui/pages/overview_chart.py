@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from giaoban.core.services.overview import QuarterFigures
 from giaoban.core.text import roman_quarter
-from giaoban.i18n import _, format_quarter
+from giaoban.i18n import _, format_number, format_quarter
 
 ASSIGNED = QColor("#2f6db5")
 COMPLETED = QColor("#2e7d32")
@@ -75,6 +75,17 @@ class QuarterChart(QWidget):
         """The labels under the bars ("Quý III/2026")."""
         return [format_quarter(q.year, q.quarter) for q in self.quarters]
 
+    def figure_layout(self) -> tuple[int, bool]:
+        """The y axis's width, as wide as its largest figure ("3.700", never a clipped "700"),
+        and whether the bars' figures stand upright: level when two fit side by side over a
+        pair of bars, upright when thousands would run into the neighbouring bar's figure."""
+        metrics = self.fontMetrics()
+        top = max([1, *(max(q.assigned, q.completed) for q in self.quarters)])
+        widest = metrics.horizontalAdvance(format_number(top)) + 2
+        axis = max(24, widest + 2)
+        slot = (self.width() - 16 - axis - 4) / max(1, len(self.quarters))
+        return axis, widest > slot / 2 - 2
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -84,7 +95,11 @@ class QuarterChart(QWidget):
         rect = QRectF(self.rect()).adjusted(8, 4, -8, -4)
         legend_h = line + 6
         self._legend(painter, rect, text_colour)
-        plot = rect.adjusted(28, legend_h + line, 0, -(2 * line + 6))
+        top = max([1, *(max(q.assigned, q.completed) for q in self.quarters)])
+        top_text = format_number(top)
+        axis, upright = self.figure_layout()
+        room = metrics.horizontalAdvance(top_text) + 6 if upright else line
+        plot = rect.adjusted(axis + 4, legend_h + room, 0, -(2 * line + 6))
         if self.empty():
             painter.setPen(text_colour)
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
@@ -94,14 +109,13 @@ class QuarterChart(QWidget):
         if plot.height() < 20:
             painter.end()
             return
-        top = max([1, *(max(q.assigned, q.completed) for q in self.quarters)])
         axis_pen = QPen(text_colour)
         axis_pen.setWidthF(1)
         painter.setPen(axis_pen)
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        painter.drawText(QRectF(rect.left(), plot.top() - line / 2, 24, line),
-                         Qt.AlignmentFlag.AlignRight, str(top))
-        painter.drawText(QRectF(rect.left(), plot.bottom() - line / 2, 24, line),
+        painter.drawText(QRectF(rect.left(), plot.top() - line / 2, axis, line),
+                         Qt.AlignmentFlag.AlignRight, top_text)
+        painter.drawText(QRectF(rect.left(), plot.bottom() - line / 2, axis, line),
                          Qt.AlignmentFlag.AlignRight, "0")
         slot = plot.width() / len(self.quarters)
         bar = max(4.0, min(22.0, slot * 0.32))
@@ -113,8 +127,7 @@ class QuarterChart(QWidget):
                 height = plot.height() * value / top
                 box = QRectF(centre + offset, plot.bottom() - height, bar, height)
                 _box(painter, box, colour, hatched, text_colour)
-                painter.drawText(QRectF(box.left() - 6, box.top() - line, bar + 12, line),
-                                 Qt.AlignmentFlag.AlignCenter, str(value))
+                _figure(painter, box, format_number(value), line, upright)
             label = QRectF(centre - slot / 2, plot.bottom() + 3, slot, line)
             whole = format_quarter(q.year, q.quarter)
             if metrics.horizontalAdvance(whole) <= slot - 4:  # "Quý III/2026" on one line
@@ -134,3 +147,20 @@ class QuarterChart(QWidget):
             painter.drawText(QRectF(x + 18, rect.top(), 200, metrics.height() + 4),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x += 18 + metrics.horizontalAdvance(text) + 24
+
+
+
+def _figure(painter: QPainter, box: QRectF, figure: str, line: float, upright: bool) -> None:
+    """A bar's figure just over it: level, or upright (read bottom to top) in the bar's width."""
+    if not upright:
+        wide = painter.fontMetrics().horizontalAdvance(figure) + 2
+        painter.drawText(QRectF(box.center().x() - wide / 2, box.top() - line, wide, line),
+                         Qt.AlignmentFlag.AlignCenter, figure)
+        return
+    painter.save()
+    painter.translate(box.center().x(), box.top() - 2)
+    painter.rotate(-90)
+    painter.drawText(QRectF(0, -line / 2, painter.fontMetrics().horizontalAdvance(figure) + 2,
+                            line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     figure)
+    painter.restore()

@@ -37,15 +37,39 @@ class UnitModel(RowTableModel[UnitFigures]):
     UNIT, ASSIGNED, ON_TIME, LATE, OPEN, OVERDUE, RATE = range(7)
     COLUMNS = (
         Column(lambda: _("Đơn vị chủ trì"), lambda u: u.unit, width=30),
-        Column(lambda: _("Được giao"), lambda u: u.assigned, align=RIGHT, width=8),
-        Column(lambda: _("Đúng hạn"), lambda u: u.done_on_time, align=RIGHT, width=8),
-        Column(lambda: _("Chậm"), lambda u: u.done_late, align=RIGHT, width=6),
-        Column(lambda: _("Đang thực hiện"), lambda u: u.in_progress, align=RIGHT, width=11),
-        Column(lambda: _("Quá hạn"), lambda u: u.overdue, align=RIGHT, width=7,
+        Column(lambda: _("Được giao"), lambda u: format_number(u.assigned),
+               sort=lambda u: u.assigned, align=RIGHT, width=8),
+        Column(lambda: _("Đúng hạn"), lambda u: format_number(u.done_on_time),
+               sort=lambda u: u.done_on_time, align=RIGHT, width=8),
+        Column(lambda: _("Chậm"), lambda u: format_number(u.done_late),
+               sort=lambda u: u.done_late, align=RIGHT, width=6),
+        Column(lambda: _("Đang thực hiện"), lambda u: format_number(u.in_progress),
+               sort=lambda u: u.in_progress, align=RIGHT, width=11),
+        Column(lambda: _("Quá hạn"), lambda u: format_number(u.overdue),
+               sort=lambda u: u.overdue, align=RIGHT, width=7,
                foreground=lambda u: RED if u.overdue else None),
         Column(lambda: _("Tỷ lệ đúng hạn"), lambda u: percent(u.rate),
                sort=lambda u: -1 if u.rate is None else u.rate, align=RIGHT, width=10),
     )
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The figures' headings on two lines ("Đang / thực hiện"): six figure columns side by
+        side left the units' names a few letters on a 1024-pixel screen."""
+        value = super().headerData(section, orientation, role)
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and section != self.UNIT):
+            return two_lines(value)
+        return value
+
+
+def two_lines(heading: str) -> str:
+    """``heading`` broken at the space nearest its middle (one word stays on one line)."""
+    spaces = [i for i, ch in enumerate(heading) if ch == " "]
+    if not spaces:
+        return heading
+    cut = min(spaces, key=lambda i: abs(2 * i - len(heading)))
+    return heading[:cut] + "\n" + heading[cut + 1:]
 
 
 class OverdueModel(RowTableModel[TaskRow]):
