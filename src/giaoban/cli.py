@@ -219,8 +219,11 @@ def run_command(args: argparse.Namespace) -> int:
 
     Library warnings (openpyxl on an odd workbook…) go to the log, not to the terminal.
     """
+    from giaoban.commands import READING, end_collector_pause, pause_collector
     from giaoban.commands.failures import explain, output_to_log
 
+    if args.command in READING:  # until its libraries are imported and its file open
+        pause_collector()
     try:
         with output_to_log():
             return int(args.handler(args) or 0)
@@ -236,6 +239,8 @@ def run_command(args: argparse.Namespace) -> int:
     except Exception as exc:
         print(single_line(explain(exc, args.command)), file=sys.stderr)
         return FAILED
+    finally:
+        end_collector_pause()
 
 
 if __name__ == "__main__":  # pragma: no cover
