@@ -1,5 +1,5 @@
-"""A reading command pauses Python's cyclic collector while it imports its libraries and opens
-the file (commands.pause_collector), and leaves it as it found it: on, nothing set aside."""
+"""A reading command runs with Python's cyclic collector paused (commands.pause_collector) and
+leaves it as it found it: on, nothing set aside."""
 
 from __future__ import annotations
 
@@ -15,19 +15,19 @@ from giaoban import cli
     ["aspirations", "--period", "2026"], ["aspirations", "--body", "khong co co quan nay"],
 ])
 def test_a_reading_command_gives_the_collector_back(demo_ctx, argv, monkeypatch, capsys):
-    from giaoban import commands
+    from giaoban.core import db
 
     seen: list[tuple[bool, int]] = []
-    opened = commands._context_from
+    opened = db.open_database
 
-    def watched(args, *, create):  # type: ignore[no-untyped-def]
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append((gc.isenabled(), gc.get_freeze_count()))
-        return opened(args, create=create)
+        return opened(*args, **kwargs)
 
-    monkeypatch.setattr(commands, "_context_from", watched)
+    monkeypatch.setattr(db, "open_database", watched)
     cli.main(["--db", str(demo_ctx.db.path), *argv])
     capsys.readouterr()
-    assert seen == [(False, 0)]  # paused while opening, nothing set aside yet
+    assert seen == [(False, 0)]  # paused while opening, nothing set aside
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 

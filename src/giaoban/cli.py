@@ -222,7 +222,7 @@ def run_command(args: argparse.Namespace) -> int:
     from giaoban.commands import READING, end_collector_pause, pause_collector
     from giaoban.commands.failures import explain, output_to_log
 
-    if args.command in READING:  # until its libraries are imported and its file open
+    if args.command in READING:  # nothing but plain rows to collect: no passes over imports
         pause_collector()
     try:
         with output_to_log():
