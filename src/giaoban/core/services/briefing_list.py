@@ -1,9 +1,10 @@
 """The briefing list with its counts, read in SQLAlchemy Core on ``core.tables``.
 
-``giaoban briefings`` answers once and exits: reading through the ORM
-(``briefing_query.list_briefings``) would build every model (~60 ms) and import the briefing
-editor's write services for one list. The same rows, the same counts, the same order:
-``tests/test_read_tables.py`` compares the two on both backends.
+The one reader of the list, for the window's briefing page and ``giaoban briefings`` alike
+(``briefing_query`` re-exports it): reading through the ORM would build every model (~60 ms) and
+import the briefing editor's write services for a command that answers once and exits.
+``tests/test_read_tables.py`` checks its rows, counts and order against the records one by one on
+both backends.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _B: Any = tables.briefing.c
 
 @dataclass(frozen=True)
 class BriefingRow:
-    """One line of the briefing list (``giaoban briefings``), as ``briefing_query.BriefingRow``."""
+    """One line of the briefing list (and of ``giaoban briefings --json``)."""
 
     id: int
     kind: str

@@ -11,12 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from giaoban.core.enums import BriefingKind, TaskStatus
+from giaoban.core.enums import BriefingKind
 from giaoban.core.errors import NotFound
 from giaoban.core.models import (
     Aspiration,
@@ -24,7 +22,6 @@ from giaoban.core.models import (
     Briefing,
     Conclusion,
     Organization,
-    Person,
     Report,
     Task,
     TaskSupport,
@@ -36,36 +33,15 @@ from giaoban.core.services.briefing_draft import (
     ConclusionDraft,
     ReportDraft,
 )
-from giaoban.core.services.briefing_rules import period_label
+
+# The list is read on the tables' columns by one reader, the command line's and the window's.
+from giaoban.core.services.briefing_list import BriefingRow as BriefingRow
+from giaoban.core.services.briefing_list import list_briefings as list_briefings
 from giaoban.i18n import _
 
 if TYPE_CHECKING:
     from giaoban.core.context import AppContext
 
-OPEN_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value)
-
-
-@dataclass(frozen=True)
-class BriefingRow:
-    """One line of the briefing list (and of ``giaoban briefings --json``)."""
-
-    id: int
-    kind: str
-    year: int
-    quarter: int | None
-    title: str
-    held_on: dt.date | None
-    chair: str
-    secretary: str
-    status: str
-    document_number: str
-    aspirations: int
-    conclusions: int
-    open_tasks: int
-
-    @property
-    def period(self) -> str:
-        return period_label(self.kind, self.year, self.quarter, self.title)
 
 
 @dataclass(frozen=True)
@@ -81,54 +57,6 @@ class FollowUpRow:
     status: str
     conclusion_id: int | None
     aspiration_id: int | None
-
-
-def _counts(session: Session, column, *conditions) -> dict[int, int]:  # type: ignore[no-untyped-def]
-    query = select(column, func.count()).where(column.is_not(None), *conditions).group_by(column)
-    return {row[0]: row[1] for row in session.exec(query)}
-
-
-def list_briefings(
-    ctx: AppContext,
-    *,
-    year: int | None = None,
-    kind: str | None = None,
-    status: str | None = None,
-) -> list[BriefingRow]:
-    """Briefings not in the trash, newest first, with counts of aspirations, conclusions, open tasks."""
-    chair, secretary = aliased(Person), aliased(Person)
-    query = (
-        select(Briefing, chair.full_name, secretary.full_name)
-        .join(chair, col(Briefing.chair_id) == chair.id, isouter=True)
-        .join(secretary, col(Briefing.secretary_id) == secretary.id, isouter=True)
-        .where(col(Briefing.deleted_at).is_(None))
-    )
-    if year is not None:
-        query = query.where(Briefing.year == year)
-    if kind:
-        query = query.where(Briefing.kind == kind)
-    if status:
-        query = query.where(Briefing.status == status)
-    with ctx.session() as session:
-        rows = list(session.exec(query))
-        aspirations = _counts(session, col(Aspiration.briefing_id), col(Aspiration.deleted_at).is_(None))
-        conclusions = _counts(session, col(Conclusion.briefing_id))
-        open_tasks = _counts(
-            session, col(Task.briefing_id), col(Task.deleted_at).is_(None),
-            col(Task.status).in_(OPEN_STATUSES),
-        )
-    result = [
-        BriefingRow(
-            id=b.id or 0, kind=b.kind, year=b.year, quarter=b.quarter, title=b.title,
-            held_on=b.held_on, chair=chair_name or "", secretary=secretary_name or "",
-            status=b.status, document_number=b.document_number,
-            aspirations=aspirations.get(b.id or 0, 0), conclusions=conclusions.get(b.id or 0, 0),
-            open_tasks=open_tasks.get(b.id or 0, 0),
-        )
-        for b, chair_name, secretary_name in rows
-    ]
-    result.sort(key=lambda r: (r.held_on or dt.date(r.year, 12, 31), r.id), reverse=True)
-    return result
 
 
 def draft_from_session(session: Session, briefing: Briefing) -> BriefingDraft:
