@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -108,6 +109,14 @@ def live(tmp_path) -> Path:
     return path
 
 
+def _duration(helper: Helper, argv: list[str]) -> float:
+    """Seconds a command takes through the helper when nobody kills it."""
+    started = time.monotonic()
+    killed, lines = helper.run(argv)
+    assert not killed, lines
+    return time.monotonic() - started
+
+
 def _people(path: Path) -> set[str]:
     return {row[1] for row in dump_tables(path)["person"]}
 
@@ -181,12 +190,22 @@ def test_random_kills_while_creating_backing_up_and_restoring(live, helper, tmp_
     rng = random.Random(20261130)
     source = tmp_path / "source.db"
     old_people, new_people = _people(live), _people(source)
+    # How long each command takes here when left alone: the kills are drawn within that, so
+    # they land mid-way on a fast machine as on a slow one (fixed delays outlasted the commands
+    # once they got quicker). Restore is timed on a copy, so the live data starts as it was.
+    spare = tmp_path / "calibrate"
+    spare.mkdir()
+    shutil.copy(live, spare / "live.db")
+    spans = {kind: _duration(helper, argv) for kind, argv in (
+        ("create", ["demo", "--db", str(spare / "fresh.db")]),
+        ("backup", ["backup", "--db", str(live), "--out", str(spare / "copy.db")]),
+        ("restore", ["restore", str(source), "--db", str(spare / "live.db")]))}
     counts = {"create": 0, "backup": 0, "restore": 0}
     killed_total = 0
     started = time.monotonic()
     for round_no in range(36):
         kind = ("create", "backup", "restore")[round_no % 3]
-        delay = rng.random() * (0.6 if kind == "create" else 0.25)
+        delay = rng.random() * spans[kind] * 0.8
         if kind == "create":
             path = tmp_path / f"fresh-{round_no}.db"
             killed, _ = helper.run(["demo", "--db", str(path)], kill_after=delay)
@@ -215,7 +234,8 @@ def test_random_kills_while_creating_backing_up_and_restoring(live, helper, tmp_
         killed_total += killed
     record_property("rounds", counts)
     record_property("killed", killed_total)
-    print(f"\nrounds {counts}, killed mid-way {killed_total}, {time.monotonic() - started:.1f} s")
+    print(f"\nrounds {counts}, killed mid-way {killed_total}, spans {spans}, "
+          f"{time.monotonic() - started:.1f} s")
     assert killed_total >= 12  # the kills really landed while the commands ran
 
 
