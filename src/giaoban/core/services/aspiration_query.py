@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from giaoban.core import search as core_search
 from giaoban.core import tables
 from giaoban.core.enums import AspirationField, AspirationKind, AspirationStatus
 from giaoban.core.labels import label_of
@@ -101,7 +100,7 @@ def _conditions(session: Session, flt: AspirationFilter, *, walk: bool = False,
         where.append(on.locality == flt.locality)
     if flt.briefing_id is not None:
         where.append(on.briefing_id == flt.briefing_id)
-    if core_search.terms(flt.search):
+    if _searching(flt.search):
         tested = (on.id + 0) if walk else on.id
         where.append(sa.or_(*(tested.in_(part) for part in _match_parts(session, flt.search))))
     return where
@@ -165,7 +164,7 @@ def count_aspirations(ctx: AppContext, flt: AspirationFilter | None = None) -> i
     """
     flt = flt or AspirationFilter()
     with ctx.session() as session:
-        parts = _match_parts(session, flt.search) if core_search.terms(flt.search) else []
+        parts = _match_parts(session, flt.search) if _searching(flt.search) else []
         if len(parts) in (1, 2) and flt == AspirationFilter(search=flt.search):
             return sum(int(session.connection().execute(statement).scalar_one())
                        for statement in _search_counts(parts))
@@ -174,10 +173,22 @@ def count_aspirations(ctx: AppContext, flt: AspirationFilter | None = None) -> i
         return int(session.connection().execute(statement).scalar_one())
 
 
+def _searching(search: str) -> bool:
+    """Whether the filter's search has words to look for (the search module, ~2 ms of imports,
+    loaded only then: the command line's lists without a search never need it)."""
+    if not (search or "").strip():
+        return False
+    from giaoban.core import search as core_search
+
+    return bool(core_search.terms(search))
+
+
 def _match_parts(session: Session, search: str) -> list[Any]:
     """The search's matches as the SELECTs they are made of: the aspirations' own index and the
     owners of matching attachments. Tested one by one (``IN a OR IN b``), not as their UNION,
     the database is spared sorting every match to drop duplicates."""
+    from giaoban.core import search as core_search
+
     matches = core_search.matching_ids(session, "aspiration", search)
     return list(matches.selects) if isinstance(matches, sa.CompoundSelect) else [matches]
 
