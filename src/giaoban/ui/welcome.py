@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from giaoban.core.demo import fill_demo
 from giaoban.core.errors import GiaobanError, ValidationError
 from giaoban.core.services import settings as settings_service
 from giaoban.i18n import _, pgettext
@@ -89,6 +88,10 @@ class WelcomeDialog(QDialog):
         self.window_.connect_server()
 
     def load_demo(self) -> None:
+        # the demo's code (with the search index's bulk loader, ~18 ms of imports) only when
+        # asked for: this module is loaded at every start, right after the first page is shown
+        from giaoban.core.demo import fill_demo
+
         try:
             fill_demo(self.ctx, "small")
         except GiaobanError as exc:
