@@ -291,3 +291,25 @@ def test_every_task_action_is_on_the_undo_stack(three, window, qtbot, ctx, monke
         task = tasks.get_task(ctx, overdue)
         assert task.status == ("done" if action == "reopen" else "not_started")
         assert len(tasks.task_updates(ctx, overdue)) == (1 if action == "reopen" else 0)
+
+
+def test_a_change_of_filter_does_not_count_every_task_again(three, window, qtbot, ctx,
+                                                             monkeypatch):
+    """Typing in the search or picking a filter lists other tasks of the same set: the total
+    ("Hiển thị 1 / 3") is the one counted when the list was loaded, and a task added since is
+    counted when the list is loaded again."""
+    from giaoban.ui.pages import tasks as tasks_page
+
+    page = window.show_area("tasks")
+    counted: list[int] = []
+    real = tasks_page.count_tasks
+    monkeypatch.setattr(tasks_page, "count_tasks", lambda c: counted.append(1) or real(c))
+    type_text(page.filters.search, "tu tuong")
+    page.filters.flush()
+    page.filters.set_deadline("due_soon")
+    assert page.filters.count_label.text() == "Hiển thị 1 / 3" and counted == []
+    tasks.create_task(ctx, title="Nhiệm vụ mới về tư tưởng", lead_unit_id=_unit(ctx),
+                      assigned_on=D(2026, 11, 1), due_on=D(2026, 12, 1))
+    page.refresh()
+    assert counted == [1]
+    assert page.filters.count_label.text() == "Hiển thị 2 / 4"

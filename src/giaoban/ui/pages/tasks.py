@@ -58,7 +58,8 @@ class TasksPage(TaskActions, Page):
         self.dialog: TaskActionDialog | None = None
 
         self.filters = TaskFilterBar(ctx, self)
-        self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(self._filter_changed)
+        self._total: int | None = None  # every live task, as last counted
         self.model = TaskListModel(ctx, self)
         self.view = make_table(self, _("Danh sách nhiệm vụ"))
         self.view.setModel(self.model)
@@ -129,11 +130,19 @@ class TasksPage(TaskActions, Page):
         self._loaded = True
         self.apply_filter(keep=current)
 
-    def apply_filter(self, keep: int | None = None) -> None:
-        """Reload the ids for the filters; keep the selection if the task is still listed."""
+    def _filter_changed(self) -> None:
+        """A filter typed or picked on this page: the tasks are the same, so is their total."""
+        self.apply_filter(recount=False)
+
+    def apply_filter(self, keep: int | None = None, *, recount: bool = True) -> None:
+        """Reload the ids for the filters; keep the selection if the task is still listed.
+        ``recount``: count every live task again (not on a mere change of filter: that count
+        reads all of them, ~4 ms at 100k tasks, on every keystroke of the search)."""
         self._loaded = True
         self.model.set_filter(self.filters.task_filter())
-        total = count_tasks(self.ctx)
+        if recount or self._total is None:
+            self._total = count_tasks(self.ctx)
+        total = self._total
         self.filters.set_count(self.model.rowCount(), total)
         self.empty.set_empty(total == 0)
         if keep is not None and self.model.row_of(keep) >= 0:
