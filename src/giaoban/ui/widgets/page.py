@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QSettings,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -162,6 +169,9 @@ def select_record(view: QTableView, proxy: QSortFilterProxyModel, record_id: int
     return False
 
 
+SAVE_AFTER_MS = 400  # a list's column widths are saved this long after they last moved
+
+
 def remember_header(view: QTableView, key: str) -> None:
     """Default column widths from the model's columns, then the widths saved under ``key``."""
     settings = QSettings()
@@ -179,12 +189,22 @@ def remember_header(view: QTableView, key: str) -> None:
     state = settings.value(f"header/{key}")
     if state is not None:
         header.restoreState(state)
+    saved = [header.saveState()]
 
-    def save(*_args: object) -> None:
-        QSettings().setValue(f"header/{key}", header.saveState())
+    def save() -> None:
+        now = header.saveState()
+        if now != saved[0]:
+            saved[0] = now
+            QSettings().setValue(f"header/{key}", now)
 
-    header.sectionResized.connect(save)
-    header.sectionMoved.connect(save)
+    # Written once the columns stop moving, and only if they changed: every pixel of a drag and
+    # the layout's own resizes while a page is first shown each rewrote the settings file.
+    later = QTimer(header)
+    later.setSingleShot(True)
+    later.setInterval(SAVE_AFTER_MS)
+    later.timeout.connect(save)
+    header.sectionResized.connect(lambda *_args: later.start())
+    header.sectionMoved.connect(lambda *_args: later.start())
 
 
 def remember_splitter(splitter: QSplitter, key: str) -> None:
